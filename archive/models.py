@@ -1,0 +1,1115 @@
+"""
+The archive's records.
+
+Two layers: the *sources* (articles, kept verbatim with their provenance) and the *facts*
+editors draw out of them (people, organisations, places, events, roles, statistics). Every fact
+points at the article(s) it rests on with a verbatim quote, and deleting anything a fact points
+to is refused (PROTECT), never cascaded: nothing curated disappears as a side effect.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from . import dates
+from .text import fold
+
+wikidata_id_validator = RegexValidator(
+    r"^Q[1-9][0-9]*$", _("A Wikidata ID is a Q followed by digits, e.g. Q31.")
+)
+language_tag_validator = RegexValidator(
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+    _("Use a BCP 47 language tag, e.g. en, kk, ru, fr, nl."),
+)
+script_code_validator = RegexValidator(
+    r"^[A-Z][a-z]{3}$", _("Use an ISO 15924 script code, e.g. Latn, Cyrl.")
+)
+sha256_validator = RegexValidator(r"^[0-9a-f]{64}$", _("A SHA-256 digest is 64 hex digits."))
+
+
+def _related_article(record):
+    """The article a fact or mention belongs to, even when it is not saved yet (admin inlines)."""
+    try:
+        return record.article
+    except ObjectDoesNotExist:
+        return None
+
+
+def _surface_form_list_validator(value):
+    if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+        raise ValidationError(_("Give the surface forms as a list of non-empty strings."))
+
+
+# --- Shared building blocks -------------------------------------------------------------------
+
+
+class DatedRecord(models.Model):
+    """
+    A record dated by an EDTF expression, with lower/upper bounds derived from it.
+
+    The expression is the assertion; the bounds exist for sorting and filtering, and an open
+    side stays empty rather than receiving an invented limit. A date the source does not state
+    but an editor worked out is flagged as inferred, and the evidence is required.
+
+    (The `edtf` package ships a model field, but it stores pickled objects; a plain character
+    field keeps fixtures, exports and the database readable by people and other tools.)
+    """
+
+    date_edtf = models.CharField(
+        _("date (EDTF)"),
+        max_length=100,
+        blank=True,
+        validators=[dates.validate_edtf],
+        help_text=_(
+            "Leave empty if unknown. 2021-06-22 = a day, 2021-11 = a month, 2021-23 = autumn "
+            "2021, 2022~ = about 2022, [..2021-10-17] = on or before, 2005/2021 = a span."
+        ),
+    )
+    date_lower = models.DateField(_("earliest possible date"), null=True, editable=False)
+    date_upper = models.DateField(_("latest possible date"), null=True, editable=False)
+    date_sort = models.DateField(
+        _("sort date"),
+        null=True,
+        editable=False,
+        db_index=True,
+        help_text=_("The earliest possible date, or the latest when only that is known."),
+    )
+    date_is_inferred = models.BooleanField(
+        _("date is inferred"),
+        default=False,
+        help_text=_("Tick when the source does not state the date and an editor worked it out."),
+    )
+    date_note = models.TextField(
+        _("date evidence"),
+        blank=True,
+        help_text=_("How the date was worked out: required for an inferred date."),
+    )
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_lower__lte=F("date_upper")),
+                name="%(app_label)s_%(class)s_date_bounds_ordered",
+                violation_error_message=_("The earliest date must not be after the latest."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(date_is_inferred=True, date_note=""),
+                name="%(app_label)s_%(class)s_inferred_date_has_evidence",
+                violation_error_message=_("An inferred date needs its evidence written down."),
+            ),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.refresh_date_bounds()
+        super().save(*args, **kwargs)
+
+    @property
+    def date_label(self):
+        return dates.edtf_label(self.date_edtf)
+
+    def refresh_date_bounds(self):
+        bounds = dates.edtf_bounds(self.date_edtf)
+        self.date_lower, self.date_upper, self.date_sort = (
+            bounds.lower,
+            bounds.upper,
+            bounds.sort_key,
+        )
+
+    def clean(self):
+        super().clean()
+        if self.date_is_inferred and not self.date_note.strip():
+            raise ValidationError({"date_note": _("Write down the evidence for an inferred date.")})
+        if self.date_is_inferred and not self.date_edtf:
+            raise ValidationError(
+                {"date_is_inferred": _("An unknown date cannot be inferred: give the date.")}
+            )
+
+
+class QuotedFromArticle(models.Model):
+    """
+    A fact that rests on an article, with the words it rests on.
+
+    The quote must appear verbatim in the article's body text; model validation (and so the
+    admin) rejects one that does not, and says when only the quotation marks differ.
+    """
+
+    quote = models.TextField(
+        _("verbatim quote"),
+        help_text=_("The exact words of the article this rests on, copied from its text."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        article = _related_article(self)
+        if article is None or not self.quote:
+            return
+        if self.quote not in article.body:
+            if fold(self.quote) in fold(article.body):
+                message = _(
+                    "The quote differs from the article's text only in letter case or "
+                    "quotation marks; copy it exactly (the text uses ’ « » and –)."
+                )
+            else:
+                message = _("This quote does not appear verbatim in the article's text.")
+            raise ValidationError({"quote": message}, code="misquote")
+
+
+class Alias(models.Model):
+    """
+    Another name a record is known by: a form a text uses ("M.Baimukhan", "Ms Kuspan"), a
+    former name ("Nur-Sultan") or a spelling in another language or script (Kazakh, Russian,
+    French and Dutch forms differ). Kept so that the archive recognises the name next time.
+    """
+
+    name = models.CharField(_("name"), max_length=300)
+    language = models.CharField(
+        _("language"),
+        max_length=35,
+        blank=True,
+        validators=[language_tag_validator],
+        help_text=_("BCP 47 tag (en, kk, ru, fr, nl), if known."),
+    )
+    script = models.CharField(
+        _("script"),
+        max_length=4,
+        blank=True,
+        validators=[script_code_validator],
+        help_text=_("ISO 15924 code (Latn, Cyrl), if known."),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. when the name was in use, or which text uses it."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ("name", "id")
+
+    def __str__(self):
+        return self.name
+
+
+class NamedEntity(models.Model):
+    """Fields shared by the people, organisations and places the archive keeps records of."""
+
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    wikidata_id = models.CharField(
+        _("Wikidata ID"),
+        max_length=20,
+        blank=True,
+        validators=[wikidata_id_validator],
+        help_text=_("E.g. Q31. Leave empty unless you have checked it."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="%(app_label)s_%(class)s_unique_wikidata_id",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class SlugManager(models.Manager):
+    """Lets fixtures refer to records by slug (natural keys) rather than by database id."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+# --- Vocabulary -------------------------------------------------------------------------------
+
+
+class Topic(models.Model):
+    """A subject heading from the archive's controlled vocabulary, for articles and events."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("scope note"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("archive:topic_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Place(NamedEntity):
+    """
+    A place: a city, a region or a country. One place is one record whatever it was called:
+    Astana and Nur-Sultan (its name from 2019 to 2022) are the same city, the older name kept
+    as a dated alias.
+    """
+
+    class Kind(models.TextChoices):
+        CITY = "city", _("city")
+        REGION = "region", _("region")
+        COUNTRY = "country", _("country")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CITY)
+    country = CountryField(_("country"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta(NamedEntity.Meta):
+        ordering = ("name", "id")
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+
+    def get_absolute_url(self):
+        return reverse("archive:place_detail", kwargs={"slug": self.slug})
+
+
+class PlaceAlias(Alias):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta(Alias.Meta):
+        verbose_name = _("place alias")
+        verbose_name_plural = _("place aliases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "name"], name="%(app_label)s_%(class)s_unique_name"
+            )
+        ]
+
+
+# --- People and organisations -----------------------------------------------------------------
+
+
+class Person(NamedEntity):
+    """
+    A person the texts name. `name` is the form the archive displays, `sort_name` the form it
+    files under ("Kuspan, Aigul"); every other form a text uses is kept as an alias. Titles and
+    positions are not part of the record: they change, so they live in dated roles.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    sort_name = models.CharField(
+        _("sort name"), max_length=200, help_text=_("Surname first: “Kuspan, Aigul”.")
+    )
+    country = CountryField(_("country"), blank=True, help_text=_("The country they act for."))
+
+    objects = SlugManager()
+
+    class Meta(NamedEntity.Meta):
+        ordering = ("sort_name", "id")
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def get_absolute_url(self):
+        return reverse("archive:person_detail", kwargs={"slug": self.slug})
+
+
+class PersonAlias(Alias):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta(Alias.Meta):
+        verbose_name = _("person alias")
+        verbose_name_plural = _("person aliases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "name"], name="%(app_label)s_%(class)s_unique_name"
+            )
+        ]
+
+
+class Organisation(NamedEntity):
+    """
+    A body: a state, a parliament and its chambers and committees, a ministry, a party, an
+    agency, an international organisation. Bodies nest (a committee inside the Majilis, the
+    Majilis inside the Parliament) through `parent`; a body with no country is international.
+
+    When a text names a title but not the body behind it ("President of Kazakhstan", "King of
+    Belgium"), the role is held at the state itself, as library authority files do.
+    """
+
+    class Kind(models.TextChoices):
+        STATE = "state", _("state")
+        PARLIAMENT = "parliament", _("parliament")
+        CHAMBER = "chamber", _("parliamentary chamber")
+        COMMITTEE = "committee", _("committee")
+        PARLIAMENTARY_GROUP = "parliamentary_group", _("parliamentary group")
+        PARLIAMENTARY_ASSEMBLY = "parliamentary_assembly", _("parliamentary assembly")
+        MINISTRY = "ministry", _("ministry")
+        DEPARTMENT = "department", _("department or service")
+        AGENCY = "agency", _("agency")
+        PARTY = "party", _("political party")
+        INTERNATIONAL = "international_organisation", _("international organisation")
+        MISSION = "mission", _("mission")
+        NEWS_AGENCY = "news_agency", _("news agency")
+        OTHER = "other", _("other")
+
+    name = models.CharField(_("name"), max_length=300)
+    acronym = models.CharField(_("acronym"), max_length=50, blank=True)
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind)
+    country = CountryField(_("country"), blank=True, help_text=_("Leave empty if international."))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+        help_text=_("The body this one sits inside, e.g. the Majilis for one of its committees."),
+    )
+
+    objects = SlugManager()
+
+    class Meta(NamedEntity.Meta):
+        ordering = ("name", "id")
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            *NamedEntity.Meta.constraints,
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="%(app_label)s_%(class)s_not_own_parent",
+                violation_error_message=_("An organisation cannot be part of itself."),
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("archive:organisation_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_international(self):
+        return not self.country
+
+    def ancestors(self):
+        """The chain of bodies this one sits inside, nearest first."""
+        chain, seen, node = [], {self.pk}, self.parent
+        while node is not None and node.pk not in seen:
+            chain.append(node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain
+
+    def clean(self):
+        super().clean()
+        node, seen = self.parent, set()
+        while node is not None:
+            if self.pk is not None and node.pk == self.pk:
+                raise ValidationError(
+                    {"parent": _("This would make the organisation part of itself.")}
+                )
+            if node.pk in seen:
+                break
+            seen.add(node.pk)
+            node = node.parent
+
+
+class OrganisationAlias(Alias):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta(Alias.Meta):
+        verbose_name = _("organisation alias")
+        verbose_name_plural = _("organisation aliases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"], name="%(app_label)s_%(class)s_unique_name"
+            )
+        ]
+
+
+# --- Articles ---------------------------------------------------------------------------------
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of what the public may see."""
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def for_list(self):
+        return self.select_related("source", "dateline_place").prefetch_related("topics")
+
+    def for_detail(self):
+        return self.select_related("source", "relayed_from", "dateline_place").prefetch_related(
+            "topics",
+            "authorships__person",
+            "person_mentions__person",
+            "organisation_mentions__organisation",
+            "place_mentions__place",
+        )
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Article(DatedRecord):
+    """
+    A news report, kept twice: `raw_text` is the original exactly as received, with its
+    provenance (file name, SHA-256, when imported), and is never edited; `body` is the clean
+    text derived from it (header, site chrome, dateline, byline and tag line removed) that
+    readers see and quotes are checked against.
+
+    An article without a title gets a *devised* one, flagged and shown in [square brackets];
+    an article without a date keeps an unknown date or an inferred one with its evidence
+    (see DatedRecord). `source` is the publisher (Kazinform); `relayed_from` is the body whose
+    statement it passes on (the MFA's press service), and `attribution` keeps the text's own
+    words for that.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        IN_REVIEW = "in_review", _("in review")
+        PUBLISHED = "published", _("published")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    title = models.CharField(_("title"), max_length=500)
+    title_is_devised = models.BooleanField(
+        _("title is devised"),
+        default=False,
+        help_text=_("Tick when the source has no title and an editor wrote this one."),
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    published_time = models.TimeField(
+        _("time of publication"),
+        null=True,
+        blank=True,
+        help_text=_("Time of day as printed by the source (its time zone is not stated)."),
+    )
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=200,
+        blank=True,
+        help_text=_("As printed, e.g. “BRUSSELS. KAZINFORM -”."),
+    )
+    dateline_place = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="datelined_articles",
+        verbose_name=_("dateline place"),
+    )
+    source = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_articles",
+        verbose_name=_("source (publisher)"),
+        help_text=_("Who published the text, e.g. Kazinform. Empty if the text does not say."),
+    )
+    relayed_from = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relayed_articles",
+        verbose_name=_("relays"),
+        help_text=_("The body whose information the text passes on, e.g. an MFA press service."),
+    )
+    attribution = models.CharField(
+        _("attribution"),
+        max_length=500,
+        blank=True,
+        help_text=_("The text's own words naming its source, copied verbatim."),
+    )
+    authors = models.ManyToManyField(
+        Person, through="Authorship", related_name="authored_articles", blank=True
+    )
+    body = models.TextField(_("body text"), help_text=_("Clean text, derived from the original."))
+    raw_text = models.TextField(_("original text"), help_text=_("Verbatim, as received."))
+    original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
+    raw_sha256 = models.CharField(
+        _("SHA-256 of the original"), max_length=64, blank=True, validators=[sha256_validator]
+    )
+    imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    source_tags = models.CharField(
+        _("source's tags"),
+        max_length=500,
+        blank=True,
+        help_text=_("The tag line printed under the text by its source, as printed."),
+    )
+    language = models.CharField(
+        _("language"), max_length=35, default="en", validators=[language_tag_validator]
+    )
+    original_url = models.URLField(_("original URL"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
+    people = models.ManyToManyField(
+        Person, through="PersonMention", related_name="mentioned_in", blank=True
+    )
+    organisations = models.ManyToManyField(
+        Organisation, through="OrganisationMention", related_name="mentioned_in", blank=True
+    )
+    places = models.ManyToManyField(
+        Place, through="PlaceMention", related_name="mentioned_in", blank=True
+    )
+    editorial_note = models.TextField(
+        _("editorial note"), blank=True, help_text=_("Curators' decisions about this record.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleManager()
+
+    class Meta(DatedRecord.Meta):
+        ordering = (F("date_sort").desc(nulls_last=True), "-id")
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish and withdraw articles"))]
+        constraints = [
+            *DatedRecord.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["raw_sha256"],
+                condition=~Q(raw_sha256=""),
+                name="%(app_label)s_%(class)s_unique_original",
+                violation_error_message=_("This original text is already in the archive."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "date_sort"])]
+
+    def __str__(self):
+        return self.display_title
+
+    def get_absolute_url(self):
+        return reverse("archive:article_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def display_title(self):
+        return f"[{self.title}]" if self.title_is_devised else self.title
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED
+
+    def clean(self):
+        super().clean()
+        if self.attribution and self.attribution not in self.body:
+            raise ValidationError(
+                {"attribution": _("The attribution must be copied verbatim from the text.")}
+            )
+
+
+class Authorship(models.Model):
+    """An author of an article, with the byline exactly as printed ("Kudrenok Tatyana")."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="authorships")
+    byline = models.CharField(_("byline as printed"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("order"), default=1)
+
+    class Meta:
+        ordering = ("article", "position", "id")
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "person"], name="%(app_label)s_%(class)s_unique_author"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="%(app_label)s_%(class)s_position_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.byline
+
+    def clean(self):
+        super().clean()
+        article = _related_article(self)
+        if article is not None and self.byline and self.byline not in article.raw_text:
+            raise ValidationError({"byline": _("The byline must be copied from the original.")})
+
+
+class Mention(models.Model):
+    """
+    That an article names a record, with the surface forms it uses ("Ms Kuspan", "Aigul
+    Kuspan"). The forms are checked against the text; they let the website link the body and
+    the importer recognise the names next time. Subclasses add `article` and the record.
+    """
+
+    surface_forms = models.JSONField(
+        _("surface forms"),
+        default=list,
+        blank=True,
+        validators=[_surface_form_list_validator],
+        help_text=_("The exact words the article uses for it, as a list."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        article = _related_article(self)
+        if article is None or not isinstance(self.surface_forms, list):
+            return
+        missing = [form for form in self.surface_forms if form not in article.body]
+        if missing:
+            raise ValidationError(
+                {
+                    "surface_forms": _("Not found verbatim in the article's text: %(forms)s")
+                    % {"forms": ", ".join(f"“{form}”" for form in missing)}
+                }
+            )
+
+
+class PersonMention(Mention):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_mentions")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mentions")
+
+    class Meta:
+        ordering = ("article", "person__sort_name", "id")
+        verbose_name = _("person mentioned")
+        verbose_name_plural = _("people mentioned")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "person"], name="%(app_label)s_%(class)s_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} in {self.article}"
+
+
+class OrganisationMention(Mention):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="organisation_mentions"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="mentions"
+    )
+
+    class Meta:
+        ordering = ("article", "organisation__name", "id")
+        verbose_name = _("organisation mentioned")
+        verbose_name_plural = _("organisations mentioned")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "organisation"], name="%(app_label)s_%(class)s_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} in {self.article}"
+
+
+class PlaceMention(Mention):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="place_mentions")
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="mentions")
+
+    class Meta:
+        ordering = ("article", "place__name", "id")
+        verbose_name = _("place mentioned")
+        verbose_name_plural = _("places mentioned")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "place"], name="%(app_label)s_%(class)s_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.place} in {self.article}"
+
+
+# --- Facts drawn from the articles ------------------------------------------------------------
+
+
+class Role(DatedRecord, QuotedFromArticle):
+    """
+    One attestation that a person held a title at an organisation, as one article reports it.
+
+    Roles are dated because titles change: a single date ("2021-10-17") means "held as of"
+    that date, normally the article's own; a span ("2019/2022") gives a known term. The same
+    title reported by five articles is five attestations, each with its own date and quote,
+    which together draw the person's career over time.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="roles")
+    title = models.CharField(
+        _("title"), max_length=300, help_text=_("E.g. “Ambassador of Kazakhstan to Belgium”.")
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="roles", verbose_name=_("source")
+    )
+
+    class Meta(DatedRecord.Meta):
+        ordering = ("person__sort_name", F("date_sort").asc(nulls_last=True), "id")
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            *DatedRecord.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["person", "organisation", "title", "article"],
+                name="%(app_label)s_%(class)s_unique_attestation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.title}, {self.organisation}"
+
+    @property
+    def date_label(self):
+        if self.date_edtf and "/" not in self.date_edtf and not self.date_edtf.startswith("["):
+            return _("as of %(date)s") % {"date": dates.edtf_label(self.date_edtf)}
+        return dates.edtf_label(self.date_edtf)
+
+
+class EventQuerySet(models.QuerySet):
+    def for_list(self):
+        return self.select_related("place")
+
+    def for_detail(self):
+        return self.select_related("place").prefetch_related(
+            "topics",
+            "participants__person",
+            "participants__organisation",
+            "reports__article",
+        )
+
+    def public(self):
+        """Events reported by at least one published article."""
+        return self.filter(reports__article__status=Article.Status.PUBLISHED).distinct()
+
+
+class EventManager(models.Manager.from_queryset(EventQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Event(DatedRecord):
+    """
+    Something that happened, or was planned or announced: a meeting, a visit, a session, an
+    anniversary. One event is one record however many articles report it and however they word
+    it (the business mission "planned for November 2021" and the visit "planned for autumn
+    2021" are one); each report is kept with its quote. Its date keeps the precision the
+    sources give, and its status says whether it is known to have taken place.
+    """
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("meeting")
+        SESSION = "session", _("session")
+        VISIT = "visit", _("visit")
+        MISSION = "mission", _("business mission")
+        CONFERENCE = "conference", _("conference")
+        ANNIVERSARY = "anniversary", _("anniversary")
+        ELECTION = "election", _("election or appointment")
+        ANNOUNCEMENT = "announcement", _("announcement or offer")
+        AGREEMENT = "agreement", _("agreement")
+        OTHER = "other", _("other")
+
+    class Status(models.TextChoices):
+        TOOK_PLACE = "took_place", _("took place")
+        PLANNED = "planned", _("planned")
+        ANNOUNCED = "announced", _("announced")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.TOOK_PLACE,
+        help_text=_("As the latest report has it."),
+    )
+    place = models.ForeignKey(
+        Place,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("place"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    topics = models.ManyToManyField(Topic, related_name="events", blank=True)
+    articles = models.ManyToManyField(
+        Article, through="EventReport", related_name="events", blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = EventManager()
+
+    class Meta(DatedRecord.Meta):
+        ordering = (F("date_sort").desc(nulls_last=True), "-id")
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("archive:event_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class EventParticipant(models.Model):
+    """A person or an organisation taking part in an event, and their part in it."""
+
+    class Part(models.TextChoices):
+        HOST = "host", _("host")
+        HEAD_OF_DELEGATION = "head_of_delegation", _("head of delegation")
+        ORGANISER = "organiser", _("organiser")
+        PARTICIPANT = "participant", _("participant")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+    )
+    part = models.CharField(_("part"), max_length=30, choices=Part, default=Part.PARTICIPANT)
+
+    class Meta:
+        ordering = ("event", "part", "id")
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(person__isnull=False, organisation__isnull=True)
+                    | Q(person__isnull=True, organisation__isnull=False)
+                ),
+                name="%(app_label)s_%(class)s_person_xor_organisation",
+                violation_error_message=_("Choose either a person or an organisation."),
+            ),
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                condition=Q(person__isnull=False),
+                name="%(app_label)s_%(class)s_unique_person",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="%(app_label)s_%(class)s_unique_organisation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.participant} ({self.get_part_display()})"
+
+    @property
+    def participant(self):
+        return self.person or self.organisation
+
+
+class EventReport(QuotedFromArticle):
+    """An article reporting an event, with the words it uses."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reports")
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="event_reports", verbose_name=_("article")
+    )
+
+    class Meta:
+        ordering = ("event", F("article__date_sort").asc(nulls_last=True), "id")
+        verbose_name = _("report of the event")
+        verbose_name_plural = _("reports of the event")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "article"], name="%(app_label)s_%(class)s_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.event} — {self.article}"
+
+
+class Indicator(models.Model):
+    """
+    A measure that figures are reported for, e.g. "trade turnover between Kazakhstan and
+    Belgium". Claims from different sources about the same measure hang off one indicator, so
+    they can be shown side by side.
+    """
+
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    description = models.TextField(_("definition"), blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("archive:indicator_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Statistic(QuotedFromArticle):
+    """
+    One figure as one source reports it. The hedge is part of the claim: "almost $9 billion",
+    "more than 9 billion" and "9.96 billion during 2005-2021" are three claims with their own
+    value, qualifier and period, never merged into one. When sources disagree about the same
+    measure an editor ranks them (preferred / normal / deprecated, as Wikidata does) and
+    writes down why.
+
+    `value` is kept as the source states it, with its scale (9.96 and "billion"), so that
+    nothing is rounded on the way in; `absolute_value` gives the full number.
+    """
+
+    class Scale(models.IntegerChoices):
+        UNITS = 0, _("units")
+        THOUSAND = 3, _("thousand")
+        MILLION = 6, _("million")
+        BILLION = 9, _("billion")
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", _("exactly")
+        APPROXIMATELY = "approximately", _("approximately")
+        ALMOST = "almost", _("almost")
+        MORE_THAN = "more_than", _("more than")
+        LESS_THAN = "less_than", _("less than")
+        AT_LEAST = "at_least", _("at least")
+        AT_MOST = "at_most", _("at most")
+
+    class Direction(models.TextChoices):
+        FROM_TO = "from_to", _("from the first country to the second")
+        BETWEEN = "between", _("between the two countries")
+        WITHIN = "within", _("in the first country")
+
+    class Rank(models.TextChoices):
+        PREFERRED = "preferred", _("preferred")
+        NORMAL = "normal", _("normal")
+        DEPRECATED = "deprecated", _("deprecated")
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="statistics")
+    value = models.DecimalField(_("value"), max_digits=24, decimal_places=6)
+    scale = models.PositiveSmallIntegerField(_("scale"), choices=Scale, default=Scale.UNITS)
+    unit = models.CharField(
+        _("unit or currency"),
+        max_length=50,
+        help_text=_("ISO 4217 code for money (USD), otherwise a plural noun (enterprises)."),
+    )
+    qualifier = models.CharField(
+        _("qualifier"), max_length=20, choices=Qualifier, default=Qualifier.EXACT
+    )
+    period_edtf = models.CharField(
+        _("period (EDTF)"),
+        max_length=100,
+        blank=True,
+        validators=[dates.validate_edtf],
+        help_text=_("What the figure covers: 2021, 2005/2021; a single date for “as of”."),
+    )
+    period_lower = models.DateField(_("period start"), null=True, editable=False)
+    period_upper = models.DateField(_("period end"), null=True, editable=False, db_index=True)
+    direction = models.CharField(_("direction"), max_length=20, choices=Direction, blank=True)
+    country_a = CountryField(_("first country"), blank=True)
+    country_b = CountryField(_("second country"), blank=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="statistics", verbose_name=_("source")
+    )
+    rank = models.CharField(_("rank"), max_length=20, choices=Rank, default=Rank.NORMAL)
+    rank_reason = models.TextField(
+        _("reason for the rank"),
+        blank=True,
+        help_text=_("Required when the figure is preferred or deprecated."),
+    )
+
+    class Meta:
+        ordering = ("indicator__name", F("period_upper").asc(nulls_last=True), "id")
+        verbose_name = _("statistic")
+        verbose_name_plural = _("statistics")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_lower__lte=F("period_upper")),
+                name="%(app_label)s_%(class)s_period_bounds_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(rank="normal") | ~Q(rank_reason=""),
+                name="%(app_label)s_%(class)s_rank_has_reason",
+                violation_error_message=_("Say why this figure is preferred or deprecated."),
+            ),
+            models.CheckConstraint(
+                condition=Q(direction="") | ~Q(country_a=""),
+                name="%(app_label)s_%(class)s_direction_has_country",
+                violation_error_message=_("A direction needs its first country."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value_label}"
+
+    def save(self, *args, **kwargs):
+        bounds = dates.edtf_bounds(self.period_edtf)
+        self.period_lower, self.period_upper = bounds.lower, bounds.upper
+        super().save(*args, **kwargs)
+
+    @property
+    def absolute_value(self):
+        return self.value * (Decimal(10) ** self.scale)
+
+    @property
+    def value_label(self):
+        """The claim as words: "almost 9 billion USD"."""
+        number = f"{self.value.normalize():f}"
+        parts = [] if self.qualifier == self.Qualifier.EXACT else [self.get_qualifier_display()]
+        parts.append(number)
+        if self.scale:
+            parts.append(str(self.get_scale_display()))
+        parts.append(self.unit)
+        return " ".join(str(part) for part in parts)
+
+    @property
+    def period_label(self):
+        return dates.edtf_label(self.period_edtf)
+
+    def clean(self):
+        super().clean()
+        if self.rank != self.Rank.NORMAL and not self.rank_reason.strip():
+            raise ValidationError({"rank_reason": _("Say why this figure is ranked so.")})
+        if self.direction in (self.Direction.FROM_TO, self.Direction.BETWEEN) and not (
+            self.country_a and self.country_b
+        ):
+            raise ValidationError({"country_b": _("This direction needs both countries.")})

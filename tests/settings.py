@@ -1,0 +1,15 @@
+"""Test settings: the real settings, with a throwaway key and test-friendly storage."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+
+from kzbe_site.settings import *  # noqa: F403
+from kzbe_site.settings import STORAGES
+
+# The live server cannot serve hashed names before collectstatic; tests use plain storage.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
