@@ -200,6 +200,16 @@ class Alias(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.owner.refresh_search_text()
+
+    def delete(self, *args, **kwargs):
+        owner = self.owner
+        result = super().delete(*args, **kwargs)
+        owner.refresh_search_text()
+        return result
+
 
 class NamedEntity(models.Model):
     """Fields shared by the people, organisations and places the archive keeps records of."""
@@ -212,6 +222,12 @@ class NamedEntity(models.Model):
         blank=True,
         validators=[wikidata_id_validator],
         help_text=_("E.g. Q31. Leave empty unless you have checked it."),
+    )
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        editable=False,
+        help_text=_("Folded names and aliases, kept in step on save, for search."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -229,8 +245,26 @@ class NamedEntity(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        super().save(*args, **kwargs)
+
     def natural_key(self):
         return (self.slug,)
+
+    def own_names(self):
+        """The names on the record itself; aliases are added by build_search_text."""
+        return [self.name]
+
+    def build_search_text(self):
+        names = self.own_names()
+        if self.pk is not None:
+            names += list(self.aliases.values_list("name", flat=True))
+        return fold(" | ".join(name for name in names if name))
+
+    def refresh_search_text(self):
+        self.search_text = self.build_search_text()
+        type(self).objects.filter(pk=self.pk).update(search_text=self.search_text)
 
 
 class SlugManager(models.Manager):
@@ -307,6 +341,10 @@ class PlaceAlias(Alias):
             )
         ]
 
+    @property
+    def owner(self):
+        return self.place
+
 
 # --- People and organisations -----------------------------------------------------------------
 
@@ -334,6 +372,9 @@ class Person(NamedEntity):
     def get_absolute_url(self):
         return reverse("archive:person_detail", kwargs={"slug": self.slug})
 
+    def own_names(self):
+        return [self.name, self.sort_name]
+
 
 class PersonAlias(Alias):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
@@ -346,6 +387,10 @@ class PersonAlias(Alias):
                 fields=["person", "name"], name="%(app_label)s_%(class)s_unique_name"
             )
         ]
+
+    @property
+    def owner(self):
+        return self.person
 
 
 class Organisation(NamedEntity):
@@ -406,6 +451,9 @@ class Organisation(NamedEntity):
     def get_absolute_url(self):
         return reverse("archive:organisation_detail", kwargs={"slug": self.slug})
 
+    def own_names(self):
+        return [self.name, self.acronym]
+
     @property
     def is_international(self):
         return not self.country
@@ -444,6 +492,10 @@ class OrganisationAlias(Alias):
                 fields=["organisation", "name"], name="%(app_label)s_%(class)s_unique_name"
             )
         ]
+
+    @property
+    def owner(self):
+        return self.organisation
 
 
 # --- Articles ---------------------------------------------------------------------------------
@@ -579,6 +631,12 @@ class Article(DatedRecord):
     editorial_note = models.TextField(
         _("editorial note"), blank=True, help_text=_("Curators' decisions about this record.")
     )
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        editable=False,
+        help_text=_("Folded title and body, kept in step on save, for search."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -602,6 +660,10 @@ class Article(DatedRecord):
 
     def __str__(self):
         return self.display_title
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.title}\n{self.body}")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("archive:article_detail", kwargs={"slug": self.slug})
@@ -862,6 +924,12 @@ class Event(DatedRecord):
     articles = models.ManyToManyField(
         Article, through="EventReport", related_name="events", blank=True
     )
+    search_text = models.TextField(
+        _("search text"),
+        blank=True,
+        editable=False,
+        help_text=_("Folded title and description, kept in step on save, for search."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -874,6 +942,10 @@ class Event(DatedRecord):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.title}\n{self.description}")
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("archive:event_detail", kwargs={"slug": self.slug})

@@ -1,7 +1,7 @@
-"""The archive's URL map: admin for editors; the website and API are added by the archive app."""
+"""The archive's URL map: the admin for editors, the public website and the JSON API."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "Kazakhstan–Belgium Relations Archive"
 admin.site.site_title = "KZ–BE Archive admin"
@@ -9,4 +9,5 @@ admin.site.index_title = "Curation"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("archive.urls")),
 ]

@@ -1,0 +1,5 @@
+"""The public website's URLs."""
+
+app_name = "archive"
+
+urlpatterns = []

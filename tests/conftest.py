@@ -1,0 +1,40 @@
+"""Fixtures shared by the whole suite: the curated corpus, and users of each kind."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from archive.corpus import corpus_paths
+from archive.models import Article
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the curated corpus once into the test database; tests roll back their changes."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", *corpus_paths(), verbosity=0)
+
+
+@pytest.fixture
+def corpus(db):
+    """The seed corpus, reloaded if a transactional test emptied the database before."""
+    if not Article.objects.exists():
+        call_command("loaddata", *corpus_paths(), verbosity=0)
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("editor", password="editor-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def plain_staff(db):
+    return User.objects.create_user("staff", password="staff-password", is_staff=True)
