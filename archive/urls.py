@@ -1,5 +1,29 @@
 """The public website's URLs."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "archive"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("articles/", views.ArticleListView.as_view(), name="article_list"),
+    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("people/", views.PersonListView.as_view(), name="person_list"),
+    path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path(
+        "organisations/<slug:slug>/",
+        views.OrganisationDetailView.as_view(),
+        name="organisation_detail",
+    ),
+    path("places/", views.PlaceListView.as_view(), name="place_list"),
+    path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place_detail"),
+    path("events/", views.EventListView.as_view(), name="event_list"),
+    path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("statistics/", views.IndicatorListView.as_view(), name="indicator_list"),
+    path("statistics/<slug:slug>/", views.IndicatorDetailView.as_view(), name="indicator_detail"),
+    path("topics/", views.TopicListView.as_view(), name="topic_list"),
+    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+]
