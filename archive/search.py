@@ -6,6 +6,8 @@ typographic quotes and dashes do not matter: `D'Hose` finds `D’Hose`. Every wo
 must occur. Records keep their folded text in `search_text`, refreshed whenever they are saved.
 """
 
+from django.db.models import Q
+
 from .text import fold
 
 MAX_QUERY_LENGTH = 200
@@ -41,3 +43,21 @@ def search_organisations(queryset, query):
 
 def search_places(queryset, query):
     return filter_by_terms(queryset, query)
+
+
+def _search_fields(queryset, query, fields):
+    """For small vocabularies without a folded column: every term in one of the fields."""
+    for term in query_terms(query):
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": term})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def search_topics(queryset, query):
+    return _search_fields(queryset, query, ["name", "description"])
+
+
+def search_indicators(queryset, query):
+    return _search_fields(queryset, query, ["name", "description"])

@@ -1,0 +1,221 @@
+"""
+One FilterSet per model, shared by the website and the API, so a filter means the same thing
+everywhere. Related records are chosen by slug; an unknown slug or a malformed date is a form
+error (a 400 in the API) naming the parameter, never an empty result.
+
+Dates filter on the bounds the archive derives from each EDTF date, and honestly: a record
+matches `date_after=2021-10-01` if it *may* fall on or after that day (its latest possible date
+does), and `year=2021` if its possible span overlaps 2021. An open side counts as unbounded.
+"""
+
+import datetime
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from . import search
+from .models import (
+    Article,
+    Event,
+    Indicator,
+    Organisation,
+    Person,
+    Place,
+    Statistic,
+    Topic,
+)
+
+MIN_YEAR, MAX_YEAR = 1, 9999
+
+
+def overlaps(lower_field, upper_field, start, end):
+    """Records whose [lower, upper] span may overlap [start, end]; a null side is open."""
+    condition = Q()
+    if end is not None:
+        condition &= Q(**{f"{lower_field}__lte": end}) | Q(**{f"{lower_field}__isnull": True})
+    if start is not None:
+        condition &= Q(**{f"{upper_field}__gte": start}) | Q(**{f"{upper_field}__isnull": True})
+    # A record with no date at all (both sides null) is not "in" any period.
+    condition &= Q(**{f"{lower_field}__isnull": False}) | Q(**{f"{upper_field}__isnull": False})
+    return condition
+
+
+class SearchFilterSet(django_filters.FilterSet):
+    """Adds `q`, a free-text search through archive.search."""
+
+    q = django_filters.CharFilter(
+        method="filter_search",
+        max_length=search.MAX_QUERY_LENGTH,
+        label=_("Search"),
+        help_text=_("Words to look for; case, accents and quotation marks do not matter."),
+    )
+    search_function = staticmethod(search.filter_by_terms)
+
+    def filter_search(self, queryset, name, value):
+        return self.search_function(queryset, value)
+
+
+class DatedFilterSet(django_filters.FilterSet):
+    """Adds `date_after`, `date_before` and `year` over a record's date bounds."""
+
+    date_after = django_filters.DateFilter(
+        method="filter_date_after",
+        label=_("On or after"),
+        help_text=_("YYYY-MM-DD: records whose date may fall on or after this day."),
+    )
+    date_before = django_filters.DateFilter(
+        method="filter_date_before",
+        label=_("On or before"),
+        help_text=_("YYYY-MM-DD: records whose date may fall on or before this day."),
+    )
+    year = django_filters.NumberFilter(
+        method="filter_year",
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        label=_("Year"),
+        help_text=_("Records whose date may fall in this year."),
+    )
+    lower_field, upper_field = "date_lower", "date_upper"
+
+    def filter_date_after(self, queryset, name, value):
+        return queryset.filter(overlaps(self.lower_field, self.upper_field, value, None))
+
+    def filter_date_before(self, queryset, name, value):
+        return queryset.filter(overlaps(self.lower_field, self.upper_field, None, value))
+
+    def filter_year(self, queryset, name, value):
+        year = int(value)
+        return queryset.filter(
+            overlaps(
+                self.lower_field,
+                self.upper_field,
+                datetime.date(year, 1, 1),
+                datetime.date(year, 12, 31),
+            )
+        )
+
+
+def slug_filter(model, field_name, label, **kwargs):
+    return django_filters.ModelChoiceFilter(
+        queryset=model.objects.all(),
+        to_field_name="slug",
+        field_name=field_name,
+        label=label,
+        **kwargs,
+    )
+
+
+class ArticleFilterSet(SearchFilterSet, DatedFilterSet):
+    person = slug_filter(Person, "people", _("Person mentioned"), distinct=True)
+    organisation = slug_filter(
+        Organisation, "organisations", _("Organisation mentioned"), distinct=True
+    )
+    topic = slug_filter(Topic, "topics", _("Topic"), distinct=True)
+    source = slug_filter(Organisation, "source", _("Source (publisher)"))
+    place = django_filters.ModelChoiceFilter(
+        queryset=Place.objects.all(),
+        to_field_name="slug",
+        method="filter_place",
+        label=_("Place (dateline or mentioned)"),
+    )
+    search_function = staticmethod(search.search_articles)
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def filter_place(self, queryset, name, value):
+        return queryset.filter(Q(dateline_place=value) | Q(places=value)).distinct()
+
+
+class EventFilterSet(SearchFilterSet, DatedFilterSet):
+    person = slug_filter(Person, "participants__person", _("Participant"), distinct=True)
+    organisation = slug_filter(
+        Organisation, "participants__organisation", _("Participating organisation"), distinct=True
+    )
+    kind = django_filters.ChoiceFilter(field_name="kind", choices=Event.Kind.choices)
+    status = django_filters.ChoiceFilter(field_name="status", choices=Event.Status.choices)
+    place = slug_filter(Place, "place", _("Place"))
+    topic = slug_filter(Topic, "topics", _("Topic"), distinct=True)
+    search_function = staticmethod(search.search_events)
+
+    class Meta:
+        model = Event
+        fields = []
+
+
+class StatisticFilterSet(DatedFilterSet):
+    indicator = slug_filter(Indicator, "indicator", _("Indicator"))
+    article = django_filters.ModelChoiceFilter(
+        queryset=Article.objects.published(),
+        to_field_name="slug",
+        field_name="article",
+        label=_("Source article"),
+    )
+    unit = django_filters.CharFilter(field_name="unit", lookup_expr="iexact", max_length=50)
+    qualifier = django_filters.ChoiceFilter(
+        field_name="qualifier", choices=Statistic.Qualifier.choices
+    )
+    rank = django_filters.ChoiceFilter(field_name="rank", choices=Statistic.Rank.choices)
+    lower_field, upper_field = "period_lower", "period_upper"
+
+    class Meta:
+        model = Statistic
+        fields = []
+
+
+class PersonFilterSet(SearchFilterSet):
+    organisation = slug_filter(
+        Organisation, "roles__organisation", _("Holds a role at"), distinct=True
+    )
+    country = django_filters.ChoiceFilter(field_name="country", choices=countries)
+    search_function = staticmethod(search.search_people)
+
+    class Meta:
+        model = Person
+        fields = []
+
+
+class OrganisationFilterSet(SearchFilterSet):
+    kind = django_filters.ChoiceFilter(field_name="kind", choices=Organisation.Kind.choices)
+    country = django_filters.ChoiceFilter(field_name="country", choices=countries)
+    international = django_filters.BooleanFilter(
+        method="filter_international", label=_("International (no country)")
+    )
+    parent = slug_filter(Organisation, "parent", _("Part of"))
+    search_function = staticmethod(search.search_organisations)
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def filter_international(self, queryset, name, value):
+        return queryset.filter(country="") if value else queryset.exclude(country="")
+
+
+class PlaceFilterSet(SearchFilterSet):
+    kind = django_filters.ChoiceFilter(field_name="kind", choices=Place.Kind.choices)
+    country = django_filters.ChoiceFilter(field_name="country", choices=countries)
+    search_function = staticmethod(search.search_places)
+
+    class Meta:
+        model = Place
+        fields = []
+
+
+class TopicFilterSet(SearchFilterSet):
+    search_function = staticmethod(search.search_topics)
+
+    class Meta:
+        model = Topic
+        fields = []
+
+
+class IndicatorFilterSet(SearchFilterSet):
+    search_function = staticmethod(search.search_indicators)
+
+    class Meta:
+        model = Indicator
+        fields = []
