@@ -8,6 +8,7 @@ roles. Originals and their provenance are read-only once saved.
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -325,6 +326,8 @@ class ArticleAdmin(admin.ModelAdmin):
     filter_horizontal = ["topics"]
     actions = ["publish", "unpublish"]
     save_on_top = True
+    # A URL typed without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [
         AuthorshipInline,
         PersonMentionInline,

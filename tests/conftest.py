@@ -38,3 +38,40 @@ def editor_client(client, editor):
 @pytest.fixture
 def plain_staff(db):
     return User.objects.create_user("staff", password="staff-password", is_staff=True)
+
+
+ARCHIVE_TABLES_IN_DELETION_ORDER = [
+    "Statistic",
+    "EventReport",
+    "EventParticipant",
+    "Role",
+    "Event",
+    "PersonMention",
+    "OrganisationMention",
+    "PlaceMention",
+    "Authorship",
+    "Article",
+    "PersonAlias",
+    "OrganisationAlias",
+    "PlaceAlias",
+    "Person",
+    "Organisation",
+    "Place",
+    "Indicator",
+    "Topic",
+]
+
+
+@pytest.fixture
+def empty_archive(db):
+    """An archive with no records at all (rolled back after the test)."""
+    from django.apps import apps
+
+    for name in ARCHIVE_TABLES_IN_DELETION_ORDER:
+        model = apps.get_model("archive", name)
+        if name == "Organisation":
+            model.objects.update(parent=None)
+        # Bypass the PROTECT checks: everything is going, in dependency order.
+        model.objects.all()._raw_delete(model.objects.db)
+    for model in [apps.get_model("archive", "Article"), apps.get_model("archive", "Event")]:
+        model.topics.through.objects.all().delete()

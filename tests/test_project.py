@@ -1,0 +1,76 @@
+"""The project as an operator meets it: settings from the environment, checks, migrations."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+PROJECT_DIR = settings.BASE_DIR
+
+
+def run_python(code, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL"))
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = run_python("import kzbe_site.settings", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_it_reads_the_database_from_database_url():
+    code = (
+        "from kzbe_site import settings; d = settings.DATABASES['default']; "
+        "print(d['ENGINE'], d['NAME'], d['HOST'], d['PORT'])"
+    )
+    result = run_python(
+        code,
+        DJANGO_SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://archivist:secret@db.example:5433/kzbe",
+    )
+    assert result.stdout.split() == ["django.db.backends.postgresql", "kzbe", "db.example", "5433"]
+
+
+def test_it_defaults_to_a_sqlite_file_in_the_project_folder():
+    code = "from kzbe_site import settings; print(settings.DATABASES['default']['NAME'])"
+    result = run_python(code, DJANGO_DEBUG="1")
+    assert result.stdout.strip() == str(PROJECT_DIR / "db.sqlite3")
+
+
+def test_static_files_are_compressed_and_hashed_when_debug_is_off():
+    code = "from kzbe_site import settings; print(settings.STORAGES['staticfiles']['BACKEND'])"
+    result = run_python(code, DJANGO_SECRET_KEY="x" * 50)
+    assert result.stdout.strip() == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+def test_allowed_hosts_come_from_the_environment():
+    code = "from kzbe_site import settings; print(settings.ALLOWED_HOSTS)"
+    result = run_python(
+        code, DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="archive.example, www.example"
+    )
+    assert result.stdout.strip() == "['archive.example', 'www.example']"
+
+
+def test_system_checks_pass():
+    call_command("check", fail_level="WARNING")
+
+
+@pytest.mark.django_db
+def test_migrations_match_the_models():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
