@@ -536,6 +536,9 @@ class Article(DatedRecord):
     (see DatedRecord). `source` is the publisher (Kazinform); `relayed_from` is the body whose
     statement it passes on (the MFA's press service), and `attribution` keeps the text's own
     words for that.
+
+    `search_text` (the folded title and body) feeds full-text search and is refreshed by save();
+    code that changes titles or bodies with a bulk `update()` must set it too.
     """
 
     class Status(models.TextChoices):
