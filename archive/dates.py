@@ -12,6 +12,7 @@ Parsing and validation are the `edtf` package's; this module only turns its answ
 plain dates and into the words a reader sees.
 """
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -94,11 +95,31 @@ def bounds_of(parsed):
     return Bounds(_to_date(parsed.lower_strict()), _to_date(parsed.upper_strict()))
 
 
+def _simple_bounds(expression):
+    """Bounds of a plain year, month or day without the full parser (which is slow)."""
+    match = _SIMPLE_DATE.match(expression)
+    if not match or not int(match["year"]) >= 1:
+        return None
+    year = int(match["year"])
+    if match["month"] is None:
+        return Bounds(date(year, 1, 1), date(year, 12, 31))
+    month = int(match["month"])
+    if not 1 <= month <= 12:
+        return None  # seasons and the like: leave them to the parser
+    if match["day"] is None:
+        return Bounds(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]))
+    try:
+        day = date(year, month, int(match["day"]))
+    except ValueError:
+        return None  # let the parser explain what is wrong
+    return Bounds(day, day)
+
+
 def edtf_bounds(expression):
     """Bounds of an expression; both None when the date is unknown (empty expression)."""
     if not expression:
         return Bounds(None, None)
-    return bounds_of(parse(expression))
+    return _simple_bounds(expression) or bounds_of(parse(expression))
 
 
 def _simple_label(text):

@@ -42,6 +42,8 @@ _SPACES = re.compile(r"\s+")
 
 def fold(text):
     """Case-, accent-, quote- and dash-insensitive form of `text`, with spaces collapsed."""
-    text = unicodedata.normalize("NFKD", text.translate(_PUNCTUATION))
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = text.translate(_PUNCTUATION)
+    if not text.isascii():  # plain ASCII has nothing to decompose: skip the slow path
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(char for char in text if not unicodedata.combining(char))
     return _SPACES.sub(" ", text).casefold().strip()

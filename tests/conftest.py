@@ -62,16 +62,20 @@ ARCHIVE_TABLES_IN_DELETION_ORDER = [
 ]
 
 
-@pytest.fixture
-def empty_archive(db):
-    """An archive with no records at all (rolled back after the test)."""
+def delete_archive_records():
     from django.apps import apps
 
+    for model in [apps.get_model("archive", "Article"), apps.get_model("archive", "Event")]:
+        model.topics.through.objects.all().delete()
     for name in ARCHIVE_TABLES_IN_DELETION_ORDER:
         model = apps.get_model("archive", name)
         if name == "Organisation":
             model.objects.update(parent=None)
         # Bypass the PROTECT checks: everything is going, in dependency order.
         model.objects.all()._raw_delete(model.objects.db)
-    for model in [apps.get_model("archive", "Article"), apps.get_model("archive", "Event")]:
-        model.topics.through.objects.all().delete()
+
+
+@pytest.fixture
+def empty_archive(db):
+    """An archive with no records at all (rolled back after the test)."""
+    delete_archive_records()
