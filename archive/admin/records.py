@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import (
+from archive.models import (
     Article,
     Authorship,
     Event,
