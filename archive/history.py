@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 import reversion
 from django.utils.translation import gettext_lazy as _
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from .models import (
     Article,
@@ -106,6 +106,12 @@ def ensure_baseline(*objects):
 
 
 BASELINE_COMMENT = _("State before its first recorded change")
+
+
+def snapshot(objects, comment):
+    """Save the present state of `objects` as a revision of its own, now; return it."""
+    contextvars.Context().run(_save_baseline, [obj for obj in objects if obj.pk], comment)
+    return Revision.objects.filter(comment=comment).order_by("-pk").first()
 
 
 @contextmanager

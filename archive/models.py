@@ -1279,6 +1279,10 @@ class Suggestion(models.Model):
             return f"{forms}: {self.get_match_display()}"
         return f"{forms} → {target}"
 
+    def save(self, *args, **kwargs):
+        self.match_key = self.build_match_key()
+        super().save(*args, **kwargs)
+
     @property
     def target(self):
         """The record proposed (None for a possibly new name)."""
@@ -1299,10 +1303,6 @@ class Suggestion(models.Model):
             key += f":{fold(self.surface_form)}"
         return key[:300]
 
-    def save(self, *args, **kwargs):
-        self.match_key = self.build_match_key()
-        super().save(*args, **kwargs)
-
 
 class StatusChange(models.Model):
     """
@@ -1311,9 +1311,7 @@ class StatusChange(models.Model):
     """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(
-        _("from"), max_length=20, choices=Article.Status, blank=True
-    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Article.Status)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,8 +1,9 @@
 """
 The editors' admin: every record of the archive, curated by people who are not programmers.
 
-`site` is the archive's admin site (with the data-quality page and the import page);
-`records` registers the records themselves, `curation` the suggestions and the status log.
+`site` is the archive's admin site (with the data-quality page); `records` registers the
+records themselves, with history, merging and the article workflow and import; `curation`
+registers the suggested links and the status log.
 """
 
 from archive import history
@@ -11,4 +12,4 @@ from archive import history
 # on its own (django-reversion's VersionAdmin registers unregistered models without them).
 history.register_curated_models()
 
-from . import records  # noqa: E402, F401
+from . import curation, records  # noqa: E402, F401

@@ -86,7 +86,10 @@ class ImportReport:
 
     def summary(self, dry_run=False):
         verb = _("would import") if dry_run else _("imported")
-        return _("%(verb)s %(imported)d, duplicates %(duplicates)d, flagged %(flagged)d, failed %(failed)d") % {
+        return _(
+            "%(verb)s %(imported)d, duplicates %(duplicates)d, flagged %(flagged)d, "
+            "failed %(failed)d"
+        ) % {
             "verb": verb,
             "imported": self.imported,
             "duplicates": self.duplicates,
@@ -157,7 +160,7 @@ def _build_article(parsed, text, data, name, index):
 
 
 def import_text(data, name, *, user=None, dry_run=False, index=None):
-    """Import one file's bytes under its file name; returns a FileResult, never raises for bad input."""
+    """Import one file's bytes under its name; bad input gives a FileResult, never an error."""
     try:
         text = decode_original(data)
     except UnreadableFile as error:
@@ -225,7 +228,9 @@ def import_paths(paths, *, user=None, dry_run=False):
         try:
             data = path.read_bytes()
         except OSError as error:
-            report.results.append(FileResult(str(path), Outcome.FAILED, error.strerror or str(error)))
+            report.results.append(
+                FileResult(str(path), Outcome.FAILED, error.strerror or str(error))
+            )
             continue
         report.results.append(import_text(data, path.name, user=user, dry_run=dry_run, index=index))
     return report

@@ -68,7 +68,11 @@ def suggest_for_article(article, *, index=None, bylines=()):
 
     def propose(kind, match, surface_form, pk=None, as_author=False):
         suggestion = Suggestion(
-            article=article, kind=kind, match=match, surface_forms=[surface_form], as_author=as_author
+            article=article,
+            kind=kind,
+            match=match,
+            surface_forms=[surface_form],
+            as_author=as_author,
         )
         if pk is not None:
             setattr(suggestion, f"{kind}_id", pk)
