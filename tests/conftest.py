@@ -38,3 +38,17 @@ def editor_client(client, editor):
 @pytest.fixture
 def plain_staff(db):
     return User.objects.create_user("staff", password="staff-password", is_staff=True)
+
+
+@pytest.fixture
+def publisher(db):
+    """An editor who may also publish and withdraw (the "Publishers" group)."""
+    user = User.objects.create_user("publisher", password="publisher-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"), Group.objects.get(name="Publishers"))
+    return user
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
+    return client

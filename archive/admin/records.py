@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from reversion.models import Version
 
 from archive import workflow
-from archive.importing.importer import ImportReport, import_text
+from archive.importing.importer import ImportReport, import_one
 from archive.importing.names import NameIndex
 from archive.importing.suggest import suggest_for_article
 from archive.models import (
@@ -699,13 +699,13 @@ class ArticleAdmin(HistoryAdmin):
             for upload in form.cleaned_data["files"]:
                 data = b"".join(upload.chunks())
                 report.results.append(
-                    import_text(data, upload.name, user=request.user, dry_run=dry_run, index=index)
+                    import_one(data, upload.name, user=request.user, dry_run=dry_run, index=index)
                 )
             if form.cleaned_data["text"].strip():
                 name = form.cleaned_data["name"].strip() or _("pasted text")
                 data = form.cleaned_data["text"].encode("utf-8")
                 report.results.append(
-                    import_text(data, name, user=request.user, dry_run=dry_run, index=index)
+                    import_one(data, name, user=request.user, dry_run=dry_run, index=index)
                 )
             context.update(
                 {"report": report, "dry_run": dry_run, "summary": report.summary(dry_run)}

@@ -15,6 +15,7 @@ are stored with it.
 """
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from .parser import parse_press_text
 from .suggest import suggest_for_article, unique_slug
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+logger = logging.getLogger(__name__)
 
 
 class Outcome:
@@ -232,5 +234,15 @@ def import_paths(paths, *, user=None, dry_run=False):
                 FileResult(str(path), Outcome.FAILED, error.strerror or str(error))
             )
             continue
-        report.results.append(import_text(data, path.name, user=user, dry_run=dry_run, index=index))
+        report.results.append(import_one(data, path.name, user=user, dry_run=dry_run, index=index))
     return report
+
+
+def import_one(data, name, **options):
+    """import_text, with an unexpected failure reported as this file's and the rest going on."""
+    try:
+        return import_text(data, name, **options)
+    except Exception as error:
+        # Its transaction was rolled back: nothing of this file was written.
+        logger.exception("Importing %s failed", name)
+        return FileResult(name, Outcome.FAILED, _("could not be imported: %s") % error)

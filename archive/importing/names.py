@@ -17,6 +17,7 @@ resolved by guessing. A name the text gives with an explicit name or alias outra
 from a surname.
 """
 
+import bisect
 import re
 import unicodedata
 from collections import defaultdict
@@ -256,11 +257,11 @@ def find_known_names(text, index):
 
     # Longest first; on a tie the earlier one. A span overlapping a chosen one is dropped.
     candidates.sort(key=lambda item: (-(item[1] - item[0]), item[0]))
-    taken, matches = [], []
+    taken, matches = bytearray(len(text)), []  # 1 where a chosen match covers the text
     for start, end, entries in candidates:
-        if any(start < other_end and other_start < end for other_start, other_end in taken):
+        if any(taken[start:end]):
             continue
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         by_kind = defaultdict(list)
         for entry in entries:
             by_kind[entry.kind].append(entry)
@@ -344,6 +345,12 @@ class NewName:
     kind_guess: str
 
 
+def _overlaps(spans, starts, start, end):
+    """Whether [start, end) overlaps one of the sorted, non-overlapping `spans`."""
+    position = bisect.bisect_left(starts, end)
+    return position > 0 and spans[position - 1][1] > start
+
+
 def _is_capitalised(word):
     return word[:1].isupper()
 
@@ -355,10 +362,12 @@ def _is_common(word):
 
 def find_new_names(text, known_spans):
     """Runs of capitalised words outside known names: names the archive may not know yet."""
+    spans = sorted(known_spans)
+    starts = [span_start for span_start, _end in spans]
     words = []
     for found in _WORD.finditer(text):
         start, end = found.span()
-        if any(start < known_end and known_start < end for known_start, known_end in known_spans):
+        if _overlaps(spans, starts, start, end):
             words.append(None)  # a known name breaks a run
             continue
         words.append((found.group(), start, end))
