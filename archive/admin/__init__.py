@@ -1,7 +1,7 @@
 """
 The editors' admin: every record of the archive, curated by people who are not programmers.
 
-`site` is the archive's admin site (with the data-quality page); `records` registers the
+The site itself is `archive.admin_site` (with the data-quality page); `records` registers the
 records themselves, with history, merging and the article workflow and import; `curation`
 registers the suggested links and the status log.
 """

@@ -402,9 +402,11 @@ def find_new_names(text, known_spans):
         if not run:
             continue
         start, end = run[0][1], run[-1][2]
-        preceded_by_honorific = _start_with_honorific(text, start) != start
-        if len(names) < 2 and not (preceded_by_honorific and names):
+        # "Mr. Jean-Luc Dehaene": the honorific is part of what the text says.
+        honorific_start = _start_with_honorific(text, start)
+        if len(names) < 2 and not (honorific_start != start and names):
             continue
+        start = honorific_start
         surface = text[start:end].rstrip(".")
         key = fold(surface)
         if key in seen:

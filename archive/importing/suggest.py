@@ -212,7 +212,7 @@ def default_sort_name(name):
     return f"{words[-1]}, {' '.join(words[:-1])}" if len(words) > 1 else name
 
 
-def create_record_and_accept(suggestion, kind, name, user=None, **fields):
+def create_record_and_accept(suggestion, record_kind, name, user=None, **fields):
     """
     Turn a possibly new name into a record in one step: create it (the text's form kept as an
     alias when it differs from the name), link it to the article and accept the suggestion.
@@ -221,8 +221,9 @@ def create_record_and_accept(suggestion, kind, name, user=None, **fields):
         raise SuggestionError(_("This suggestion was already decided."))
     if suggestion.match != Suggestion.Match.NEW:
         raise SuggestionError(_("Only a possibly new name can become a new record."))
-    if kind not in KIND_MODELS:
+    if record_kind not in KIND_MODELS:
         raise SuggestionError(_("Choose a person, an organisation or a place."))
+    kind = record_kind
     name = (name or strip_honorifics(suggestion.surface_form)).strip()
     if not name:
         raise SuggestionError(_("Give the record a name."))

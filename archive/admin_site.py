@@ -12,7 +12,7 @@ class ArchiveAdminSite(admin.AdminSite):
     index_template = "admin/archive_index.html"
 
     def get_urls(self):
-        from .data_quality import DataQualityView
+        from .admin.data_quality import DataQualityView
 
         return [
             path(
