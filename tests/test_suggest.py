@@ -11,7 +11,6 @@ from archive.models import (
     Person,
     PersonAlias,
     PersonMention,
-    Suggestion,
 )
 
 ARTICLE_LINKS = {
