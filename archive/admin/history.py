@@ -139,6 +139,15 @@ class HistoryAdmin(VersionAdmin):
                 history.ensure_baseline(obj)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def delete_model(self, request, obj):
+        # A deleted record can only be recovered from a version: keep one of how it was.
+        history.ensure_baseline(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        history.ensure_baseline(*queryset)
+        super().delete_queryset(request, queryset)
+
     def history_view(self, request, object_id, extra_context=None):
         versions = self._reversion_order_version_queryset(
             request,
@@ -189,7 +198,7 @@ class HistoryAdmin(VersionAdmin):
                 },
                 status=400,
             )
-        if first.revision.date_created > second.revision.date_created:
+        if first.pk > second.pk:  # versions are numbered in the order they were saved
             first, second = second, first
         obj = self.model._default_manager.filter(pk=object_id).first()
         context = {
