@@ -156,13 +156,13 @@ def _move_row(row, rel, survivor):
 
 def _keep_names(survivor, others):
     alias_model = ALIAS_MODELS.get(type(survivor))
+    if alias_model is None:
+        return  # events have no aliases: their titles stay in the history
     owner_field = type(survivor)._meta.model_name
     for other in others:
         names = [other.name]
         if isinstance(other, Organisation) and other.acronym and survivor.acronym:
             names.append(other.acronym)
-        if alias_model is None:
-            continue
         for name in names:
             if name and name != survivor.name:
                 alias_model.objects.get_or_create(
