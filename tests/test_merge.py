@@ -56,9 +56,9 @@ def references_to(record):
     """Every row of any model that still points at `record`."""
     found = []
     for rel in type(record)._meta.related_objects:
-        if rel.one_to_many or rel.one_to_one:
-            if rel.related_model._default_manager.filter(**{rel.field.name: record.pk}).exists():
-                found.append(rel.related_model.__name__)
+        rows = rel.related_model._default_manager.filter(**{rel.field.name: record.pk})
+        if (rel.one_to_many or rel.one_to_one) and rows.exists():
+            found.append(rel.related_model.__name__)
     return found
 
 
