@@ -30,6 +30,7 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reversion.models import Revision
 
 from . import history
@@ -98,7 +99,12 @@ def plan(survivor, others):
         if count:
             moves.append(PlannedMove(_label(rel), count))
     if type(survivor) in ALIAS_MODELS:
-        moves.append(PlannedMove(_("names kept as aliases of the survivor"), len(others)))
+        label = ngettext(
+            "name kept as an alias of the survivor",
+            "names kept as aliases of the survivor",
+            len(others),
+        )
+        moves.append(PlannedMove(label, len(others)))
     if isinstance(survivor, Event):
         topics = Event.topics.through.objects.filter(event__in=other_ids).count()
         if topics:
