@@ -9,11 +9,13 @@ to is refused (PROTECT), never cascaded: nothing curated disappears as a side ef
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -1188,3 +1190,147 @@ class Statistic(QuotedFromArticle):
             self.country_a and self.country_b
         ):
             raise ValidationError({"country_b": _("This direction needs both countries.")})
+
+
+# --- Curation: suggested links and the publication log ----------------------------------------
+
+
+class Suggestion(models.Model):
+    """
+    A link the archive proposes between an article and a record the text seems to name,
+    waiting for an editor to accept or reject it.
+
+    `known`: the words are a name, alias or acronym of exactly one record. `ambiguous`: they
+    fit several records (a bare surname shared by two people); there is one row per candidate,
+    and the editor accepts the right one, never the archive. `possibly new`: a capitalised name
+    that matches nobody, which an editor can turn into a new record. A suggestion for a byline
+    (`as_author`) becomes an authorship when accepted, any other a mention or a topic.
+
+    Decisions are kept, so that a rejected link is not offered again for the same article:
+    `match_key` identifies what was proposed, and is unique per article.
+    """
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("person")
+        ORGANISATION = "organisation", _("organisation")
+        PLACE = "place", _("place")
+        TOPIC = "topic", _("topic")
+
+    class Match(models.TextChoices):
+        KNOWN = "known", _("known name")
+        AMBIGUOUS = "ambiguous", _("ambiguous")
+        NEW = "new", _("possibly new")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    match = models.CharField(_("match"), max_length=20, choices=Match)
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="suggestions"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="suggestions"
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, null=True, blank=True, related_name="suggestions"
+    )
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, null=True, blank=True, related_name="suggestions"
+    )
+    surface_forms = models.JSONField(
+        _("surface forms"),
+        default=list,
+        validators=[_surface_form_list_validator],
+        help_text=_("The exact words of the text that were matched."),
+    )
+    as_author = models.BooleanField(
+        _("byline"), default=False, help_text=_("Found in the byline: accepting adds an author.")
+    )
+    match_key = models.CharField(_("match key"), max_length=300, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.PENDING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    created_at = models.DateTimeField(_("suggested"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("article", "kind", "match", "id")
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "match_key"], name="%(app_label)s_%(class)s_unique_key"
+            )
+        ]
+
+    def __str__(self):
+        forms = ", ".join(f"“{form}”" for form in self.surface_forms)
+        target = self.target
+        if target is None:
+            return f"{forms}: {self.get_match_display()}"
+        return f"{forms} → {target}"
+
+    def save(self, *args, **kwargs):
+        self.match_key = self.build_match_key()
+        super().save(*args, **kwargs)
+
+    @property
+    def target(self):
+        """The record proposed (None for a possibly new name)."""
+        return self.person or self.organisation or self.place or self.topic
+
+    @property
+    def surface_form(self):
+        return self.surface_forms[0] if self.surface_forms else ""
+
+    def build_match_key(self):
+        target_id = getattr(self, f"{self.kind}_id", None)
+        if target_id is None:
+            return f"new:{fold(self.surface_form)}"[:300]
+        key = f"{self.kind}:{target_id}"
+        if self.as_author:
+            key += ":author"
+        if self.match == self.Match.AMBIGUOUS:
+            key += f":{fold(self.surface_form)}"
+        return key[:300]
+
+
+class StatusChange(models.Model):
+    """
+    One step of an article's editorial workflow (draft, in review, published, withdrawn):
+    who took it and when. The log is only ever added to.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    changed_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ("article", "-changed_at", "-id")
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.article}: {self.from_status or '—'} → {self.to_status}"

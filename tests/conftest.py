@@ -79,3 +79,17 @@ def delete_archive_records():
 def empty_archive(db):
     """An archive with no records at all (rolled back after the test)."""
     delete_archive_records()
+
+
+@pytest.fixture
+def publisher(db):
+    """An editor who may also publish and withdraw (the "Publishers" group)."""
+    user = User.objects.create_user("publisher", password="publisher-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"), Group.objects.get(name="Publishers"))
+    return user
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    client.force_login(publisher)
+    return client

@@ -14,6 +14,6 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("archive", "0002_editors_group")]
+    dependencies = [("archive", "0004_curation_publishers_group")]
 
     operations = [migrations.RunPython(create_index, drop_index, elidable=False)]

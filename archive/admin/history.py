@@ -1,0 +1,220 @@
+"""
+History in the admin: every record's page has a History with its versions (django-reversion),
+each of which can be reverted to; deleted records can be recovered from the list's "Recover
+deleted …" page; and any two versions can be compared field by field, with the parts stored
+with the record (mentions, aliases, participants …) listed as added, removed or changed.
+
+(django-reversion-compare does this too, but it is GPL-licensed; a comparison page is small.)
+"""
+
+import difflib
+
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from archive import history
+
+# Kept in step by the archive itself; comparing them would only add noise.
+HIDDEN_FIELDS = {"search_text", "updated_at", "created_at", "match_key"}
+
+
+def _display_value(model, field, value):
+    if value in (None, "", []):
+        return ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.ForeignKey):
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else _("#%s (deleted)") % value
+    if isinstance(field, models.ManyToManyField):
+        related = field.related_model._default_manager.filter(pk__in=value)
+        return ", ".join(sorted(str(item) for item in related))
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    return str(value)
+
+
+def field_changes(version_a, version_b):
+    """Fields that differ between two versions of one record: label, old, new, text diff."""
+    model = version_a._model
+    old, new = version_a.field_dict, version_b.field_dict
+    changes = []
+    for field in model._meta.get_fields():
+        if not (field.concrete or field.many_to_many) or field.auto_created:
+            continue
+        if field.name in HIDDEN_FIELDS:
+            continue
+        key = field.attname
+        if key not in old and key not in new:
+            continue
+        before, after = old.get(key), new.get(key)
+        if before == after:
+            continue
+        before_text = _display_value(model, field, before)
+        after_text = _display_value(model, field, after)
+        diff = []
+        if "\n" in before_text or "\n" in after_text or len(before_text) > 200:
+            diff = [
+                line
+                for line in difflib.unified_diff(
+                    before_text.splitlines(), after_text.splitlines(), lineterm="", n=1
+                )
+                if not line.startswith(("---", "+++"))
+            ]
+        changes.append(
+            {
+                "label": capfirst(field.verbose_name),
+                "before": before_text,
+                "after": after_text,
+                "diff": diff,
+            }
+        )
+    return changes
+
+
+def part_changes(version_a, version_b):
+    """The records stored with each version (followed parts), as added, removed or changed."""
+
+    def parts(version):
+        return {
+            (other.content_type_id, other.object_id): other
+            for other in version.revision.version_set.select_related("content_type")
+            if (other.content_type_id, other.object_id)
+            != (version.content_type_id, version.object_id)
+        }
+
+    before, after = parts(version_a), parts(version_b)
+    rows = []
+    for key in sorted(
+        set(before) | set(after), key=lambda k: (k[0], int(k[1]) if k[1].isdigit() else 0)
+    ):
+        old, new = before.get(key), after.get(key)
+        any_version = new or old
+        kind = capfirst(any_version.content_type.model_class()._meta.verbose_name)
+        if old is None:
+            rows.append({"kind": kind, "change": _("added"), "text": new.object_repr})
+        elif new is None:
+            rows.append({"kind": kind, "change": _("removed"), "text": old.object_repr})
+        elif old.serialized_data != new.serialized_data:
+            detail = "; ".join(
+                f"{c['label']}: {c['before'] or '—'} → {c['after'] or '—'}"
+                for c in field_changes(old, new)
+            )
+            rows.append(
+                {"kind": kind, "change": _("changed"), "text": f"{new.object_repr} ({detail})"}
+            )
+    return rows
+
+
+class HistoryAdmin(VersionAdmin):
+    """A ModelAdmin with history, revert, recover and a comparison of two versions."""
+
+    object_history_template = "admin/archive/object_history.html"
+    history_latest_first = True
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            # A record loaded from the corpus has no history yet: keep how it was first.
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_change_permission(request, obj):
+                history.ensure_baseline(obj)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_model(self, request, obj):
+        # A deleted record can only be recovered from a version: keep one of how it was.
+        history.ensure_baseline(obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        history.ensure_baseline(*queryset)
+        super().delete_queryset(request, queryset)
+
+    def history_view(self, request, object_id, extra_context=None):
+        versions = self._reversion_order_version_queryset(
+            request,
+            Version.objects.get_for_object_reference(self.model, unquote(object_id)).select_related(
+                "revision", "revision__user"
+            ),
+        )
+        info = self.opts.app_label, self.opts.model_name
+        versions = list(versions)
+        context = {
+            "versions": [
+                {
+                    "version": version,
+                    "revision": version.revision,
+                    "url": reverse(
+                        f"{self.admin_site.name}:%s_%s_revision" % info,
+                        args=(quote(version.object_id), version.pk),
+                    ),
+                }
+                for version in versions
+            ],
+            "compare_url": reverse(
+                f"{self.admin_site.name}:%s_%s_compare" % info, args=(quote(object_id),)
+            ),
+            "default_from": versions[1].pk if len(versions) > 1 else None,
+            "default_to": versions[0].pk if versions else None,
+        }
+        context.update(extra_context or {})
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request, object_id):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        object_id = unquote(object_id)
+        versions = Version.objects.get_for_object_reference(self.model, object_id)
+        try:
+            first = get_object_or_404(versions, pk=int(request.GET.get("from", "")))
+            second = get_object_or_404(versions, pk=int(request.GET.get("to", "")))
+        except ValueError:
+            return TemplateResponse(
+                request,
+                "admin/archive/compare.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "opts": self.opts,
+                    "title": _("Compare versions"),
+                    "error": _("Choose two versions to compare."),
+                },
+                status=400,
+            )
+        if first.pk > second.pk:  # versions are numbered in the order they were saved
+            first, second = second, first
+        obj = self.model._default_manager.filter(pk=object_id).first()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": obj,
+            "object_repr": first.object_repr if obj is None else str(obj),
+            "title": _("Compare versions of %s") % (second.object_repr),
+            "first": first,
+            "second": second,
+            "fields": field_changes(first, second),
+            "parts": part_changes(first, second),
+            "history_url": reverse(
+                f"{self.admin_site.name}:%s_%s_history"
+                % (self.opts.app_label, self.opts.model_name),
+                args=(quote(object_id),),
+            ),
+        }
+        return TemplateResponse(request, "admin/archive/compare.html", context)

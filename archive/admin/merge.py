@@ -1,0 +1,89 @@
+"""The "Merge selected records" admin action, with a confirmation page listing what will move."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import quote
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from archive import merging
+
+
+class SurvivorForm(forms.Form):
+    survivor = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.RadioSelect,
+        label=gettext_lazy("Keep this record"),
+        empty_label=None,
+    )
+
+    def __init__(self, *args, records, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["survivor"].queryset = records
+
+
+class MergeActionMixin:
+    """Adds the merge action to people, organisations, places and events."""
+
+    actions = ["merge_selected"]
+
+    def has_merge_permission(self, request):
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(
+        description=gettext_lazy("Merge the selected records into one"), permissions=["merge"]
+    )
+    def merge_selected(self, request, queryset):
+        records = queryset.order_by("pk")
+        if records.count() < 2:
+            self.message_user(request, _("Choose at least two records to merge."), messages.WARNING)
+            return None
+        form = SurvivorForm(
+            request.POST if "confirm" in request.POST else None,
+            records=records,
+            initial={"survivor": records.first()},
+        )
+        if "confirm" in request.POST and form.is_valid():
+            survivor = form.cleaned_data["survivor"]
+            others = [record for record in records if record.pk != survivor.pk]
+            try:
+                merging.merge(survivor, others, request.user)
+            except merging.MergeError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            history_url = reverse(
+                f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_history",
+                args=(quote(survivor.pk),),
+            )
+            self.message_user(
+                request,
+                _(
+                    "Merged %(count)d records into “%(survivor)s”. To undo, revert its version "
+                    "“Before merging …” in its history (%(url)s)."
+                )
+                % {"count": len(others), "survivor": survivor, "url": history_url},
+                messages.SUCCESS,
+            )
+            return None
+        survivor = records.first()
+        others = list(records[1:])
+        plans = {
+            record.pk: merging.plan(record, [r for r in records if r.pk != record.pk])
+            for record in records
+        }
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge %(name)s") % {"name": self.opts.verbose_name_plural},
+            "opts": self.opts,
+            "records": records,
+            "form": form,
+            "plan": plans[survivor.pk],
+            "plans": [(record, plans[record.pk]) for record in records],
+            "others": others,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "selected": [str(record.pk) for record in records],
+        }
+        return TemplateResponse(request, "admin/archive/merge_confirm.html", context)

@@ -1,0 +1,248 @@
+"""
+Importing press texts: files in, draft articles out, and nothing half-written.
+
+For each file: the bytes must decode as UTF-8 (a byte-order mark is allowed), must not be empty
+and must not be binary, or the file is reported by name and skipped. The decoded text is kept
+verbatim as the article's original, with the file name and the SHA-256 of the file's bytes; a
+text already in the archive (same SHA-256) is reported as a duplicate and left alone. The
+parser splits the text into its parts; the dateline's city and agency are resolved through the
+names and aliases the archive knows (NUR-SULTAN is Astana), printed bylines through people's
+names and aliases ("Kudrenok Tatyana"). What cannot be found or resolved stays empty and is
+flagged for an editor: the importer never devises a title or infers a date.
+
+Each file is imported in one transaction and one revision, as a draft, and its suggested links
+are stored with it.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import reversion
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from archive import history
+from archive.models import Article, Authorship, StatusChange
+
+from .names import NameIndex
+from .parser import parse_press_text
+from .suggest import suggest_for_article, unique_slug
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+logger = logging.getLogger(__name__)
+
+
+class Outcome:
+    IMPORTED = "imported"
+    WOULD_IMPORT = "would import"
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+
+
+class UnreadableFile(Exception):
+    """A file that is not a press text the archive can read; the message says why."""
+
+
+@dataclass
+class FileResult:
+    """What happened to one file."""
+
+    name: str
+    outcome: str
+    message: str = ""
+    article: Article | None = None
+    flags: list = field(default_factory=list)
+    suggestion_count: int = 0
+
+    @property
+    def flagged(self):
+        return self.outcome in (Outcome.IMPORTED, Outcome.WOULD_IMPORT) and bool(self.flags)
+
+
+@dataclass
+class ImportReport:
+    results: list = field(default_factory=list)
+
+    def count(self, outcome):
+        return sum(1 for result in self.results if result.outcome == outcome)
+
+    @property
+    def imported(self):
+        return self.count(Outcome.IMPORTED) + self.count(Outcome.WOULD_IMPORT)
+
+    @property
+    def duplicates(self):
+        return self.count(Outcome.DUPLICATE)
+
+    @property
+    def failed(self):
+        return self.count(Outcome.FAILED)
+
+    @property
+    def flagged(self):
+        return sum(1 for result in self.results if result.flagged)
+
+    def summary(self, dry_run=False):
+        verb = _("would import") if dry_run else _("imported")
+        return _(
+            "%(verb)s %(imported)d, duplicates %(duplicates)d, flagged %(flagged)d, "
+            "failed %(failed)d"
+        ) % {
+            "verb": verb,
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "flagged": self.flagged,
+            "failed": self.failed,
+        }
+
+
+def decode_original(data):
+    """The file's text, decoded strictly; raises UnreadableFile with a reason."""
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            _("too large (%(size)d bytes; the limit is %(limit)d)")
+            % {"size": len(data), "limit": MAX_FILE_BYTES}
+        )
+    if b"\x00" in data:
+        raise UnreadableFile(_("binary file (it contains NUL bytes), not a text"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(
+            _("not UTF-8 text (byte 0x%(byte)02x at position %(position)d)")
+            % {"byte": data[error.start], "position": error.start}
+        ) from error
+    if not text.lstrip("\ufeff").strip():
+        raise UnreadableFile(_("empty file"))
+    return text
+
+
+def _flags(parsed, article, unresolved_bylines):
+    flags = list(parsed.missing) + list(parsed.warnings)
+    if parsed.dateline_place and article.dateline_place_id is None:
+        flags.append(_("dateline place “%s” matches no place") % parsed.dateline_place)
+    if parsed.dateline_agency and article.source_id is None:
+        flags.append(_("dateline agency “%s” matches no organisation") % parsed.dateline_agency)
+    flags += [_("byline “%s” matches no single person") % byline for byline in unresolved_bylines]
+    return flags
+
+
+def _build_article(parsed, text, data, name, index):
+    article = Article(
+        title=parsed.title,
+        date_edtf=parsed.date_edtf,
+        published_time=parsed.published_time,
+        dateline=parsed.dateline,
+        body=parsed.body,
+        source_tags=parsed.source_tags,
+        raw_text=text,
+        original_filename=name,
+        raw_sha256=hashlib.sha256(data).hexdigest(),
+        imported_at=timezone.now(),
+        status=Article.Status.DRAFT,
+    )
+    if parsed.dateline_place and len(places := index.lookup(parsed.dateline_place, "place")) == 1:
+        article.dateline_place_id = places[0]
+    if parsed.dateline_agency:
+        agencies = index.lookup(parsed.dateline_agency, "organisation")
+        if len(agencies) == 1:
+            article.source_id = agencies[0]
+    authors, unresolved = [], []
+    for byline in parsed.bylines:
+        people = index.lookup(byline, "person")
+        if len(people) == 1 and people[0] not in [pk for pk, _byline in authors]:
+            authors.append((people[0], byline))
+        else:
+            unresolved.append(byline)
+    return article, authors, unresolved
+
+
+def import_text(data, name, *, user=None, dry_run=False, index=None):
+    """Import one file's bytes under its name; bad input gives a FileResult, never an error."""
+    try:
+        text = decode_original(data)
+    except UnreadableFile as error:
+        return FileResult(name, Outcome.FAILED, str(error))
+    digest = hashlib.sha256(data).hexdigest()
+    if existing := Article.objects.filter(raw_sha256=digest).first():
+        return FileResult(
+            name,
+            Outcome.DUPLICATE,
+            _("the same text is already in the archive as “%s”") % existing,
+            article=existing,
+        )
+    parsed = parse_press_text(text)
+    if not parsed.body:
+        return FileResult(name, Outcome.FAILED, _("no text found in the file"))
+
+    index = index or NameIndex.build()
+    article, authors, unresolved = _build_article(parsed, text, data, name, index)
+    flags = _flags(parsed, article, unresolved)
+    if dry_run:
+        return FileResult(name, Outcome.WOULD_IMPORT, article=article, flags=flags)
+
+    article.slug = unique_slug(Article, parsed.title or Path(name).stem, fallback="article")
+    comment = _("Imported from %s") % name
+    try:
+        with transaction.atomic(), history.revision(user, comment):
+            article.full_clean(exclude=["title", "slug"], validate_unique=False)
+            article.save()
+            for position, (person_id, byline) in enumerate(authors, start=1):
+                Authorship.objects.create(
+                    article=article, person_id=person_id, byline=byline, position=position
+                )
+            StatusChange.objects.create(
+                article=article,
+                from_status="",
+                to_status=article.status,
+                changed_by=user if user is not None and user.is_authenticated else None,
+                note=comment,
+            )
+            suggestions = suggest_for_article(article, index=index, bylines=unresolved)
+            # Stored once more at the end, so the revision holds the article with its parts.
+            reversion.add_to_revision(article)
+    except IntegrityError:
+        # Another import of the same text got there first.
+        return FileResult(name, Outcome.DUPLICATE, _("the same text is already in the archive"))
+    except ValidationError as error:
+        return FileResult(name, Outcome.FAILED, "; ".join(error.messages))
+    return FileResult(
+        name, Outcome.IMPORTED, article=article, flags=flags, suggestion_count=len(suggestions)
+    )
+
+
+def text_files(paths):
+    """The .txt files named, or found (sorted, recursively) in the folders named."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
+        else:
+            yield path
+
+
+def import_paths(paths, *, user=None, dry_run=False):
+    report, index = ImportReport(), NameIndex.build()
+    for path in text_files(paths):
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            report.results.append(
+                FileResult(str(path), Outcome.FAILED, error.strerror or str(error))
+            )
+            continue
+        report.results.append(import_one(data, path.name, user=user, dry_run=dry_run, index=index))
+    return report
+
+
+def import_one(data, name, **options):
+    """import_text, with an unexpected failure reported as this file's and the rest going on."""
+    try:
+        return import_text(data, name, **options)
+    except Exception as error:
+        # Its transaction was rolled back: nothing of this file was written.
+        logger.exception("Importing %s failed", name)
+        return FileResult(name, Outcome.FAILED, _("could not be imported: %s") % error)

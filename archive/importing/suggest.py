@@ -1,0 +1,257 @@
+"""
+Suggesting the links of an article, and acting on an editor's decision.
+
+`suggest_for_article` reads the article's text for names the archive knows (see names.py) and
+stores what it finds as pending Suggestions; links the article already has, and suggestions an
+editor already decided (accepted or rejected), are not offered again. `accept`, `reject` and
+`create_record_and_accept` carry out an editor's decision, each in one transaction and one
+revision, so that it shows in the history and can be undone by reverting the article.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from archive import history
+from archive.models import (
+    Authorship,
+    Organisation,
+    OrganisationAlias,
+    OrganisationMention,
+    Person,
+    PersonAlias,
+    PersonMention,
+    Place,
+    PlaceAlias,
+    PlaceMention,
+    Suggestion,
+)
+from archive.text import fold
+
+from .names import NameIndex, find_known_names, find_new_names, strip_honorifics
+
+KIND_MODELS = {
+    Suggestion.Kind.PERSON: Person,
+    Suggestion.Kind.ORGANISATION: Organisation,
+    Suggestion.Kind.PLACE: Place,
+}
+
+
+class SuggestionError(Exception):
+    """An editor's decision that cannot be carried out (the message says why)."""
+
+
+def _linked_ids(article):
+    return {
+        Suggestion.Kind.PERSON: set(article.person_mentions.values_list("person_id", flat=True)),
+        Suggestion.Kind.ORGANISATION: set(
+            article.organisation_mentions.values_list("organisation_id", flat=True)
+        ),
+        Suggestion.Kind.PLACE: set(article.place_mentions.values_list("place_id", flat=True)),
+        Suggestion.Kind.TOPIC: set(article.topics.values_list("pk", flat=True)),
+        "author": set(article.authorships.values_list("person_id", flat=True)),
+    }
+
+
+def suggest_for_article(article, *, index=None, bylines=()):
+    """
+    Store pending suggestions for `article`; return the ones created or given new forms.
+
+    `bylines` are printed author names the importer could not resolve to one person: each is
+    offered as an ambiguous or possibly new author.
+    """
+    index = index or NameIndex.build()
+    linked = _linked_ids(article)
+    existing = {s.match_key: s for s in article.suggestions.all()}
+    proposals = {}  # match_key -> unsaved or existing suggestion, in text order
+
+    def propose(kind, match, surface_form, pk=None, as_author=False):
+        suggestion = Suggestion(
+            article=article,
+            kind=kind,
+            match=match,
+            surface_forms=[surface_form],
+            as_author=as_author,
+        )
+        if pk is not None:
+            setattr(suggestion, f"{kind}_id", pk)
+        key = suggestion.build_match_key()
+        if key in proposals:
+            if surface_form not in proposals[key].surface_forms:
+                proposals[key].surface_forms.append(surface_form)
+            return
+        proposals[key] = suggestion
+
+    known = find_known_names(article.body, index)
+    for found in known:
+        if found.is_ambiguous:
+            for pk in found.pks:
+                propose(found.kind, Suggestion.Match.AMBIGUOUS, found.surface_form, pk)
+        elif found.pks[0] not in linked[found.kind]:
+            propose(found.kind, Suggestion.Match.KNOWN, found.surface_form, found.pks[0])
+    for new in find_new_names(article.body, [(found.start, found.end) for found in known]):
+        propose(new.kind_guess, Suggestion.Match.NEW, new.surface_form)
+    for byline in bylines:
+        pks = index.lookup(byline, Suggestion.Kind.PERSON)
+        if len(pks) == 1 and pks[0] in linked["author"]:
+            continue
+        if pks:
+            for pk in pks:
+                propose(Suggestion.Kind.PERSON, Suggestion.Match.AMBIGUOUS, byline, pk, True)
+        else:
+            propose(Suggestion.Kind.PERSON, Suggestion.Match.NEW, byline, as_author=True)
+
+    touched = []
+    for key, suggestion in proposals.items():
+        if key in existing:
+            stored = existing[key]
+            new_forms = [f for f in suggestion.surface_forms if f not in stored.surface_forms]
+            if stored.status == Suggestion.Status.PENDING and new_forms:
+                stored.surface_forms += new_forms
+                stored.save(update_fields=["surface_forms"])
+                touched.append(stored)
+            continue
+        suggestion.save()
+        touched.append(suggestion)
+    return touched
+
+
+def _decide(suggestion, status, user):
+    suggestion.status = status
+    suggestion.decided_by = user if user and user.is_authenticated else None
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["status", "decided_by", "decided_at"])
+
+
+def _link(suggestion, record):
+    """Create the article's link the suggestion stands for, merging surface forms."""
+    article = suggestion.article
+    forms = [form for form in suggestion.surface_forms if form in article.body]
+    if suggestion.as_author:
+        if not article.authorships.filter(person=record).exists():
+            position = article.authorships.count() + 1
+            Authorship.objects.create(
+                article=article, person=record, byline=suggestion.surface_form, position=position
+            )
+        return
+    if suggestion.kind == Suggestion.Kind.TOPIC:
+        article.topics.add(record)
+        return
+    mention_model, field = {
+        Suggestion.Kind.PERSON: (PersonMention, "person"),
+        Suggestion.Kind.ORGANISATION: (OrganisationMention, "organisation"),
+        Suggestion.Kind.PLACE: (PlaceMention, "place"),
+    }[suggestion.kind]
+    mention, created = mention_model.objects.get_or_create(
+        article=article, **{field: record}, defaults={"surface_forms": forms}
+    )
+    if not created:
+        missing = [form for form in forms if form not in mention.surface_forms]
+        if missing:
+            mention.surface_forms = mention.surface_forms + missing
+            mention.save(update_fields=["surface_forms"])
+
+
+def accept(suggestions, user=None):
+    """Accept pending suggestions of known records; returns how many were accepted."""
+    suggestions = list(suggestions)
+    for suggestion in suggestions:
+        if suggestion.status != Suggestion.Status.PENDING:
+            raise SuggestionError(_("“%s” was already decided.") % suggestion)
+        if suggestion.target is None:
+            raise SuggestionError(
+                _("“%s” names no record yet: create the record first.") % suggestion
+            )
+    if not suggestions:
+        return 0
+    comment = _("Accepted suggested links: %s") % "; ".join(str(s) for s in suggestions)
+    with transaction.atomic(), history.revision(user, comment, *_articles(suggestions)):
+        for suggestion in suggestions:
+            _link(suggestion, suggestion.target)
+            _decide(suggestion, Suggestion.Status.ACCEPTED, user)
+            if suggestion.match == Suggestion.Match.AMBIGUOUS:
+                # Choosing one candidate for a form answers the question for the others.
+                for sibling in suggestion.article.suggestions.filter(
+                    match=Suggestion.Match.AMBIGUOUS,
+                    kind=suggestion.kind,
+                    as_author=suggestion.as_author,
+                    status=Suggestion.Status.PENDING,
+                ).exclude(pk=suggestion.pk):
+                    if fold(sibling.surface_form) == fold(suggestion.surface_form):
+                        _decide(sibling, Suggestion.Status.REJECTED, user)
+    return len(suggestions)
+
+
+def reject(suggestions, user=None):
+    suggestions = [s for s in suggestions if s.status == Suggestion.Status.PENDING]
+    if not suggestions:
+        return 0
+    comment = _("Rejected suggested links: %s") % "; ".join(str(s) for s in suggestions)
+    with transaction.atomic(), history.revision(user, comment, *_articles(suggestions)):
+        for suggestion in suggestions:
+            _decide(suggestion, Suggestion.Status.REJECTED, user)
+    return len(suggestions)
+
+
+def _articles(suggestions):
+    return list({s.article_id: s.article for s in suggestions}.values())
+
+
+def unique_slug(model, text, fallback="record"):
+    base = slugify(text)[:180].strip("-") or fallback
+    slug, number = base, 1
+    while model._default_manager.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def default_sort_name(name):
+    words = name.split()
+    return f"{words[-1]}, {' '.join(words[:-1])}" if len(words) > 1 else name
+
+
+def create_record_and_accept(suggestion, record_kind, name, user=None, **fields):
+    """
+    Turn a possibly new name into a record in one step: create it (the text's form kept as an
+    alias when it differs from the name), link it to the article and accept the suggestion.
+    """
+    if suggestion.status != Suggestion.Status.PENDING:
+        raise SuggestionError(_("This suggestion was already decided."))
+    if suggestion.match != Suggestion.Match.NEW:
+        raise SuggestionError(_("Only a possibly new name can become a new record."))
+    if record_kind not in KIND_MODELS:
+        raise SuggestionError(_("Choose a person, an organisation or a place."))
+    kind = record_kind
+    name = (name or strip_honorifics(suggestion.surface_form)).strip()
+    if not name:
+        raise SuggestionError(_("Give the record a name."))
+    model = KIND_MODELS[kind]
+    comment = _("Created %(kind)s “%(name)s” from a name in “%(article)s”") % {
+        "kind": model._meta.verbose_name,
+        "name": name,
+        "article": suggestion.article,
+    }
+    with transaction.atomic(), history.revision(user, comment, suggestion.article):
+        if kind == Suggestion.Kind.PERSON:
+            fields.setdefault("sort_name", default_sort_name(name))
+        if kind == Suggestion.Kind.ORGANISATION:
+            fields.setdefault("kind", Organisation.Kind.OTHER)
+        record = model.objects.create(name=name, slug=unique_slug(model, name), **fields)
+        alias_model = {Person: PersonAlias, Organisation: OrganisationAlias, Place: PlaceAlias}[
+            model
+        ]
+        for form in suggestion.surface_forms:
+            if form != name:
+                alias_model.objects.get_or_create(
+                    **{model._meta.model_name: record},
+                    name=form,
+                    defaults={"note": _("Form used in “%s”") % suggestion.article},
+                )
+        suggestion.kind = kind
+        setattr(suggestion, kind, record)
+        suggestion.save()
+        _link(suggestion, record)
+        _decide(suggestion, Suggestion.Status.ACCEPTED, user)
+    return record

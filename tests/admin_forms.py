@@ -1,0 +1,32 @@
+"""Posting an admin change form back as a browser would."""
+
+
+def change_form_data(client, url, **changes):
+    """The change form's current values, as a browser would post them back, with changes."""
+    response = client.get(url)
+    form = response.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if value is None:
+            continue
+        if isinstance(value, list | tuple):
+            data[name] = [str(v) for v in value]
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif isinstance(value, str):
+            data[name] = value
+        else:
+            data[name] = field.widget.format_value(value)
+    for formset in response.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name in management.fields:
+            data[f"{management.prefix}-{name}"] = management[name].value()
+        for inline_form in formset.formset.forms:
+            for name in inline_form.fields:
+                value = inline_form[name].value()
+                if value is not None and value is not False:
+                    data[f"{inline_form.prefix}-{name}"] = value
+    data.update(changes)
+    return data
