@@ -93,7 +93,7 @@ def bar_chart(statistics, source_label=lambda statistic: str(statistic.article))
     top_value = step * math.ceil(maximum / step)
 
     slot, gap = 170, 40
-    plot_left, plot_top, plot_height = 100, 30, 220
+    plot_left, plot_top, plot_height = 100, 50, 220
     width = plot_left + slot * len(figures) + 20
     baseline = plot_top + plot_height
     chart = BarChart(

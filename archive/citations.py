@@ -165,7 +165,8 @@ def bibtex(article, url, accessed=None):
         )
     if notes:
         fields.append(("note", bibtex_escape(" ".join(notes))))
-    key = re.sub(r"[^A-Za-z0-9-]", "", article.slug)[:60] or "article"
+    # The slug is unique and ASCII, so it makes a key no other entry in the archive shares.
+    key = re.sub(r"[^A-Za-z0-9-]", "", article.slug) or "article"
     lines = [f"@misc{{{key},"]
     for name, value in fields:
         # `month` is a BibTeX macro (jun), not a braced string.
