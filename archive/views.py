@@ -14,6 +14,7 @@ from itertools import groupby
 
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import ExtractYear
+from django.forms import NumberInput, TextInput
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -100,6 +101,11 @@ class FilteredListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
+        for field in form.fields.values():
+            if isinstance(field.widget, NumberInput):
+                # A number input cannot show back what the reader typed when it is not a
+                # number ("abc"); a text input with a numeric keyboard can, validly.
+                field.widget = TextInput(attrs={"inputmode": "numeric"})
         context["filterset"] = self.filterset
         context["form"] = form
         context["filter_errors"] = [
