@@ -12,7 +12,7 @@ their titles are kept in the history). Empty fields of the survivor (description
 country, acronym) are filled from the merged-away records.
 
 The old website and API URLs of the merged-away records answer with a permanent redirect to
-the survivor's (django.contrib.redirects; the fallback middleware answers 301 where the page
+the survivor's (MovedRecord; its middleware answers 301 where the page
 would be a 404).
 
 All of it happens in one transaction and is recorded in the history as two revisions: first the
@@ -26,8 +26,6 @@ does the same and also removes the redirects.
 from dataclasses import dataclass
 
 import reversion
-from django.contrib.redirects.models import Redirect
-from django.contrib.sites.models import Site
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -36,6 +34,7 @@ from reversion.models import Revision
 from . import history
 from .models import (
     Event,
+    MovedRecord,
     Organisation,
     OrganisationAlias,
     Person,
@@ -44,6 +43,7 @@ from .models import (
     PlaceAlias,
     Suggestion,
 )
+from .redirects import record_move
 
 MERGEABLE_MODELS = (Person, Organisation, Place, Event)
 ALIAS_MODELS = {Person: PersonAlias, Organisation: OrganisationAlias, Place: PlaceAlias}
@@ -190,11 +190,6 @@ def _fill_empty_fields(survivor, others):
     return changed
 
 
-def _redirect(old_path, new_path, site):
-    Redirect.objects.filter(site=site, new_path=old_path).update(new_path=new_path)
-    Redirect.objects.update_or_create(site=site, old_path=old_path, defaults={"new_path": new_path})
-
-
 def old_paths(record):
     """The website and API paths a record answers at."""
     segment = API_SEGMENTS[type(record)]
@@ -234,7 +229,6 @@ def merge(survivor, others, user=None):
                 survivor.parent = parent
             _keep_names(survivor, others)
             fill = _fill_empty_fields(survivor, others)
-            site = Site.objects.get_current()
             redirects = [
                 (old, new)
                 for other in others
@@ -248,7 +242,7 @@ def merge(survivor, others, user=None):
             model._default_manager.filter(pk__in=other_ids).delete()
             survivor.save()
             for old, new in redirects:
-                _redirect(old, new, site)
+                record_move(old, new)
             reversion.add_to_revision(survivor)
     return before
 
@@ -268,7 +262,7 @@ def undo_merge(before):
             fresh = type(record)._default_manager.filter(pk=record.pk).first()
             if fresh is not None:
                 fresh.save()  # search text in step with the aliases it has again
-                Redirect.objects.filter(old_path__in=old_paths(fresh)).delete()
+                MovedRecord.objects.filter(old_path__in=old_paths(fresh)).delete()
 
 
 def before_merge_revisions(record):

@@ -1334,3 +1334,29 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.article}: {self.from_status or '—'} → {self.to_status}"
+
+
+class MovedRecord(models.Model):
+    """
+    A public address that now lives elsewhere: when duplicates are merged, the merged-away
+    record's website and API addresses answer with a permanent redirect to the survivor's, so
+    no outside link breaks. (Matched on the path alone, whatever host the site is served at.)
+    """
+
+    old_path = models.CharField(_("old path"), max_length=300, unique=True)
+    new_path = models.CharField(_("new path"), max_length=300)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("old_path",)
+        verbose_name = _("moved address")
+        verbose_name_plural = _("moved addresses")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(old_path=F("new_path")),
+                name="%(app_label)s_%(class)s_not_to_itself",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"

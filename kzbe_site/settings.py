@@ -50,9 +50,6 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    # Permanent redirects from the URLs of merged-away records to their survivors.
-    "django.contrib.sites",
-    "django.contrib.redirects",
     "reversion",
     "django_countries",
     "rest_framework",
@@ -71,10 +68,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a 404 at a merged-away record's old URL into a 301 to the survivor.
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "archive.redirects.MovedRecordMiddleware",
 ]
 
-SITE_ID = 1
 
 ROOT_URLCONF = "kzbe_site.urls"
 

@@ -1,7 +1,6 @@
 """Merging duplicates: everything moves, names are kept, old URLs redirect, and it can be undone."""
 
 import pytest
-from django.contrib.redirects.models import Redirect
 from django.http import HttpResponse, HttpResponseNotFound
 from django.test import RequestFactory
 from django.urls import reverse
@@ -13,6 +12,7 @@ from archive.models import (
     Authorship,
     Event,
     EventParticipant,
+    MovedRecord,
     Organisation,
     Person,
     PersonAlias,
@@ -98,17 +98,17 @@ def test_the_old_website_url_redirects_permanently_to_the_survivor(duplicate_of_
 
 
 def test_the_old_api_url_redirects_where_the_api_answers_404(duplicate_of_baimukhan, settings):
-    from django.contrib.redirects.middleware import RedirectFallbackMiddleware
+    from archive.redirects import MovedRecordMiddleware
 
     survivor = Person.objects.get(slug="margulan-baimukhan")
     merging.merge(survivor, [duplicate_of_baimukhan])
-    middleware = RedirectFallbackMiddleware(lambda request: HttpResponseNotFound())
+    middleware = MovedRecordMiddleware(lambda request: HttpResponseNotFound())
 
     response = middleware(RequestFactory().get("/api/people/m-baimukhan/"))
 
     assert response.status_code == 301
     assert response["Location"] == "/api/people/margulan-baimukhan/"
-    found = RedirectFallbackMiddleware(lambda request: HttpResponse("ok"))
+    found = MovedRecordMiddleware(lambda request: HttpResponse("ok"))
     assert found(RequestFactory().get("/api/people/m-baimukhan/")).status_code == 200
 
 
@@ -119,7 +119,9 @@ def test_a_second_merge_points_the_first_redirects_at_the_new_survivor(duplicate
 
     merging.merge(final, [survivor])
 
-    assert Redirect.objects.get(old_path="/people/m-baimukhan/").new_path == "/people/margulan-b/"
+    assert (
+        MovedRecord.objects.get(old_path="/people/m-baimukhan/").new_path == "/people/margulan-b/"
+    )
 
 
 def test_undoing_a_merge_restores_the_records_their_links_and_removes_the_redirects(
@@ -140,7 +142,7 @@ def test_undoing_a_merge_restores_the_records_their_links_and_removes_the_redire
     assert list(restored.aliases.values_list("name", flat=True)) == ["Baimukhan M."]
     assert dict(survivor.mentions.values_list("article_id", "surface_forms")) == survivor_mentions
     assert set(survivor.aliases.values_list("name", flat=True)) == survivor_aliases
-    assert not Redirect.objects.exists()
+    assert not MovedRecord.objects.exists()
 
 
 def test_the_merge_is_in_the_survivors_history_with_the_state_before(
@@ -260,7 +262,7 @@ def test_merging_events_joins_their_reports_participants_and_topics(corpus):
     assert set(first.participants.values_list("person_id", "organisation_id")) == people
     assert (
         merging.old_paths(first)[0]
-        == Redirect.objects.get(old_path=f"/events/{second.slug}/").new_path
+        == MovedRecord.objects.get(old_path=f"/events/{second.slug}/").new_path
     )
 
 

@@ -19,7 +19,7 @@ from django_countries.fields import CountryField
 
 from archive.importing import suggest
 from archive.importing.names import strip_honorifics
-from archive.models import Organisation, StatusChange, Suggestion
+from archive.models import MovedRecord, Organisation, StatusChange, Suggestion
 
 
 class NewRecordForm(forms.Form):
@@ -210,4 +210,19 @@ class StatusChangeAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MovedRecord)
+class MovedRecordAdmin(admin.ModelAdmin):
+    """Addresses of merged-away records and where they now lead; made by merging only."""
+
+    list_display = ["old_path", "new_path", "created_at"]
+    search_fields = ["old_path", "new_path"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -1,0 +1,30 @@
+"""Permanent redirects for the addresses of merged-away records (see MovedRecord)."""
+
+from django.http import HttpResponsePermanentRedirect
+
+from .models import MovedRecord
+
+
+class MovedRecordMiddleware:
+    """Answer a 404 with a 301 when the path belongs to a record merged into another."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 404:
+            return response
+        new_path = (
+            MovedRecord.objects.filter(old_path=request.path).values_list("new_path", flat=True)
+        ).first()
+        if new_path is None:
+            return response
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{new_path}?{query}" if query else new_path)
+
+
+def record_move(old_path, new_path):
+    """Point `old_path` at `new_path`, and re-point earlier moves that led to `old_path`."""
+    MovedRecord.objects.filter(new_path=old_path).update(new_path=new_path)
+    MovedRecord.objects.update_or_create(old_path=old_path, defaults={"new_path": new_path})
