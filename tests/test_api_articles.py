@@ -310,6 +310,7 @@ def test_the_list_comes_as_csv_with_format_csv(client, corpus):
 
     assert [row["slug"] for row in rows] == [ASTANA, ANNIVERSARY, DHOSE, DE_BAETS, KUSPAN]
     kuspan = rows[-1]
+    assert kuspan["url"] == f"http://testserver/api/articles/{KUSPAN}/"  # JSON, not ?format=csv
     assert kuspan["source.slug"] == "kazinform"
     assert kuspan["date.edtf"] == "2021-06-22"
     assert kuspan["date.label"] == "22 June 2021"

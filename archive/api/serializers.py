@@ -10,6 +10,7 @@ only (a person's articles, an event's reports) are read from `Prefetch(..., to_a
 attributes prepared in `archive/api/views.py`, so no draft can slip in through a relation.
 """
 
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -117,10 +118,19 @@ class AliasSerializer(serializers.Serializer):
     note = serializers.CharField(read_only=True)
 
 
-def api_url(basename):
-    return serializers.HyperlinkedIdentityField(
-        view_name=f"api:{basename}-detail", lookup_field="slug"
-    )
+class APIURLField(serializers.HyperlinkedIdentityField):
+    """
+    The record's API address. Unlike DRF's own field it does not carry the request's
+    `?format=` along: the CSV of a list links each row to its (JSON) detail.
+    """
+
+    def get_url(self, obj, view_name, request, format):
+        path = reverse(view_name, kwargs={self.lookup_url_kwarg: getattr(obj, self.lookup_field)})
+        return request.build_absolute_uri(path)
+
+
+def api_url(basename, lookup_field="slug"):
+    return APIURLField(view_name=f"api:{basename}-detail", lookup_field=lookup_field)
 
 
 # --- Summaries, for relations -----------------------------------------------------------------
@@ -204,26 +214,44 @@ class RoleSerializer(serializers.ModelSerializer):
 
 
 class EventReportSerializer(serializers.ModelSerializer):
-    """An article reporting an event, with the words it uses."""
+    """A published article reporting the event, with the words it uses."""
 
-    event = EventSummarySerializer(read_only=True)
     article = ArticleSummarySerializer(read_only=True)
 
     class Meta:
         model = EventReport
-        fields = ("event", "article", "quote")
+        fields = ("article", "quote")
+
+
+class ReportedEventSerializer(serializers.ModelSerializer):
+    """An event the article reports, with the words it uses."""
+
+    event = EventSummarySerializer(read_only=True)
+
+    class Meta:
+        model = EventReport
+        fields = ("event", "quote")
 
 
 class EventParticipantSerializer(serializers.ModelSerializer):
-    """A person or an organisation (the other is null) taking part in an event."""
+    """A person or an organisation (the other is null) taking part in the event."""
 
-    event = EventSummarySerializer(read_only=True)
     person = PersonSummarySerializer(read_only=True, allow_null=True)
     organisation = OrganisationSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = EventParticipant
-        fields = ("event", "part", "person", "organisation")
+        fields = ("part", "person", "organisation")
+
+
+class ParticipationSerializer(serializers.ModelSerializer):
+    """An event the person or organisation took part in, and their part in it."""
+
+    event = EventSummarySerializer(read_only=True)
+
+    class Meta:
+        model = EventParticipant
+        fields = ("event", "part")
 
 
 class StatisticSerializer(serializers.ModelSerializer):
@@ -233,7 +261,7 @@ class StatisticSerializer(serializers.ModelSerializer):
     Statistics have no name to make a slug from: their `slug` is their permanent number.
     """
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:statistic-detail", lookup_field="pk")
+    url = api_url("statistic", lookup_field="pk")
     web_url = WebURLField()
     slug = serializers.CharField(source="pk", read_only=True)
     indicator = IndicatorSummarySerializer(read_only=True)
@@ -352,7 +380,7 @@ class ArticleDetailSerializer(ArticleSerializer):
     )
     places = PlaceMentionSerializer(source="place_mentions", many=True, read_only=True)
     roles = RoleSerializer(many=True, read_only=True)
-    events = EventReportSerializer(source="event_reports", many=True, read_only=True)
+    events = ReportedEventSerializer(source="event_reports", many=True, read_only=True)
     statistics = StatisticSerializer(many=True, read_only=True)
 
     class Meta(ArticleSerializer.Meta):
@@ -403,7 +431,7 @@ class PersonSerializer(serializers.ModelSerializer):
 class PersonDetailSerializer(PersonSerializer):
     aliases = AliasSerializer(many=True, read_only=True)
     roles = RoleSerializer(source="public_roles", many=True, read_only=True)
-    events = EventParticipantSerializer(source="public_participations", many=True, read_only=True)
+    events = ParticipationSerializer(source="public_participations", many=True, read_only=True)
     articles = ArticleSummarySerializer(
         source="published_mentions", many=True, read_only=True, help_text="Articles naming them."
     )
@@ -449,7 +477,7 @@ class OrganisationDetailSerializer(OrganisationSerializer):
     aliases = AliasSerializer(many=True, read_only=True)
     children = OrganisationSummarySerializer(many=True, read_only=True)
     roles = RoleSerializer(source="public_roles", many=True, read_only=True)
-    events = EventParticipantSerializer(source="public_participations", many=True, read_only=True)
+    events = ParticipationSerializer(source="public_participations", many=True, read_only=True)
     articles = ArticleSummarySerializer(
         source="published_mentions", many=True, read_only=True, help_text="Articles naming it."
     )

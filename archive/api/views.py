@@ -108,9 +108,7 @@ class ArticleViewSet(ArchiveViewSet):
                 "roles",
                 queryset=Role.objects.select_related("person", "organisation", "article"),
             ),
-            Prefetch(
-                "event_reports", queryset=EventReport.objects.select_related("event", "article")
-            ),
+            Prefetch("event_reports", queryset=EventReport.objects.select_related("event")),
             Prefetch(
                 "statistics", queryset=Statistic.objects.select_related("indicator", "article")
             ),
@@ -129,7 +127,7 @@ def public_participations():
     return Prefetch(
         "participations",
         queryset=EventParticipant.objects.filter(event__in=Event.objects.public()).select_related(
-            "event", "person", "organisation"
+            "event"
         ),
         to_attr="public_participations",
     )
@@ -230,11 +228,11 @@ class EventViewSet(ArchiveViewSet):
         return events.prefetch_related(
             Prefetch(
                 "participants",
-                queryset=EventParticipant.objects.select_related("event", "person", "organisation"),
+                queryset=EventParticipant.objects.select_related("person", "organisation"),
             ),
             Prefetch(
                 "reports",
-                queryset=EventReport.objects.public().select_related("event", "article"),
+                queryset=EventReport.objects.public().select_related("article"),
                 to_attr="published_reports",
             ),
         )
