@@ -11,10 +11,12 @@ does), and `year=2021` if its possible span overlaps 2021. An open side counts a
 import datetime
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_filters.fields import BaseCSVField
 
 from . import search
 from .models import (
@@ -98,12 +100,27 @@ class DatedFilterSet(django_filters.FilterSet):
         )
 
 
+class OrderingField(BaseCSVField):
+    """Comma-separated field names, none of them empty ("date,,title" is a mistake)."""
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        if cleaned and not all(cleaned):
+            raise ValidationError(
+                _("One of the comma-separated names is empty: remove the extra comma."),
+                code="invalid_choice",
+            )
+        return cleaned
+
+
 class ArchiveOrderingFilter(django_filters.OrderingFilter):
     """
     `ordering=` over the named fields, `-` for descending. Undated records go last either way
     (the database's own habit differs), and ties are broken by id so that pages never drift.
     An unknown field is a form error, not silently ignored.
     """
+
+    base_field_class = OrderingField
 
     def get_ordering_value(self, param):
         descending = param.startswith("-")
@@ -212,8 +229,11 @@ class PersonFilterSet(SearchFilterSet):
 class OrganisationFilterSet(SearchFilterSet):
     kind = django_filters.ChoiceFilter(field_name="kind", choices=Organisation.Kind.choices)
     country = django_filters.ChoiceFilter(field_name="country", choices=countries)
-    international = django_filters.BooleanFilter(
-        method="filter_international", label=_("International (no country)")
+    # A choice rather than a BooleanFilter, whose field quietly reads any other word as "either".
+    international = django_filters.ChoiceFilter(
+        choices=[("true", _("yes")), ("false", _("no"))],
+        method="filter_international",
+        label=_("International (no country)"),
     )
     parent = slug_filter(Organisation, "parent", _("Part of"))
     ordering = ordering_filter(
@@ -226,7 +246,9 @@ class OrganisationFilterSet(SearchFilterSet):
         fields = []
 
     def filter_international(self, queryset, name, value):
-        return queryset.filter(country="") if value else queryset.exclude(country="")
+        if value == "true":
+            return queryset.filter(country="")
+        return queryset.exclude(country="")
 
 
 class PlaceFilterSet(SearchFilterSet):

@@ -195,6 +195,15 @@ def test_cors_is_not_opened_outside_the_api(client, corpus, path):
     assert "Access-Control-Allow-Origin" not in response
 
 
+@pytest.mark.parametrize("path", ["/api/nonsense/", "/api/articles/a.b/", "/api/people/x/y/"])
+def test_an_unknown_api_address_is_a_404_in_json(client, db, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert "/api/" in response.json()["detail"]
+
+
 def test_writing_to_the_api_is_refused(client, corpus):
     response = client.post("/api/articles/", {"title": "Mine"}, content_type="application/json")
 

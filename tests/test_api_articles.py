@@ -289,6 +289,25 @@ def test_page_size_is_capped_at_100(client, corpus):
     assert len(response.json()["results"]) == 100
 
 
+@pytest.mark.parametrize("page_size", ["0", "-5", "ten", "2.5"])
+def test_a_page_size_that_is_not_a_positive_whole_number_is_a_400(client, corpus, page_size):
+    response = client.get(ARTICLES, {"page_size": page_size})
+
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["Give a whole number from 1 to 100."]}
+
+
+def test_an_ordering_with_an_empty_name_is_a_400(client, corpus):
+    response = client.get(ARTICLES, {"ordering": "title,"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["ordering"]
+
+
+def test_orderings_combine(client, corpus):
+    assert slugs(client.get(ARTICLES, {"ordering": "-date,title"}))[:2] == [ASTANA, ANNIVERSARY]
+
+
 def test_a_page_past_the_end_is_a_404(client, corpus):
     response = client.get(ARTICLES, {"page": 9})
 

@@ -94,6 +94,9 @@ def test_organisations_filter_by_q_kind_country_and_parent(client, corpus):
     chambers = slugs(client, "/api/organisations/", kind="chamber", country="BE")
     assert chambers == ["belgian-chamber-of-representatives", "belgian-senate"]
     assert "osce" in slugs(client, "/api/organisations/", international="true")
+    assert "osce" not in slugs(client, "/api/organisations/", international="false")
+    refused = client.get("/api/organisations/", {"international": "perhaps"})
+    assert refused.status_code == 400 and list(refused.json()) == ["international"]
 
 
 def test_an_organisations_detail_gives_parent_children_and_roles_held_there(client, corpus):

@@ -1,6 +1,10 @@
 """
-OpenAPI additions: the error responses every public endpoint can give, so that clients (and
-schemathesis) know a 400, 404 or 429 is part of the contract, and what its body looks like.
+OpenAPI additions, so that the schema states the whole contract:
+
+- the error responses every public endpoint can give (a 400, 404 or 429 is part of the
+  contract, and its body has a known shape);
+- that a query parameter given empty counts as not given (`?kind=&q=war` filters on `q`
+  alone), as web forms send their empty fields and the website shares these filters.
 """
 
 ERROR = {
@@ -24,7 +28,7 @@ def error_response(description, component):
 
 
 def document_error_responses(result, generator, request, public):
-    """drf-spectacular postprocessing hook: add 400/404/429 to the GET operations."""
+    """drf-spectacular postprocessing hook: errors and empty parameters, on GET operations."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas["Error"] = ERROR
     schemas["FieldErrors"] = FIELD_ERRORS
@@ -33,7 +37,11 @@ def document_error_responses(result, generator, request, public):
             if method != "get":
                 continue
             responses = operation.setdefault("responses", {})
-            query = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
+            query = set()
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "query":
+                    query.add(parameter["name"])
+                    parameter["allowEmptyValue"] = True
             if query:
                 responses.setdefault(
                     "400",

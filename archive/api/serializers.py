@@ -59,6 +59,22 @@ class BlankAsNullCharField(serializers.CharField):
         return str(value) if value else None
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$",
+        "example": "17:44:00",
+        "description": "Time of day as printed by the source; its time zone is not stated.",
+    }
+)
+class LocalTimeField(serializers.TimeField):
+    """A time of day with no time zone (so not an RFC 3339 `time`, which requires one)."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(read_only=True, allow_null=True, format="%H:%M:%S")
+        super().__init__(**kwargs)
+
+
 class CountrySerializer(serializers.Serializer):
     """An ISO 3166 country: its code and English name; null when none is recorded."""
 
@@ -80,10 +96,16 @@ class DateSerializer(serializers.Serializer):
 
     edtf = BlankAsNullCharField(source="date_edtf", help_text="EDTF; null when unknown.")
     lower = serializers.DateField(
-        source="date_lower", read_only=True, help_text="Earliest possible day; null if open."
+        source="date_lower",
+        read_only=True,
+        allow_null=True,
+        help_text="Earliest possible day; null if open or unknown.",
     )
     upper = serializers.DateField(
-        source="date_upper", read_only=True, help_text="Latest possible day; null if open."
+        source="date_upper",
+        read_only=True,
+        allow_null=True,
+        help_text="Latest possible day; null if open or unknown.",
     )
     label = serializers.CharField(source="date_label", read_only=True)
     inferred = serializers.BooleanField(
@@ -104,8 +126,8 @@ class PeriodSerializer(serializers.Serializer):
     """The period a figure covers, as EDTF with its bounds and label."""
 
     edtf = BlankAsNullCharField(source="period_edtf")
-    lower = serializers.DateField(source="period_lower", read_only=True)
-    upper = serializers.DateField(source="period_upper", read_only=True)
+    lower = serializers.DateField(source="period_lower", read_only=True, allow_null=True)
+    upper = serializers.DateField(source="period_upper", read_only=True, allow_null=True)
     label = serializers.CharField(source="period_label", read_only=True)
 
 
@@ -348,6 +370,7 @@ class ArticleSerializer(serializers.ModelSerializer):
     display_title = serializers.CharField(
         read_only=True, help_text="The title, in [brackets] when an editor devised it."
     )
+    published_time = LocalTimeField()
 
     class Meta:
         model = Article

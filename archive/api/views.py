@@ -78,6 +78,7 @@ class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     """
 
     lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"  # a slug, as Django's SlugField accepts it
     detail_serializer_class = None
 
     def get_serializer_class(self):
@@ -303,6 +304,15 @@ class ExportView(PublicAPIMixin, APIView):
     )
     def get(self, request):
         return export.cached_export_response(request)
+
+
+class NotFoundView(PublicAPIMixin, APIView):
+    """Any other address under /api/: a 404 in JSON like the rest of the API, not a web page."""
+
+    schema = None  # not an operation of the API
+
+    def get(self, request, *args, **kwargs):
+        raise exceptions.NotFound("There is no such address in the API; /api/ lists what there is.")
 
 
 class APIRootView(PublicAPIMixin, routers.APIRootView):
