@@ -697,8 +697,13 @@ def cached_export_response(request):
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is not None:
         return not_modified
+    try:
+        package = open(cached_export(version), "rb")  # noqa: SIM115 (FileResponse closes it)
+    except FileNotFoundError:
+        # Another process cleared it away between building and opening: build it again.
+        package = open(cached_export(version), "rb")  # noqa: SIM115
     response = FileResponse(
-        open(cached_export(version), "rb"),  # noqa: SIM115 (FileResponse closes it)
+        package,
         as_attachment=True,
         filename=f"{PACKAGE_NAME}.zip",
         content_type="application/zip",

@@ -391,6 +391,11 @@ def checked_arguments(query):
     if repeated:
         raise OAIError("badArgument", f"Give each argument once: {', '.join(repeated)}.")
     arguments = {name: query[name] for name in names}
+    unreadable = sorted(name for name, value in arguments.items() if _NOT_XML.search(value))
+    if unreadable:
+        raise OAIError(
+            "badArgument", f"Control characters are not allowed in: {', '.join(unreadable)}."
+        )
     if exclusive and exclusive in arguments:
         if len(arguments) > 1:
             raise OAIError("badArgument", f"“{exclusive}” cannot be combined with other arguments.")

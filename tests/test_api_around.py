@@ -149,6 +149,12 @@ def test_a_client_polling_with_its_etag_gets_a_304_until_the_data_changes(client
     assert changed["ETag"] != etag
 
 
+def test_lists_tell_caches_that_they_vary_with_accept(client, corpus):
+    response = client.get("/api/articles/")
+
+    assert "Accept" in response["Vary"]
+
+
 def test_details_and_csv_carry_etags_too(client, corpus):
     detail = client.get("/api/people/aigul-kuspan/")
     csv_list = client.get("/api/people/", {"format": "csv"})

@@ -191,6 +191,11 @@ def test_requests_may_come_by_post(client, corpus):
             "idDoesNotExist",
         ),
         ({"verb": "ListMetadataFormats", "identifier": "oai:nowhere:1"}, "idDoesNotExist"),
+        (
+            {"verb": "GetRecord", "identifier": "oai:x\x00", "metadataPrefix": "oai_dc"},
+            "badArgument",
+        ),
+        ({"verb": "ListRecords", "metadataPrefix": "oai_dc", "set": "a\x00"}, "badArgument"),
         ({"verb": "ListRecords", "resumptionToken": "forged"}, "badResumptionToken"),
         (
             {"verb": "ListRecords", "resumptionToken": "forged", "metadataPrefix": "oai_dc"},

@@ -7,6 +7,7 @@ reads, so the number of queries does not grow with the number of rows on a page.
 """
 
 from django.db.models import Prefetch
+from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
 from drf_spectacular.types import OpenApiTypes
@@ -47,7 +48,7 @@ from .renderers import CSVRenderer
 
 
 class PublicAPIMixin:
-    """What every public API view shares: a clear 429, errors always as JSON, ETags."""
+    """What every public API view shares: a clear 429, and errors always in JSON."""
 
     def throttled(self, request, wait):
         rate = api_settings.DEFAULT_THROTTLE_RATES.get("anon")
@@ -91,6 +92,13 @@ class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
         if self.action == "list":
             renderers.append(CSVRenderer())
         return renderers
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.action == "list":
+            # The same address answers JSON or CSV depending on Accept: caches must know.
+            patch_vary_headers(response, ["Accept"])
+        return response
 
 
 class ArticleViewSet(ArchiveViewSet):
