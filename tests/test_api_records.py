@@ -440,3 +440,37 @@ def test_every_unknown_key_is_a_404(client, corpus, path):
 
     assert response.status_code == 404
     assert response.json()["detail"].startswith("No ")
+
+
+ORDERINGS = {
+    "/api/people/": ["name", "country", "updated"],
+    "/api/organisations/": ["name", "acronym", "kind", "country", "updated"],
+    "/api/places/": ["name", "kind", "country"],
+    "/api/topics/": ["name"],
+    "/api/indicators/": ["name"],
+    "/api/events/": ["date", "title", "kind", "status"],
+    "/api/statistics/": ["indicator", "period", "unit", "rank"],
+    "/api/articles/": ["date", "title", "updated"],
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "field"), [(path, field) for path, fields in ORDERINGS.items() for field in fields]
+)
+def test_every_list_orders_both_ways_by_its_fields(client, corpus, path, field):
+    ascending = slugs(client, path, ordering=field)
+    descending = slugs(client, path, ordering=f"-{field}")
+
+    assert sorted(ascending) == sorted(descending) == sorted(slugs(client, path))
+
+
+@pytest.mark.parametrize("path", ["/api/organisations/", "/api/places/", "/api/topics/"])
+def test_name_ordering_sorts_by_name(client, corpus, path):
+    names = [r["name"] for r in get(client, path, ordering="-name", page_size=100)["results"]]
+
+    assert names == sorted(names, reverse=True)
+
+
+def test_topics_and_indicators_can_be_searched(client, corpus):
+    assert slugs(client, "/api/topics/", q="vaccination") == ["health-and-vaccination"]
+    assert slugs(client, "/api/indicators/", q="senate") == ["belgian-senate-seats"]
