@@ -190,7 +190,7 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["Link", "ETag", "Retry-After", "Content-Disposition"]
 
-# OAI-PMH: identifiers read oai:<OAI_REPOSITORY_IDENTIFIER>:<slug>, so keep it stable once
+# OAI-PMH: identifiers read oai:<OAI_REPOSITORY_IDENTIFIER>:article/<slug>; keep it stable once
 # harvested. OAI_PAGE_SIZE is how many records one response carries before a resumption token.
 OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "kzbe-archive.local")
 OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "archive@kzbe-archive.local")
