@@ -23,6 +23,8 @@ class ArchiveConfig(AppConfig):
         from . import history
 
         history.register_curated_models()
+        # The export's cache listens for changes to the archive's records.
+        from . import export  # noqa: F401
 
 
 class ArchiveAdminConfig(admin_apps.AdminConfig):

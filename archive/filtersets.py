@@ -11,9 +11,12 @@ does), and `year=2021` if its possible span overlaps 2021. An open side counts a
 import datetime
 
 import django_filters
-from django.db.models import Q
+from django.core.exceptions import ValidationError
+from django.db.models import F, Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_filters.fields import BaseCSVField
 
 from . import search
 from .models import (
@@ -97,12 +100,59 @@ class DatedFilterSet(django_filters.FilterSet):
         )
 
 
-def slug_filter(model, field_name, label, **kwargs):
+class OrderingField(BaseCSVField):
+    """Comma-separated field names, none of them empty ("date,,title" is a mistake)."""
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        if cleaned and not all(cleaned):
+            raise ValidationError(
+                _("One of the comma-separated names is empty: remove the extra comma."),
+                code="invalid_choice",
+            )
+        return cleaned
+
+
+class ArchiveOrderingFilter(django_filters.OrderingFilter):
+    """
+    `ordering=` over the named fields, `-` for descending. Undated records go last either way
+    (the database's own habit differs), and ties are broken by id so that pages never drift.
+    An unknown field is a form error, not silently ignored.
+    """
+
+    base_field_class = OrderingField
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = F(self.param_map[param.lstrip("-")])
+        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
+
+
+def ordering_filter(**fields):
+    """`fields` maps each public name to the model field it orders by."""
+    return ArchiveOrderingFilter(
+        fields=[(field, name) for name, field in fields.items()],
+        label=_("Order by"),
+        help_text=_("A field name; prefix it with - to reverse. Several, comma-separated."),
+    )
+
+
+def unknown_slug_message(model):
+    return format_lazy(_("No {kind} has the slug “%(value)s”."), kind=model._meta.verbose_name)
+
+
+def slug_filter(model, field_name, label, queryset=None, **kwargs):
     return django_filters.ModelChoiceFilter(
-        queryset=model.objects.all(),
+        queryset=model.objects.all() if queryset is None else queryset,
         to_field_name="slug",
         field_name=field_name,
         label=label,
+        error_messages={"invalid_choice": unknown_slug_message(model)},
         **kwargs,
     )
 
@@ -114,19 +164,15 @@ class ArticleFilterSet(SearchFilterSet, DatedFilterSet):
     )
     topic = slug_filter(Topic, "topics", _("Topic"), distinct=True)
     source = slug_filter(Organisation, "source", _("Source (publisher)"))
-    place = django_filters.ModelChoiceFilter(
-        queryset=Place.objects.all(),
-        to_field_name="slug",
-        method="filter_place",
-        label=_("Place (dateline or mentioned)"),
-    )
+    place = slug_filter(Place, None, _("Place (dateline or mentioned)"), method="filter_place")
+    ordering = ordering_filter(date="date_sort", title="title", updated="updated_at")
     search_function = staticmethod(search.search_articles)
 
     class Meta:
         model = Article
         fields = []
 
-    def filter_place(self, queryset, name, value):
+    def filter_place(self, queryset, name, value: Place):
         return queryset.filter(Q(dateline_place=value) | Q(places=value)).distinct()
 
 
@@ -139,6 +185,7 @@ class EventFilterSet(SearchFilterSet, DatedFilterSet):
     status = django_filters.ChoiceFilter(field_name="status", choices=Event.Status.choices)
     place = slug_filter(Place, "place", _("Place"))
     topic = slug_filter(Topic, "topics", _("Topic"), distinct=True)
+    ordering = ordering_filter(date="date_sort", title="title", kind="kind", status="status")
     search_function = staticmethod(search.search_events)
 
     class Meta:
@@ -148,17 +195,17 @@ class EventFilterSet(SearchFilterSet, DatedFilterSet):
 
 class StatisticFilterSet(DatedFilterSet):
     indicator = slug_filter(Indicator, "indicator", _("Indicator"))
-    article = django_filters.ModelChoiceFilter(
-        queryset=Article.objects.published(),
-        to_field_name="slug",
-        field_name="article",
-        label=_("Source article"),
+    article = slug_filter(
+        Article, "article", _("Source article"), queryset=Article.objects.published()
     )
     unit = django_filters.CharFilter(field_name="unit", lookup_expr="iexact", max_length=50)
     qualifier = django_filters.ChoiceFilter(
         field_name="qualifier", choices=Statistic.Qualifier.choices
     )
     rank = django_filters.ChoiceFilter(field_name="rank", choices=Statistic.Rank.choices)
+    ordering = ordering_filter(
+        indicator="indicator__name", period="period_lower", unit="unit", rank="rank"
+    )
     lower_field, upper_field = "period_lower", "period_upper"
 
     class Meta:
@@ -171,6 +218,7 @@ class PersonFilterSet(SearchFilterSet):
         Organisation, "roles__organisation", _("Holds a role at"), distinct=True
     )
     country = django_filters.ChoiceFilter(field_name="country", choices=countries)
+    ordering = ordering_filter(name="sort_name", country="country", updated="updated_at")
     search_function = staticmethod(search.search_people)
 
     class Meta:
@@ -181,10 +229,16 @@ class PersonFilterSet(SearchFilterSet):
 class OrganisationFilterSet(SearchFilterSet):
     kind = django_filters.ChoiceFilter(field_name="kind", choices=Organisation.Kind.choices)
     country = django_filters.ChoiceFilter(field_name="country", choices=countries)
-    international = django_filters.BooleanFilter(
-        method="filter_international", label=_("International (no country)")
+    # A choice rather than a BooleanFilter, whose field quietly reads any other word as "either".
+    international = django_filters.ChoiceFilter(
+        choices=[("true", _("yes")), ("false", _("no"))],
+        method="filter_international",
+        label=_("International (no country)"),
     )
     parent = slug_filter(Organisation, "parent", _("Part of"))
+    ordering = ordering_filter(
+        name="name", acronym="acronym", kind="kind", country="country", updated="updated_at"
+    )
     search_function = staticmethod(search.search_organisations)
 
     class Meta:
@@ -192,12 +246,15 @@ class OrganisationFilterSet(SearchFilterSet):
         fields = []
 
     def filter_international(self, queryset, name, value):
-        return queryset.filter(country="") if value else queryset.exclude(country="")
+        if value == "true":
+            return queryset.filter(country="")
+        return queryset.exclude(country="")
 
 
 class PlaceFilterSet(SearchFilterSet):
     kind = django_filters.ChoiceFilter(field_name="kind", choices=Place.Kind.choices)
     country = django_filters.ChoiceFilter(field_name="country", choices=countries)
+    ordering = ordering_filter(name="name", kind="kind", country="country")
     search_function = staticmethod(search.search_places)
 
     class Meta:
@@ -206,6 +263,7 @@ class PlaceFilterSet(SearchFilterSet):
 
 
 class TopicFilterSet(SearchFilterSet):
+    ordering = ordering_filter(name="name")
     search_function = staticmethod(search.search_topics)
 
     class Meta:
@@ -214,6 +272,7 @@ class TopicFilterSet(SearchFilterSet):
 
 
 class IndicatorFilterSet(SearchFilterSet):
+    ordering = ordering_filter(name="name")
     search_function = staticmethod(search.search_indicators)
 
     class Meta:

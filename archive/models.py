@@ -817,6 +817,14 @@ class PlaceMention(Mention):
 # --- Facts drawn from the articles ------------------------------------------------------------
 
 
+class FactQuerySet(models.QuerySet):
+    """For records that rest on one article (roles, event reports, statistics)."""
+
+    def public(self):
+        """The facts whose source article is published: a draft's facts stay unseen too."""
+        return self.filter(article__status=Article.Status.PUBLISHED)
+
+
 class Role(DatedRecord, QuotedFromArticle):
     """
     One attestation that a person held a title at an organisation, as one article reports it.
@@ -835,6 +843,8 @@ class Role(DatedRecord, QuotedFromArticle):
     article = models.ForeignKey(
         Article, on_delete=models.PROTECT, related_name="roles", verbose_name=_("source")
     )
+
+    objects = FactQuerySet.as_manager()
 
     class Meta(DatedRecord.Meta):
         ordering = ("person__sort_name", F("date_sort").asc(nulls_last=True), "id")
@@ -1022,6 +1032,8 @@ class EventReport(QuotedFromArticle):
         Article, on_delete=models.PROTECT, related_name="event_reports", verbose_name=_("article")
     )
 
+    objects = FactQuerySet.as_manager()
+
     class Meta:
         ordering = ("event", F("article__date_sort").asc(nulls_last=True), "id")
         verbose_name = _("report of the event")
@@ -1134,6 +1146,8 @@ class Statistic(QuotedFromArticle):
         help_text=_("Required when the figure is preferred or deprecated."),
     )
 
+    objects = FactQuerySet.as_manager()
+
     class Meta:
         ordering = ("indicator__name", F("period_upper").asc(nulls_last=True), "id")
         verbose_name = _("statistic")
@@ -1162,6 +1176,10 @@ class Statistic(QuotedFromArticle):
         bounds = dates.edtf_bounds(self.period_edtf)
         self.period_lower, self.period_upper = bounds.lower, bounds.upper
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """A figure has no page of its own: it is shown on its indicator's page, by this anchor."""
+        return f"{self.indicator.get_absolute_url()}#statistic-{self.pk}"
 
     @property
     def absolute_value(self):

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django_countries",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "archive",
 ]
 
@@ -61,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -142,6 +146,64 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "admin:login"
 
 COUNTRIES_FIRST = ["KZ", "BE"]
+
+# --- The public JSON API, OAI-PMH and bulk export -------------------------------------------
+
+REST_FRAMEWORK = {
+    # The API is public and read-only: no sessions or logins, so no CSRF and no per-user state.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "archive.api.pagination.ArchivePagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["archive.api.throttling.AnonymousRateThrottle"],
+    # DRF's rate syntax: "120/minute", "1000/hour"; empty turns throttling off.
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "120/minute") or None},
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kazakhstan–Belgium Relations Archive API",
+    "DESCRIPTION": (
+        "Read-only access to the archive's published articles and the facts drawn from them: "
+        "people, organisations, places, events, statistics, topics and indicators. Lists are "
+        "paginated (`page`, `page_size` up to 100) and come as JSON or, with `?format=csv` or "
+        "`Accept: text/csv`, as CSV (one page at a time; the `Link` header gives the next one). "
+        "The whole archive is downloadable at once from `/api/export/`."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc from the project's own static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Three models have a "kind"; name their enums apart.
+    "ENUM_NAME_OVERRIDES": {
+        "EventKindEnum": "archive.models.Event.Kind",
+        "OrganisationKindEnum": "archive.models.Organisation.Kind",
+        "PlaceKindEnum": "archive.models.Place.Kind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "archive.api.schema.document_error_responses",
+    ],
+}
+
+# Browser apps on other sites may read the API (GET only); nothing else is opened to them.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["Link", "ETag", "Retry-After", "Content-Disposition"]
+
+# OAI-PMH: identifiers read oai:<OAI_REPOSITORY_IDENTIFIER>:article/<slug>; keep it stable once
+# harvested. OAI_PAGE_SIZE is how many records one response carries before a resumption token.
+OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "kzbe-archive.local")
+OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "archive@kzbe-archive.local")
+OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))
+
+# Where /api/export/ keeps the bulk export it built, until the data changes.
+EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", BASE_DIR / "var" / "export-cache"))
 
 LOGGING = {
     "version": 1,

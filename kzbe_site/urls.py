@@ -3,11 +3,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from archive import oai
+
 admin.site.site_header = "Kazakhstan–Belgium Relations Archive"
 admin.site.site_title = "KZ–BE Archive admin"
 admin.site.index_title = "Curation"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("archive.api.urls")),
+    path("oai/", oai.endpoint, name="oai"),
     path("", include("archive.urls")),
 ]

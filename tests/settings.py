@@ -1,11 +1,13 @@
 """Test settings: the real settings, with a throwaway key and test-friendly storage."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
 
 from kzbe_site.settings import *  # noqa: F403
-from kzbe_site.settings import STORAGES
+from kzbe_site.settings import REST_FRAMEWORK, STORAGES
 
 # The live server cannot serve hashed names before collectstatic; tests use plain storage.
 STORAGES = {
@@ -16,3 +18,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files straight from their source folders, without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Ordinary tests are not throttled; the throttling test sets a rate of its own.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}
+# The export cache lives outside the checkout; tests that build exports use their own folder.
+EXPORT_CACHE_DIR = Path(tempfile.gettempdir()) / "kzbe-archive-tests" / "export-cache"

@@ -272,3 +272,12 @@ def test_records_of_different_kinds_or_a_single_record_cannot_be_merged(corpus):
         merging.merge(person, [])
     with pytest.raises(merging.MergeError):
         merging.merge(person, [Place.objects.first()])
+
+
+def test_the_old_api_address_redirects_permanently_to_the_survivor(duplicate_of_baimukhan, client):
+    survivor = Person.objects.get(slug="margulan-baimukhan")
+    merging.merge(survivor, [duplicate_of_baimukhan])
+    response = client.get("/api/people/m-baimukhan/?format=json")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/people/margulan-baimukhan/?format=json"
+    assert client.get(response["Location"]).json()["slug"] == "margulan-baimukhan"

@@ -206,8 +206,8 @@ def test_a_far_year_finds_only_the_article_dated_without_an_end(client, corpus):
     [
         ({"year": "abc"}, "year", "Enter a number."),
         ({"year": "10000"}, "year", "less than or equal to 9999"),
-        ({"person": "nobody-at-all"}, "person", "Select a valid choice."),
-        ({"topic": "no-such-topic"}, "topic", "Select a valid choice."),
+        ({"person": "nobody-at-all"}, "person", "No person has the slug “nobody-at-all”."),
+        ({"topic": "no-such-topic"}, "topic", "No topic has the slug “no-such-topic”."),
         ({"date_after": "2021-13-45"}, "date_after", "Enter a valid date."),
         ({"q": "x" * 5000}, "q", "at most 200 characters"),
     ],

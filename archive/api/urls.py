@@ -1,0 +1,26 @@
+"""The JSON API's URLs, under /api/: one list and one detail per record type, and around them."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import views
+
+app_name = "api"
+
+router = views.Router()
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("organisations", views.OrganisationViewSet, basename="organisation")
+router.register("places", views.PlaceViewSet, basename="place")
+router.register("events", views.EventViewSet, basename="event")
+router.register("statistics", views.StatisticViewSet, basename="statistic")
+router.register("topics", views.TopicViewSet, basename="topic")
+router.register("indicators", views.IndicatorViewSet, basename="indicator")
+
+urlpatterns = [
+    path("export/", views.ExportView.as_view(), name="export"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+    re_path(r"^", views.NotFoundView.as_view(), name="not-found"),  # whatever is left
+]

@@ -1,0 +1,344 @@
+"""
+The API's viewsets: one per record type, read-only, sharing the website's FilterSets.
+
+Visibility is the website's: `Article.objects.published()`, `Event.objects.public()` and, for
+facts resting on an article, `.public()`. Each viewset fetches exactly what its serializer
+reads, so the number of queries does not grow with the number of rows on a page.
+"""
+
+from django.db.models import Prefetch
+from django.utils.cache import patch_vary_headers
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import conditional_page
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import exceptions, routers, viewsets
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
+from rest_framework.reverse import reverse
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+
+from .. import export
+from ..filtersets import (
+    ArticleFilterSet,
+    EventFilterSet,
+    IndicatorFilterSet,
+    OrganisationFilterSet,
+    PersonFilterSet,
+    PlaceFilterSet,
+    StatisticFilterSet,
+    TopicFilterSet,
+)
+from ..models import (
+    Article,
+    Event,
+    EventParticipant,
+    EventReport,
+    Indicator,
+    Organisation,
+    Person,
+    Place,
+    Role,
+    Statistic,
+    Topic,
+)
+from . import serializers
+from .renderers import CSVRenderer
+
+
+class PublicAPIMixin:
+    """What every public API view shares: a clear 429, and errors always in JSON."""
+
+    def throttled(self, request, wait):
+        rate = api_settings.DEFAULT_THROTTLE_RATES.get("anon")
+        raise exceptions.Throttled(
+            wait,
+            detail=(
+                f"Too many requests from your address: anonymous clients may make {rate} "
+                "requests. Please slow down, or use the bulk export at /api/export/."
+            ),
+        )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # An error asked for as CSV still comes as JSON: a message is not a table.
+        if response.status_code >= 400 and not isinstance(
+            getattr(request, "accepted_renderer", None), JSONRenderer
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+@method_decorator(conditional_page, name="dispatch")
+class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """
+    A read-only list and detail by slug. Lists also come as CSV (`?format=csv` or
+    `Accept: text/csv`), a page at a time like the JSON. Responses carry an ETag, so a
+    client polling with `If-None-Match` gets a bodiless 304 while nothing changed.
+    """
+
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"  # a slug, as Django's SlugField accepts it
+    detail_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action == "retrieve" and self.detail_serializer_class is not None:
+            return self.detail_serializer_class
+        return self.serializer_class
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if self.action == "list":
+            renderers.append(CSVRenderer())
+        return renderers
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.action == "list":
+            # The same address answers JSON or CSV depending on Accept: caches must know.
+            patch_vary_headers(response, ["Accept"])
+        return response
+
+
+class ArticleViewSet(ArchiveViewSet):
+    """Published articles: their text, original and what the archive draws from them."""
+
+    serializer_class = serializers.ArticleSerializer
+    detail_serializer_class = serializers.ArticleDetailSerializer
+    filterset_class = ArticleFilterSet
+
+    def get_queryset(self):
+        articles = Article.objects.published()
+        if self.action != "retrieve":
+            return articles.for_list()
+        return articles.for_detail().prefetch_related(
+            Prefetch(
+                "roles",
+                queryset=Role.objects.select_related("person", "organisation", "article"),
+            ),
+            Prefetch("event_reports", queryset=EventReport.objects.select_related("event")),
+            Prefetch(
+                "statistics", queryset=Statistic.objects.select_related("indicator", "article")
+            ),
+        )
+
+
+def public_roles():
+    return Prefetch(
+        "roles",
+        queryset=Role.objects.public().select_related("person", "organisation", "article"),
+        to_attr="public_roles",
+    )
+
+
+def public_participations():
+    return Prefetch(
+        "participations",
+        queryset=EventParticipant.objects.filter(event__in=Event.objects.public()).select_related(
+            "event"
+        ),
+        to_attr="public_participations",
+    )
+
+
+def published_articles(lookup, to_attr):
+    return Prefetch(lookup, queryset=Article.objects.published(), to_attr=to_attr)
+
+
+def public_events(lookup="events"):
+    return Prefetch(lookup, queryset=Event.objects.public(), to_attr="public_events")
+
+
+class PersonViewSet(ArchiveViewSet):
+    """People the texts name, with their dated roles, events and (published) articles."""
+
+    serializer_class = serializers.PersonSerializer
+    detail_serializer_class = serializers.PersonDetailSerializer
+    filterset_class = PersonFilterSet
+
+    def get_queryset(self):
+        people = Person.objects.prefetch_related("aliases")
+        if self.action != "retrieve":
+            return people
+        return people.prefetch_related(
+            public_roles(),
+            public_participations(),
+            published_articles("mentioned_in", "published_mentions"),
+            published_articles("authored_articles", "published_authored"),
+        )
+
+
+class OrganisationViewSet(ArchiveViewSet):
+    """Bodies: states, parliaments and their parts, ministries, agencies, parties, the press."""
+
+    serializer_class = serializers.OrganisationSerializer
+    detail_serializer_class = serializers.OrganisationDetailSerializer
+    filterset_class = OrganisationFilterSet
+
+    def get_queryset(self):
+        organisations = Organisation.objects.select_related("parent").prefetch_related("aliases")
+        if self.action != "retrieve":
+            return organisations
+        return organisations.prefetch_related(
+            "children",
+            public_roles(),
+            public_participations(),
+            published_articles("mentioned_in", "published_mentions"),
+            published_articles("published_articles", "published_as_source"),
+        )
+
+
+class PlaceViewSet(ArchiveViewSet):
+    """Cities, regions and countries, one record whatever they were called."""
+
+    serializer_class = serializers.PlaceSerializer
+    detail_serializer_class = serializers.PlaceDetailSerializer
+    filterset_class = PlaceFilterSet
+
+    def get_queryset(self):
+        places = Place.objects.prefetch_related("aliases")
+        if self.action != "retrieve":
+            return places
+        return places.prefetch_related(
+            public_events(),
+            published_articles("mentioned_in", "published_mentions"),
+            published_articles("datelined_articles", "published_datelined"),
+        )
+
+
+class TopicViewSet(ArchiveViewSet):
+    """The archive's subject headings."""
+
+    serializer_class = serializers.TopicSerializer
+    detail_serializer_class = serializers.TopicDetailSerializer
+    filterset_class = TopicFilterSet
+
+    def get_queryset(self):
+        topics = Topic.objects.all()
+        if self.action != "retrieve":
+            return topics
+        return topics.prefetch_related(
+            published_articles("articles", "published_articles"), public_events()
+        )
+
+
+class EventViewSet(ArchiveViewSet):
+    """Events reported by at least one published article, with participants and reports."""
+
+    serializer_class = serializers.EventSerializer
+    detail_serializer_class = serializers.EventDetailSerializer
+    filterset_class = EventFilterSet
+
+    def get_queryset(self):
+        events = Event.objects.public().for_list().prefetch_related("topics")
+        if self.action != "retrieve":
+            return events
+        return events.prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=EventParticipant.objects.select_related("person", "organisation"),
+            ),
+            Prefetch(
+                "reports",
+                queryset=EventReport.objects.public().select_related("article"),
+                to_attr="published_reports",
+            ),
+        )
+
+
+class StatisticViewSet(ArchiveViewSet):
+    """Figures as their (published) sources report them. Their key is their number."""
+
+    serializer_class = serializers.StatisticSerializer
+    filterset_class = StatisticFilterSet
+    lookup_field = "pk"
+    lookup_value_regex = "[0-9]+"
+
+    def get_queryset(self):
+        return Statistic.objects.public().select_related("indicator", "article")
+
+
+class IndicatorViewSet(ArchiveViewSet):
+    """Measures that figures are reported for; a detail shows all their figures side by side."""
+
+    serializer_class = serializers.IndicatorSerializer
+    detail_serializer_class = serializers.IndicatorDetailSerializer
+    filterset_class = IndicatorFilterSet
+
+    def get_queryset(self):
+        indicators = Indicator.objects.all()
+        if self.action != "retrieve":
+            return indicators
+        return indicators.prefetch_related(
+            Prefetch(
+                "statistics",
+                queryset=Statistic.objects.public().select_related("indicator", "article"),
+                to_attr="public_statistics",
+            )
+        )
+
+
+# --- Around the resources ---------------------------------------------------------------------
+
+
+class IgnoreAcceptNegotiation(BaseContentNegotiation):
+    """The export is a zip whatever the client accepts; only its errors are rendered (JSON)."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class ExportView(PublicAPIMixin, APIView):
+    """
+    The whole published archive as one zip: CSV tables described by a Frictionless
+    `datapackage.json`, and the same tables as JSON Lines. Built once and kept until the
+    data changes (see `archive/export.py`), never per request.
+    """
+
+    content_negotiation_class = IgnoreAcceptNegotiation
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        operation_id="export_retrieve",
+        responses={
+            (200, "application/zip"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The archive as a Frictionless data package."
+            )
+        },
+    )
+    def get(self, request):
+        return export.cached_export_response(request)
+
+
+class NotFoundView(PublicAPIMixin, APIView):
+    """Any other address under /api/: a 404 in JSON like the rest of the API, not a web page."""
+
+    schema = None  # not an operation of the API
+
+    def get(self, request, *args, **kwargs):
+        raise exceptions.NotFound("There is no such address in the API; /api/ lists what there is.")
+
+
+class APIRootView(PublicAPIMixin, routers.APIRootView):
+    """The API's resources, its bulk export and its documentation."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        for name, url_name in (
+            ("export", "api:export"),
+            ("schema", "api:schema"),
+            ("docs", "api:docs"),
+        ):
+            response.data[name] = reverse(url_name, request=request)
+        return response
+
+
+class Router(routers.DefaultRouter):
+    """DRF's router with our root view; formats are chosen by `?format=`, not by suffixes."""
+
+    APIRootView = APIRootView
+    include_format_suffixes = False
