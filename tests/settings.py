@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+# Production settings otherwise, but the test client and the live server speak plain http.
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 
 from kzbe_site.settings import *  # noqa: F403
 from kzbe_site.settings import STORAGES
