@@ -72,7 +72,10 @@ def assert_outage_page(response):
     assert '<header><a href="/">Kazakhstan–Belgium Relations Archive</a></header>' in page
     assert response["Retry-After"] == "30"
     assert response["Cache-Control"] == "no-store"
+    # The security headers still apply: their middleware sits above this one.
     assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 @pytest.mark.django_db
