@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format check clean
+.PHONY: run test test-postgres lint format check clean audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ lint: $(VENV)/.installed-test
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Known vulnerabilities in the pinned requirements and everything they pull in (PyPA advisory
+# database, through PyPI's JSON API). --strict: a package that cannot be checked fails the audit.
+audit: $(VENV)/.installed-test
+	$(BIN)/pip-audit --strict --progress-spinner off -r requirements-test.txt
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

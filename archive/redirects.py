@@ -4,6 +4,13 @@ from django.http import HttpResponsePermanentRedirect
 
 from .models import MovedRecord
 
+# Only records that can be merged move: people, organisations, places and events, on the
+# website and in the API. Other 404s (robots probing for files, say) never reach the database.
+MOVABLE_SEGMENTS = ("people", "organisations", "places", "events")
+MOVABLE_PREFIXES = tuple(
+    prefix for segment in MOVABLE_SEGMENTS for prefix in (f"/{segment}/", f"/api/{segment}/")
+)
+
 
 class MovedRecordMiddleware:
     """Answer a 404 with a 301 when the path belongs to a record merged into another."""
@@ -13,7 +20,7 @@ class MovedRecordMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 404:
+        if response.status_code != 404 or not request.path.startswith(MOVABLE_PREFIXES):
             return response
         new_path = (
             MovedRecord.objects.filter(old_path=request.path).values_list("new_path", flat=True)

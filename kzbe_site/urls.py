@@ -1,5 +1,6 @@
 """The archive's URL map: the admin for editors, the public website and the JSON API."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -10,7 +11,8 @@ admin.site.site_title = "KZ–BE Archive admin"
 admin.site.index_title = "Curation"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    # DJANGO_ADMIN_URL: a less guessable address keeps most login-guessing robots away.
+    path(settings.ADMIN_URL, admin.site.urls),
     path("api/", include("archive.api.urls")),
     path("oai/", oai.endpoint, name="oai"),
     path("", include("archive.urls")),

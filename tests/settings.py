@@ -5,6 +5,8 @@ import tempfile
 from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
+# Production settings otherwise, but the test client and the live server speak plain http.
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 
 from kzbe_site.settings import *  # noqa: F403
 from kzbe_site.settings import REST_FRAMEWORK, STORAGES
