@@ -9,7 +9,6 @@ roles. Originals and their provenance are read-only once saved.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -382,6 +381,10 @@ class ArticleAdminForm(forms.ModelForm):
     """The status field offers only the steps the workflow allows this editor."""
 
     user = None
+    # A URL typed without a scheme is taken as https (Django 6's default).
+    original_url = forms.URLField(
+        label=_("original URL"), max_length=500, required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = Article
@@ -435,8 +438,6 @@ class ArticleAdmin(HistoryAdmin):
     filter_horizontal = ["topics"]
     actions = ["suggest_links", "submit_for_review", "return_to_draft", "publish", "unpublish"]
     save_on_top = True
-    # A URL typed without a scheme is taken as https (Django 6's default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [
         AuthorshipInline,
         PersonMentionInline,
