@@ -374,7 +374,7 @@ API_DESCRIPTION = ["/api/schema/", "/api/docs/"]
 def test_website_lists_survive_hostile_parameters(client, corpus, path):
     valid = filter_values(list_views()[path])
 
-    @examples(80 if path == "/articles/" else 50)
+    @examples(60 if path == "/articles/" else 35)
     @given(data=st.data())
     def check(data):
         fetch(client, path, query_string(data, valid, PAGINATION))

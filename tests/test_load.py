@@ -151,19 +151,25 @@ def gunicorn(tmp_path, database_url):
     """The production server on a free port, its database and static files prepared."""
     port = free_port()
     environment = production_environment(tmp_path, database_url, port)
-    for command in (
-        ["migrate", "--no-input", "-v0"],
-        ["load_corpus", "-v0"],
-        ["collectstatic", "--no-input", "-v0"],
-    ):
-        subprocess.run(
+
+    def manage(*command):
+        return subprocess.Popen(
             [sys.executable, "manage.py", *command],
             cwd=PROJECT_DIR,
             env=environment,
-            check=True,
-            capture_output=True,
-            timeout=120,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
         )
+
+    def finish(step):
+        output = step.communicate(timeout=120)[0]
+        assert step.returncode == 0, output.decode()
+
+    # The static files are collected while the database is built.
+    static = manage("collectstatic", "--no-input", "-v0")
+    finish(manage("migrate", "--no-input", "-v0"))
+    finish(manage("load_corpus", "-v0"))
+    finish(static)
     error_log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],

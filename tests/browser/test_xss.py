@@ -87,16 +87,45 @@ def assert_inert(page, where):
     assert page.dialogs == [], f"{where}: dialogs opened: {page.dialogs}"
 
 
+# Where the hostile text shows: the innermost visible elements holding a payload's words.
+HOSTILE_TEXT_SPOTS = """() => {
+  const spots = [];
+  for (const element of document.body.querySelectorAll("*")) {
+    const own = Array.from(element.childNodes)
+      .filter((node) => node.nodeType === Node.TEXT_NODE)
+      .map((node) => node.textContent)
+      .join("");
+    if (!/onmouseover|xss:/.test(own)) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    spots.push({
+      x: box.left + window.scrollX + Math.min(box.width / 2, 40),
+      y: box.top + window.scrollY + box.height / 2,
+    });
+  }
+  return spots.slice(0, 8);
+}"""
+
+
 def touch_hostile_text(page):
     """Move the pointer over, and click, whatever shows the payloads; follow no link away."""
-    for text in ("onmouseover", "xss:"):
-        matches = page.get_by_text(text)
-        for index in range(min(matches.count(), 4)):
-            element = matches.nth(index)
-            if element.is_visible():
-                element.hover()
-                if element.evaluate("(node) => !node.closest('a, button, form')"):
-                    element.click()
+    spots = page.evaluate(HOSTILE_TEXT_SPOTS)
+    for spot in spots:
+        page.evaluate("([x, y]) => window.scrollTo(x - 100, y - 100)", [spot["x"], spot["y"]])
+        x, y = page.evaluate(
+            "([x, y]) => [x - window.scrollX, y - window.scrollY]", [spot["x"], spot["y"]]
+        )
+        page.mouse.move(x, y)
+        under_pointer_leads_away = page.evaluate(
+            """([x, y]) => {
+              const hit = document.elementFromPoint(x, y);
+              return !hit || hit.closest("a, button, form, label, summary") !== null;
+            }""",
+            [x, y],
+        )
+        if not under_pointer_leads_away:
+            page.mouse.click(x, y)
+    return len(spots)
 
 
 def test_hostile_text_is_inert_on_every_page_that_shows_it(unguarded_page, hostile):
@@ -106,7 +135,7 @@ def test_hostile_text_is_inert_on_every_page_that_shows_it(unguarded_page, hosti
         assert_inert(page, path)
         body_text = page.locator("body").inner_text()
         assert shown.strip() in body_text, f"{path} does not show {shown!r} as text"
-        touch_hostile_text(page)
+        assert touch_hostile_text(page) > 0, path
         assert_inert(page, path)
         # Each JSON-LD block is read whole: a `</script>` inside would have cut it short.
         page.evaluate(PARSE_JSON_LD)
@@ -230,6 +259,12 @@ def test_under_the_real_policy_the_pages_need_nothing_blocked(page, hostile):
             violations.append(message.text)
 
     page.on("console", note_violation)
-    for path in hostile.pages():
+    for path in [
+        hostile.article.get_absolute_url(),
+        hostile.person.get_absolute_url(),
+        hostile.event.get_absolute_url(),
+        hostile.indicator.get_absolute_url(),
+        "/articles/?q=envoy",
+    ]:
         page.goto(path)
     assert violations == []
