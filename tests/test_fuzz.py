@@ -374,7 +374,7 @@ API_DESCRIPTION = ["/api/schema/", "/api/docs/"]
 def test_website_lists_survive_hostile_parameters(client, corpus, path):
     valid = filter_values(list_views()[path])
 
-    @examples(60 if path == "/articles/" else 35)
+    @examples(50 if path == "/articles/" else 30)
     @given(data=st.data())
     def check(data):
         fetch(client, path, query_string(data, valid, PAGINATION))
@@ -394,7 +394,7 @@ def test_api_lists_survive_hostile_parameters(client, corpus, prefix):
         ),
     )
 
-    @examples(60 if prefix == "articles" else 40)
+    @examples(50 if prefix == "articles" else 30)
     @given(data=st.data())
     def check(data):
         query = query_string(data, valid, API_PAGINATION)
@@ -408,7 +408,7 @@ def test_api_lists_survive_hostile_parameters(client, corpus, prefix):
 def test_website_details_survive_hostile_requests(client, corpus, segment, keys):
     model = DETAIL_MODELS[segment]
 
-    @examples(15)
+    @examples(12)
     @given(data=st.data())
     def check(data):
         path = f"/{segment}/{path_segment(data, model, keys)}/"
@@ -501,7 +501,7 @@ def test_oai_pmh_survives_hostile_arguments(client, corpus):
         "resumptionToken": ["eyJ2ZXJiIjoiTGlzdFJlY29yZHMifQ:1:abc", "x"],
     }
 
-    @examples(80)
+    @examples(60)
     @given(data=st.data())
     def check(data):
         query = query_string(data, valid)
