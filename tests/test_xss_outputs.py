@@ -1,8 +1,8 @@
 """
 Hostile text in what the archive hands to machines: feeds, the sitemap, OAI-PMH, the API's JSON
-and CSV, and the bulk export's CSV files. (The web pages are proved inert in a real browser:
-tests/browser/test_xss.py.) Also: the records used there are ones an editor could really enter,
-and an original address that would run script is refused.
+and CSV, and the bulk export's CSV files; and in the editors' admin. (The public pages are proved
+inert in a real browser: tests/browser/test_xss.py.) Also: the records used there are ones an
+editor could really enter, and an original address that would run script is refused.
 """
 
 import csv
@@ -13,6 +13,8 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import escape
 
 from archive import export
 from archive.api.renderers import FORMULA_TRIGGERS
@@ -20,9 +22,13 @@ from archive.models import Article, EventReport, Role, Statistic
 from archive.templatetags.archive_tags import web_url
 
 from .hostile_records import (
+    END_OF_SCRIPT,
     FORMULAS,
+    HANDLER,
+    IMAGE,
     JAVASCRIPT_URL,
     SCRIPT,
+    SVG,
     make_formula_records,
     make_hostile_records,
 )
@@ -231,3 +237,43 @@ def test_formula_records_are_valid_archive_data(corpus):
         record.full_clean()
     assert Role.objects.filter(article=article).exists()
     assert Statistic.objects.filter(article=article).exists()
+
+
+# --- The editors' admin -----------------------------------------------------------------------
+
+RAW_PAYLOADS = [SCRIPT, HANDLER, IMAGE, END_OF_SCRIPT, SVG]
+
+
+def test_the_admin_shows_hostile_records_escaped(admin_client, hostile):
+    from archive.importing.suggest import suggest_for_article
+
+    suggest_for_article(hostile.article)
+    pages = [
+        reverse("admin:index"),
+        reverse("admin:data_quality"),
+        reverse("admin:archive_article_changelist") + "?q=envoy",
+        reverse("admin:archive_suggestion_changelist"),
+        reverse("admin:archive_article_history", args=[hostile.article.pk]),
+    ] + [
+        reverse(f"admin:archive_{record._meta.model_name}_change", args=[record.pk])
+        for record in (
+            hostile.article,
+            hostile.person,
+            hostile.organisation,
+            hostile.place,
+            hostile.topic,
+            hostile.event,
+            hostile.indicator,
+            hostile.statistic,
+            hostile.role,
+        )
+    ]
+    for path in pages:
+        response = admin_client.get(path)
+        assert response.status_code == 200, path
+        page = response.content.decode()
+        for payload in RAW_PAYLOADS:
+            assert payload not in page, f"{path} shows {payload!r} as markup"
+    # The payloads are there, escaped: the change form shows the title back in its field.
+    response = admin_client.get(reverse("admin:archive_article_change", args=[hostile.article.pk]))
+    assert escape(hostile.article.title) in response.content.decode()
