@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
@@ -146,7 +147,7 @@ def test_oai_pmh_carries_the_hostile_text_as_xml_text(client, hostile):
         {
             "verb": "GetRecord",
             "metadataPrefix": "oai_dc",
-            "identifier": "oai:kzbe-archive.local:article/xss-article",
+            "identifier": f"oai:{django_settings.OAI_REPOSITORY_IDENTIFIER}:article/xss-article",
         },
     )
     root = ET.fromstring(response.content)
