@@ -587,7 +587,8 @@ def describe_package(created):
             "drawn from them, each fact with its source article and verbatim quote. Dates are "
             "EDTF expressions with derived bounds. Every table comes as CSV and as JSON Lines. "
             "In the CSV files a text cell that a spreadsheet would run as a formula (starting "
-            "with =, +, - or @) is prefixed with an apostrophe; the JSON Lines keep it verbatim."
+            "with =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe; the "
+            "JSON Lines keep it verbatim."
         ),
         "created": iso_text(created),
         "resources": resources,

@@ -12,6 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from .citations import date_parts
@@ -37,8 +38,10 @@ class ArticleFeed(Feed):
         return item.display_title
 
     def item_description(self, item):
+        # Feed readers show a description as HTML (Atom says so: type="html"), so the text is
+        # escaped here: markup in an article stays words on the reader's screen too.
         parts = paragraphs(item.body)
-        return parts[0] if parts else ""
+        return escape(parts[0]) if parts else ""
 
     def item_pubdate(self, item):
         parts = date_parts(item.date_edtf)

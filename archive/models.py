@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -33,6 +33,11 @@ script_code_validator = RegexValidator(
     r"^[A-Z][a-z]{3}$", _("Use an ISO 15924 script code, e.g. Latn, Cyrl.")
 )
 sha256_validator = RegexValidator(r"^[0-9a-f]{64}$", _("A SHA-256 digest is 64 hex digits."))
+# A link readers may follow: a web address, never `javascript:` or `data:` (which would run in
+# the reader's browser), nor ftp, which browsers no longer open.
+web_url_validator = URLValidator(
+    schemes=["http", "https"], message=_("Give a web address starting with http:// or https://.")
+)
 
 
 def _related_article(record):
@@ -619,7 +624,13 @@ class Article(DatedRecord):
     language = models.CharField(
         _("language"), max_length=35, default="en", validators=[language_tag_validator]
     )
-    original_url = models.URLField(_("original URL"), max_length=500, blank=True)
+    original_url = models.URLField(
+        _("original URL"),
+        max_length=500,
+        blank=True,
+        validators=[web_url_validator],
+        help_text=_("Where the source published the text: an http:// or https:// address."),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )

@@ -1,15 +1,16 @@
 """Permanent redirects for the addresses of merged-away records (see MovedRecord)."""
 
+import re
+
 from django.http import HttpResponsePermanentRedirect
 
 from .models import MovedRecord
 
 # Only records that can be merged move: people, organisations, places and events, on the
-# website and in the API. Other 404s (robots probing for files, say) never reach the database.
+# website and in the API, at a slug. Other 404s (robots probing for files, paths carrying
+# characters no slug has, such as a NUL that PostgreSQL refuses) never reach the database.
 MOVABLE_SEGMENTS = ("people", "organisations", "places", "events")
-MOVABLE_PREFIXES = tuple(
-    prefix for segment in MOVABLE_SEGMENTS for prefix in (f"/{segment}/", f"/api/{segment}/")
-)
+MOVABLE_PATH = re.compile(rf"^(?:/api)?/(?:{'|'.join(MOVABLE_SEGMENTS)})/[-a-zA-Z0-9_]+/\Z")
 
 
 class MovedRecordMiddleware:
@@ -20,7 +21,7 @@ class MovedRecordMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code != 404 or not request.path.startswith(MOVABLE_PREFIXES):
+        if response.status_code != 404 or not MOVABLE_PATH.match(request.path):
             return response
         new_path = (
             MovedRecord.objects.filter(old_path=request.path).values_list("new_path", flat=True)

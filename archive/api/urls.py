@@ -1,7 +1,6 @@
 """The JSON API's URLs, under /api/: one list and one detail per record type, and around them."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views
 
@@ -19,8 +18,8 @@ router.register("indicators", views.IndicatorViewSet, basename="indicator")
 
 urlpatterns = [
     path("export/", views.ExportView.as_view(), name="export"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("schema/", views.SchemaView.as_view(), name="schema"),
+    path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
     re_path(r"^", views.NotFoundView.as_view(), name="not-found"),  # whatever is left
 ]

@@ -12,6 +12,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions, routers, viewsets
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
@@ -312,6 +313,14 @@ class ExportView(PublicAPIMixin, APIView):
     )
     def get(self, request):
         return export.cached_export_response(request)
+
+
+class SchemaView(PublicAPIMixin, SpectacularAPIView):
+    """The OpenAPI description (YAML, or JSON with `?format=json`); its errors in JSON."""
+
+
+class DocsView(PublicAPIMixin, SpectacularSwaggerSplitView):
+    """Swagger UI over the schema, from the project's own static files; its errors in JSON."""
 
 
 class NotFoundView(PublicAPIMixin, APIView):

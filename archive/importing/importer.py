@@ -205,11 +205,21 @@ def import_text(data, name, *, user=None, dry_run=False, index=None):
             suggestions = suggest_for_article(article, index=index, bylines=unresolved)
             # Stored once more at the end, so the revision holds the article with its parts.
             reversion.add_to_revision(article)
-    except IntegrityError:
-        # Another import of the same text got there first.
-        return FileResult(name, Outcome.DUPLICATE, _("the same text is already in the archive"))
-    except ValidationError as error:
-        return FileResult(name, Outcome.FAILED, "; ".join(error.messages))
+    except (IntegrityError, ValidationError) as error:
+        # Rolled back. Another import of the same text may have got there first (caught by
+        # validation, or by the database if both were validating at once); any other refusal
+        # is a failure, never to be mistaken for "already imported".
+        if existing := Article.objects.filter(raw_sha256=digest).first():
+            return FileResult(
+                name,
+                Outcome.DUPLICATE,
+                _("the same text is already in the archive as “%s”") % existing,
+                article=existing,
+            )
+        if isinstance(error, ValidationError):
+            return FileResult(name, Outcome.FAILED, "; ".join(error.messages))
+        logger.exception("Importing %s failed", name)
+        return FileResult(name, Outcome.FAILED, _("could not be imported: %s") % error)
     return FileResult(
         name, Outcome.IMPORTED, article=article, flags=flags, suggestion_count=len(suggestions)
     )

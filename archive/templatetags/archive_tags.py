@@ -7,11 +7,14 @@ import json
 import re
 
 from django import template
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from archive.models import web_url_validator
 
 register = template.Library()
 
@@ -33,6 +36,19 @@ def json_ld(data):
         '<script type="application/ld+json">{}</script>',
         mark_safe(text.translate(_JSON_SCRIPT_ESCAPES)),
     )
+
+
+@register.filter
+def web_url(value):
+    """
+    The address if it is an http(s) URL, else "": a stored `javascript:` or `data:` address
+    (from before validation, or a bulk update that skipped it) never becomes a link.
+    """
+    try:
+        web_url_validator(value)
+    except ValidationError:
+        return ""
+    return value
 
 
 @register.filter

@@ -1,0 +1,543 @@
+"""
+Hostile and random requests to every public address: never a server error.
+
+Hypothesis sends requests through Django's test client to the real database (SQLite here,
+PostgreSQL under `make test-postgres`): every website list, detail, feed, the sitemap, robots.txt,
+the citation downloads, every API list and detail, the API's root, schema and docs, OAI-PMH and
+the bulk export. Parameters are the real ones, read from each list's FilterSet, so a filter added
+later is fuzzed without touching this file, with values mixing valid ones (real slugs, choices,
+ordering fields) and hostile ones: overlong strings, NUL bytes and other control characters,
+unicode confusables and direction marks, SQL fragments, full-text query operators and unbalanced
+quotes, `%` and `_`, negative, huge and non-numeric page numbers and sizes, malformed dates,
+repeated parameters and broken percent-encoding.
+
+Every answer must be a 2xx, 3xx or 4xx: a 3xx says where to go, anything else has a body, an
+API error is JSON, and nothing shows a traceback. The runs are derandomized (the same examples
+on every machine, so CI is reproducible); `FUZZ_EXAMPLES=500 FUZZ_RANDOM=1` explores further.
+"""
+
+import json
+import os
+import re
+import string
+from urllib.parse import quote, urlencode
+
+import pytest
+from django.conf import settings as django_settings
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django_filters import ChoiceFilter, DateFilter, ModelChoiceFilter, NumberFilter
+from django_filters.filters import OrderingFilter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from archive.api.urls import router
+from archive.models import Article, Event, Indicator, Organisation, Person, Place, Statistic, Topic
+
+SCALE = int(os.environ.get("FUZZ_EXAMPLES", "0")) or None
+FUZZ = settings(
+    deadline=None,
+    database=None,
+    derandomize=not os.environ.get("FUZZ_RANDOM"),
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
+)
+
+
+def examples(count):
+    return settings(FUZZ, max_examples=SCALE or count)
+
+
+# --- Values -----------------------------------------------------------------------------------
+
+HOSTILE_VALUES = [
+    "",
+    " ",
+    "\x00",
+    "kazakhstan\x00belgium",
+    "\x01\x08\x0b\x0c\x1b\x1f\x7f",
+    "\r\n",
+    "\t",
+    "\u202egnp.exe",  # right-to-left override
+    "\u200f\u200e\u061c",  # direction marks
+    "\u200b\ufeff\u2060",  # zero-width characters
+    "\ufffe\uffff",  # non-characters
+    "Кazakhstan",  # a Cyrillic К among Latin letters
+    "Ⅾ’Hose",  # a Roman numeral for D
+    "ｋａｚａｋｈｓｔａｎ",  # full-width letters
+    "ﬁnance",  # a ligature
+    "İstanbul ß ǅ",  # letters whose case folding changes their length
+    "𝐁𝐞𝐥𝐠𝐢𝐮𝐦",  # mathematical bold, outside the BMP
+    "\U0001f1f0\U0001f1ff",  # a flag: two regional indicators
+    "e\u0301\u0301\u0301\u0301",  # stacked combining accents
+    "'",
+    '"',
+    '"unbalanced',
+    'cultural "ties',
+    "''",
+    '""',
+    "\\",
+    "\\'",
+    "' OR '1'='1",
+    "1; DROP TABLE archive_article; --",
+    "1 UNION SELECT password FROM auth_user --",
+    "/* comment */",
+    "%",
+    "_",
+    "%_%",
+    "100%",
+    "a_b%c",
+    "NEAR(kazakhstan belgium)",
+    "kazakhstan AND",
+    "OR",
+    "NOT belgium",
+    "AND OR NOT",
+    "*",
+    "kaz*",
+    "^kazakhstan",
+    "title:belgium",
+    "{title body}: belgium",
+    "(",
+    ")",
+    "()",
+    "!belgium",
+    "kazakhstan & !belgium",
+    "a | b",
+    "a <-> b",
+    "kaz:*",
+    "a <2> b",
+    "<script>alert(1)</script>",
+    '" onmouseover="alert(1)',
+    "javascript:alert(1)",
+    "../../etc/passwd",
+    "..%2F..%2Fetc%2Fpasswd",
+    "0",
+    "-0",
+    "-1",
+    "1.5",
+    "1e3",
+    "1e309",
+    "NaN",
+    "inf",
+    "-inf",
+    "0x10",
+    "99999999999999999999999999999999",
+    "-99999999999999999999999999999999",
+    "last",
+    "first",
+    "2021-02-30",
+    "2021-13-01",
+    "2021-00-10",
+    "0000-00-00",
+    "0001-01-01",
+    "9999-12-31",
+    "10000-01-01",
+    "-2021-01-01",
+    "2021-1-1",
+    "2021/06/22",
+    "22.06.2021",
+    "2021-06-22T10:00:00Z",
+    "yesterday",
+    "2021-23",
+    "2022~",
+    "[..2021-10-17]",
+    "x" * 201,
+    "kazakhstan " * 500,
+    "ö" * 5000,
+    "a" * 100_000,
+]
+
+# Characters a query string can carry that are not text: controls, surrogates excluded.
+CONTROL_CHARACTERS = "".join(chr(code) for code in [*range(0, 32), 127, *range(128, 160)])
+
+numbers = st.one_of(
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.integers(min_value=-3, max_value=200),
+).map(str)
+any_text = st.text(
+    st.characters(exclude_categories=["Cs"]),  # lone surrogates cannot be UTF-8 encoded
+    max_size=300,
+)
+hostile_text = st.one_of(
+    st.sampled_from(HOSTILE_VALUES),
+    any_text,
+    st.text(st.sampled_from(CONTROL_CHARACTERS + "%_'\"*():^-&|!<>"), max_size=20),
+    numbers,
+    st.dates().map(lambda day: day.isoformat()),
+)
+
+# Query strings no form would send: broken escapes, invalid UTF-8, stray separators.
+RAW_QUERY_PIECES = [
+    "%",
+    "%%",
+    "%zz",
+    "%0",
+    "%00",
+    "%ff%fe",
+    "%C0%AF",
+    "%ED%A0%80",  # an encoded surrogate
+    "%E2%80%AE",
+    "&",
+    "&&",
+    "=",
+    "==",
+    "=x",
+    ";",
+    "+",
+    "%2B",
+    "q",
+    "q=",
+    "page=%00",
+    "page=%FF",
+    "page_size=-1",
+    "format=%00",
+]
+raw_query = st.lists(st.sampled_from(RAW_QUERY_PIECES), max_size=4).map("&".join)
+
+SLUG_CHARACTERS = string.ascii_letters + string.digits + "-_"
+slug_like = st.text(st.sampled_from(SLUG_CHARACTERS), min_size=1, max_size=250)
+
+
+# --- What each address accepts ----------------------------------------------------------------
+
+PAGINATION = ["page"]
+API_PAGINATION = ["page", "page_size", "format"]
+
+
+def filter_values(filterset_class):
+    """{parameter: valid values} for a FilterSet: real slugs, choices, ordering fields."""
+    values = {}
+    if filterset_class is None:
+        return values
+    for name, declared in filterset_class.base_filters.items():
+        if isinstance(declared, OrderingFilter):
+            fields = list(declared.param_map)
+            values[name] = fields + [f"-{field}" for field in fields] + [",".join(fields)]
+        elif isinstance(declared, ModelChoiceFilter):
+            queryset = declared.extra.get("queryset") or declared.queryset
+            values[name] = list(queryset.values_list("slug", flat=True)[:20])
+        elif isinstance(declared, ChoiceFilter):
+            values[name] = [str(value) for value, _label in declared.extra["choices"]][:30]
+        elif isinstance(declared, DateFilter):
+            values[name] = ["2021-06-22", "2021-10-01", "2022-01-01"]
+        elif isinstance(declared, NumberFilter):
+            values[name] = ["2021", "2022", "1"]
+        else:
+            values[name] = ["kazakhstan", "D'Hose", '"bilateral cooperation"', "belgium senate"]
+    return values
+
+
+def query_string(data, valid_values, extra_names=()):
+    """Draw a query string over the given parameters, valid and hostile values mixed."""
+    names = [*valid_values, *extra_names]
+    name = st.one_of(
+        st.sampled_from(names) if names else st.nothing(),
+        st.sampled_from(["q", "page", "page_size", "format", "ordering", "p", "verb"]),
+        any_text.filter(bool),
+    )
+
+    def value_for(chosen):
+        valid = valid_values.get(chosen)
+        if valid:
+            return st.one_of(st.sampled_from(valid), hostile_text)
+        return hostile_text
+
+    pairs = data.draw(
+        st.lists(
+            name.flatmap(lambda chosen: value_for(chosen).map(lambda v: (chosen, v))), max_size=6
+        ),
+        label="parameters",
+    )
+    encoded = urlencode(pairs)
+    broken = data.draw(raw_query, label="raw query")
+    return "&".join(part for part in (encoded, broken) if part)
+
+
+def filterset_of(path):
+    """The FilterSet behind a website list, found from the URL map (None for plain lists)."""
+    return getattr(resolve(path).func.view_class, "filterset_class", None)
+
+
+API_RESOURCES = {prefix: viewset for prefix, viewset, _basename in router.registry}
+DETAIL_MODELS = {
+    "articles": Article,
+    "people": Person,
+    "organisations": Organisation,
+    "places": Place,
+    "events": Event,
+    "statistics": Indicator,  # /statistics/<slug>/ is an indicator's page
+    "topics": Topic,
+}
+API_DETAIL_MODELS = {**DETAIL_MODELS, "statistics": Statistic, "indicators": Indicator}
+
+
+def real_keys(model):
+    if model is Statistic:
+        return [str(pk) for pk in Statistic.objects.values_list("pk", flat=True)]
+    manager = Event.objects.public() if model is Event else model.objects
+    return list(manager.values_list("slug", flat=True))
+
+
+KEYS = ["real-key", "hostile-key"]
+
+
+def path_segment(data, model, keys):
+    """A record's key as it appears in a path: a real one, or slug-like junk, or anything."""
+    if keys == "real-key":
+        segment = data.draw(st.sampled_from(real_keys(model)), label="key")
+    else:
+        segment = data.draw(st.one_of(slug_like, numbers, hostile_text.filter(bool)), label="key")
+    return quote(segment, safe="")
+
+
+# --- Checking an answer -----------------------------------------------------------------------
+
+
+def body_of(response):
+    # Read to the end: the test client closes a streamed response (and finishes the request)
+    # only once its content has been consumed.
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def assert_answers_sensibly(response, path):
+    status = response.status_code
+    assert status < 500, f"{status} for {path}"
+    assert status >= 200
+    if 300 <= status < 400:
+        if status != 304:
+            assert response.get("Location"), f"{status} without a Location for {path}"
+        return
+    body = body_of(response)
+    assert body, f"an empty {status} for {path}"
+    assert b"Traceback" not in body
+    if response.get("Content-Type", "").startswith("text/html"):
+        # A hostile value may be shown back (a search for it, a rejected filter), escaped.
+        assert b"<script>alert" not in body
+        assert b'" onmouseover="' not in body
+    if path.startswith("/api/") and status >= 400:
+        # The API's errors are JSON, whatever was asked for.
+        assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
+        assert json.loads(body), f"an empty JSON error for {path}"
+
+
+def fetch(client, path, query="", **headers):
+    url = f"{path}?{query}" if query else path
+    response = client.get(url, headers=headers)
+    assert_answers_sensibly(response, url)
+    return response
+
+
+# --- The addresses ----------------------------------------------------------------------------
+
+WEBSITE_LISTS = [
+    "/",
+    "/articles/",
+    "/people/",
+    "/organisations/",
+    "/places/",
+    "/events/",
+    "/statistics/",
+    "/topics/",
+]
+CITATIONS = ["cite.bib", "cite.json"]
+MACHINE_READABLE = [
+    "/feeds/articles/",
+    "/feeds/articles/atom/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/api/",
+    "/api/export/",
+]
+API_DESCRIPTION = ["/api/schema/", "/api/docs/"]
+
+
+@pytest.mark.parametrize("path", WEBSITE_LISTS)
+def test_website_lists_survive_hostile_parameters(client, corpus, path):
+    valid = filter_values(filterset_of(path))
+
+    @examples(50 if path == "/articles/" else 30)
+    @given(data=st.data())
+    def check(data):
+        fetch(client, path, query_string(data, valid, PAGINATION))
+
+    check()
+
+
+@pytest.mark.parametrize("prefix", list(API_RESOURCES))
+def test_api_lists_survive_hostile_parameters(client, corpus, prefix):
+    valid = filter_values(API_RESOURCES[prefix].filterset_class)
+    valid["format"] = ["json", "csv", "api", "xml"]
+    valid["page_size"] = ["1", "100", "101", "0"]
+    accept = st.one_of(
+        st.sampled_from(["", "application/json", "text/csv", "*/*"]),
+        st.sampled_from(
+            ["text/html", "text/csv; q=abc", "application/json; version=../..", "garbage"]
+        ),
+    )
+
+    @examples(50 if prefix == "articles" else 30)
+    @given(data=st.data())
+    def check(data):
+        query = query_string(data, valid, API_PAGINATION)
+        fetch(client, f"/api/{prefix}/", query, accept=data.draw(accept, label="Accept"))
+
+    check()
+
+
+@pytest.mark.parametrize("segment", list(DETAIL_MODELS))
+@pytest.mark.parametrize("keys", KEYS)
+def test_website_details_survive_hostile_requests(client, corpus, segment, keys):
+    model = DETAIL_MODELS[segment]
+
+    @examples(12)
+    @given(data=st.data())
+    def check(data):
+        path = f"/{segment}/{path_segment(data, model, keys)}/"
+        fetch(client, path, query_string(data, {}))
+
+    check()
+
+
+@pytest.mark.parametrize("suffix", CITATIONS)
+@pytest.mark.parametrize("keys", KEYS)
+def test_citation_downloads_survive_hostile_requests(client, corpus, suffix, keys):
+    @examples(15)
+    @given(data=st.data())
+    def check(data):
+        path = f"/articles/{path_segment(data, Article, keys)}/{suffix}"
+        fetch(client, path, query_string(data, {}))
+
+    check()
+
+
+@pytest.mark.parametrize("prefix", list(API_DETAIL_MODELS))
+@pytest.mark.parametrize("keys", KEYS)
+def test_api_details_survive_hostile_requests(client, corpus, prefix, keys):
+    model = API_DETAIL_MODELS[prefix]
+
+    @examples(15)
+    @given(data=st.data())
+    def check(data):
+        path = f"/api/{prefix}/{path_segment(data, model, keys)}/"
+        fetch(client, path, query_string(data, {"format": ["json", "csv"]}))
+
+    check()
+
+
+@pytest.mark.parametrize("path", MACHINE_READABLE)
+def test_machine_readable_addresses_survive_hostile_parameters(client, corpus, path):
+    valid = {"p": ["1", "2", "0", "-1"], "format": ["json", "csv"]}
+
+    @examples(20)
+    @given(data=st.data())
+    def check(data):
+        fetch(client, path, query_string(data, valid))
+
+    check()
+
+
+@pytest.mark.parametrize("path", API_DESCRIPTION)
+def test_the_api_description_survives_hostile_parameters(client, corpus, path):
+    valid = {"format": ["json", "yaml", "openapi", "openapi-json"], "lang": ["en", "xx"]}
+
+    @examples(4)
+    @given(data=st.data())
+    def check(data):
+        fetch(client, path, query_string(data, valid))
+
+    check()
+
+
+def test_unknown_addresses_under_the_api_and_site_are_404s(client, corpus):
+    @examples(30)
+    @given(data=st.data())
+    def check(data):
+        parts = data.draw(st.lists(hostile_text.filter(bool), min_size=1, max_size=3))
+        prefix = data.draw(st.sampled_from(["/", "/api/", "/people/", "/api/people/", "/oai/"]))
+        path = prefix + "/".join(quote(part, safe="") for part in parts)
+        fetch(client, path, query_string(data, {}))
+
+    check()
+
+
+OAI_ARGUMENTS = ["verb", "metadataPrefix", "identifier", "from", "until", "set", "resumptionToken"]
+
+
+def test_oai_pmh_survives_hostile_arguments(client, corpus):
+    slugs = list(Article.objects.published().values_list("slug", flat=True))
+    valid = {
+        "verb": [
+            "Identify",
+            "ListMetadataFormats",
+            "ListSets",
+            "ListIdentifiers",
+            "ListRecords",
+            "GetRecord",
+        ],
+        "metadataPrefix": ["oai_dc", "marc21"],
+        "identifier": [
+            f"oai:{django_settings.OAI_REPOSITORY_IDENTIFIER}:article/{slug}" for slug in slugs
+        ],
+        "from": ["2020-01-01", "2020-01-01T00:00:00Z", "2999-01-01"],
+        "until": ["2999-12-31", "2020-01-01T00:00:00Z"],
+        "set": list(Topic.objects.values_list("slug", flat=True)),
+        "resumptionToken": ["eyJ2ZXJiIjoiTGlzdFJlY29yZHMifQ:1:abc", "x"],
+    }
+
+    @examples(60)
+    @given(data=st.data())
+    def check(data):
+        query = query_string(data, valid)
+        response = fetch(client, "/oai/", query)
+        assert response.status_code == 200  # OAI-PMH reports errors inside a 200
+        assert response["Content-Type"] == "text/xml; charset=utf-8"
+
+    check()
+
+
+# --- Every public address is fuzzed -----------------------------------------------------------
+
+
+def normalised(route):
+    """A route with its key written `<key>`: `people/<slug:slug>/` → `people/<key>/`."""
+    route = re.sub(r"<\w+:\w+>|\(\?P<\w+>[^)]*\)", "<key>", route)
+    return "/" + route.replace("^", "").replace("$", "")
+
+
+def fuzzed_routes():
+    """The addresses the tests above send requests to, in the same form."""
+    return {
+        *WEBSITE_LISTS,
+        *(f"/{segment}/<key>/" for segment in DETAIL_MODELS),
+        *(f"/articles/<key>/{suffix}" for suffix in CITATIONS),
+        *(f"/api/{prefix}/" for prefix in API_RESOURCES),
+        *(f"/api/{prefix}/<key>/" for prefix in API_DETAIL_MODELS),
+        *MACHINE_READABLE,
+        *API_DESCRIPTION,
+        "/oai/",
+        "/api/",  # its own 404 for whatever is left: the unknown-address test
+    }
+
+
+def public_routes(patterns=None, prefix=""):
+    """Every route outside the admin, as one string per address pattern."""
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if getattr(entry, "app_name", None) == "admin":
+                continue
+            yield from public_routes(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern):
+            yield route
+
+
+def test_every_public_address_is_fuzzed():
+    """A new address must join the fuzzing above; this names any that has not."""
+    routes = {normalised(route) for route in public_routes()}
+    assert len(routes) > 30
+    assert routes - fuzzed_routes() == set()
