@@ -238,6 +238,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_ADMIN_LOCKOUT_MINUTES", 30
 # anyone who knows an editor's user name keep that editor out.
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
+# Lock-outs are logged as warnings; the start-up banner on every command is noise.
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "archive.security.lockout_response"
 if BEHIND_TLS_PROXY:
     AXES_CLIENT_IP_CALLABLE = "archive.security.client_ip_address"
