@@ -31,14 +31,24 @@ usual 429.
 
 Clients are not told to cache pages themselves (no `Cache-Control: max-age` is added): after
 an editor publishes, the next request must show the change.
+
+Aggregates over the whole archive (how many rows a list has, facet counts, the home page's
+totals) are remembered the same way, per generation, by `remember()`, for everyone (editors
+too, since they are exact until the next change): counting 100,000 articles again for every
+page of a list is work that a change-driven cache makes unnecessary. `AGGREGATE_CACHE_SECONDS=0`
+turns that off.
 """
 
 import functools
+import hashlib
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from django.utils.cache import (
@@ -47,6 +57,7 @@ from django.utils.cache import (
     has_vary_header,
     learn_cache_key,
 )
+from django.utils.functional import cached_property
 from rest_framework.settings import api_settings
 
 GENERATION_CACHE = "generation"
@@ -108,6 +119,48 @@ def _record_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
 post_save.connect(_record_changed, dispatch_uid="archive.cache.saved")
 post_delete.connect(_record_changed, dispatch_uid="archive.cache.deleted")
 m2m_changed.connect(_record_changed, dispatch_uid="archive.cache.m2m_changed")
+
+
+# --- Aggregates remembered until the data changes ---------------------------------------------
+
+
+def remember(name, compute, *key_parts):
+    """
+    `compute()`, or what it returned last time for the same name and key parts in the current
+    generation. The value must pickle (plain numbers, strings, lists and dicts).
+    """
+    seconds = settings.AGGREGATE_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:32]
+    key = f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}aggregates.{generation()}.{name}.{digest}"
+    store = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+    value = store.get(key)
+    if value is None:
+        value = compute()
+        store.set(key, value, seconds)
+    return value
+
+
+def remember_for_query(name, compute, queryset):
+    """`remember()` keyed by a queryset's SQL, parameters and database."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a queryset that cannot match anything (`.none()`): nothing to keep
+        return compute()
+    return remember(name, compute, queryset.db, sql, tuple(str(param) for param in params))
+
+
+class RememberedCountPaginator(Paginator):
+    """Django's paginator, with the count of a queryset remembered per generation."""
+
+    @cached_property
+    def count(self):
+        if not isinstance(self.object_list, QuerySet):
+            return super().count
+        return remember_for_query(
+            "count", lambda: Paginator.count.func(self), self.object_list.order_by()
+        )
 
 
 # --- Which requests and responses may be kept ------------------------------------------------

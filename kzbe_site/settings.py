@@ -170,6 +170,8 @@ else:
 CACHE_MIDDLEWARE_ALIAS = "default"
 CACHE_MIDDLEWARE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 CACHE_MIDDLEWARE_KEY_PREFIX = ""
+# Counts and facet counts over the whole archive, kept in `default` until the data changes.
+AGGREGATE_CACHE_SECONDS = env_int("DJANGO_AGGREGATE_CACHE_SECONDS", 600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
