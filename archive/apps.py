@@ -23,8 +23,9 @@ class ArchiveConfig(AppConfig):
         from . import history
 
         history.register_curated_models()
-        # The export's cache listens for changes to the archive's records.
-        from . import export  # noqa: F401
+        # The export's cache and the page cache listen for changes to the archive's records,
+        # in every process that may change them (management commands too).
+        from . import cache, export  # noqa: F401
 
 
 class ArchiveAdminConfig(admin_apps.AdminConfig):

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from reversion.models import Revision
 
-from . import history
+from . import cache, history
 from .models import (
     Event,
     MovedRecord,
@@ -244,6 +244,8 @@ def merge(survivor, others, user=None):
             for old, new in redirects:
                 record_move(old, new)
             reversion.add_to_revision(survivor)
+            # Links were moved with update(), which sends no signal: say so to the page cache.
+            cache.data_changed()
     return before
 
 

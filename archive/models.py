@@ -517,12 +517,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("source", "dateline_place").prefetch_related("topics")
 
     def for_detail(self):
+        # One query per kind of related row, with the record it names joined in.
         return self.select_related("source", "relayed_from", "dateline_place").prefetch_related(
             "topics",
-            "authorships__person",
-            "person_mentions__person",
-            "organisation_mentions__organisation",
-            "place_mentions__place",
+            models.Prefetch("authorships", Authorship.objects.select_related("person")),
+            models.Prefetch("person_mentions", PersonMention.objects.select_related("person")),
+            models.Prefetch(
+                "organisation_mentions",
+                OrganisationMention.objects.select_related("organisation"),
+            ),
+            models.Prefetch("place_mentions", PlaceMention.objects.select_related("place")),
         )
 
 
@@ -893,7 +897,15 @@ class EventQuerySet(models.QuerySet):
 
     def public(self):
         """Events reported by at least one published article."""
-        return self.filter(reports__article__status=Article.Status.PUBLISHED).distinct()
+        # EXISTS rather than a join and DISTINCT: no duplicate rows to remove, and a list
+        # ordered by date can stop at its page instead of de-duplicating every event first.
+        return self.filter(
+            models.Exists(
+                EventReport.objects.filter(
+                    event=models.OuterRef("pk"), article__status=Article.Status.PUBLISHED
+                )
+            )
+        )
 
 
 class EventManager(models.Manager.from_queryset(EventQuerySet)):

@@ -1,7 +1,7 @@
 """
 Search: one small interface over the archive's records, used by the website and the API.
 
-Articles get real full-text search on both database engines, built in migration 0003:
+Articles get real full-text search on both database engines, built in migration 0005:
 - PostgreSQL: a generated `search_vector` column (English stemming over the folded title and
   body, the title weighted higher) with a GIN index; ranking by `ts_rank_cd`, snippets by
   `ts_headline`, through Django's own `django.contrib.postgres.search` expressions.
@@ -10,6 +10,15 @@ Articles get real full-text search on both database engines, built in migration 
 
 The query is folded first (see archive.text.fold), so case, accents and typographic quotes do not
 matter: `D'Hose` finds `D’Hose`. Every word must occur; "quoted words" must occur together.
+
+Ranking has a limit. When at most `RANK_LIMIT` texts match, they come best first; when more
+do (a word found in most of the archive), they come newest first: ranking would score every
+match (tens of thousands at the archive's scale, hundreds of milliseconds) to tell apart
+texts whose scores hardly differ, since a word that most texts share weighs almost nothing.
+`is_ranked()` says which order a result has. The ranked order is worked out in one query over
+the index and carried into the article query as each article's position in it, so the
+article query itself stays an ordinary filter (usable as a subquery by facets and counts).
+
 Smaller records (people, organisations, places, events) match every folded word against their
 `search_text`, which their own saves keep up to date.
 """
@@ -17,7 +26,9 @@ Smaller records (people, organisations, places, events) match every folded word 
 import re
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import CharField, F, Q, Value
+from django.db.models.expressions import Col, Expression, RawSQL
+from django.db.models.functions import Cast, Concat, StrIndex
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -26,12 +37,30 @@ from .text import fold
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
 SNIPPET_WORDS = 30
+RANK_LIMIT = 1000
 
 # Markers the databases put around matched words in snippets; never present in stored text,
 # so the snippet can be escaped first and the markers turned into <mark> afterwards.
 _START, _STOP = "\x02", "\x03"
 _WORD = re.compile(r"\w+")
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\S+)')
+
+SQLITE_MATCHING = "SELECT rowid FROM archive_article_fts WHERE archive_article_fts MATCH %s"
+# The ranked order of at most RANK_LIMIT + 1 matching texts: only that many are ever scored.
+SQLITE_RANKED = """
+    SELECT archive_article.id FROM (
+        SELECT rowid, bm25(archive_article_fts, 5.0, 1.0) AS score FROM archive_article_fts
+        WHERE archive_article_fts MATCH %s LIMIT %s
+    ) AS matches
+    JOIN archive_article ON archive_article.id = matches.rowid
+    ORDER BY matches.score, archive_article.date_sort DESC, archive_article.id DESC"""
+POSTGRESQL_RANKED = """
+    SELECT id FROM (
+        SELECT id, date_sort, search_vector FROM archive_article
+        WHERE search_vector @@ ({query}) LIMIT %s
+    ) AS matches
+    ORDER BY ts_rank_cd(search_vector, ({query})) DESC, date_sort DESC NULLS LAST, id DESC"""
+POSTGRESQL_PHRASE = "phraseto_tsquery('english'::regconfig, %s)"
 
 
 def query_terms(query):
@@ -59,13 +88,66 @@ def filter_by_terms(queryset, query, field="search_text"):
 
 
 def search_articles(queryset, query):
-    """Articles matching the query, best first; `search_rank` is annotated (lower = better)."""
+    """
+    Articles matching the query: best first when at most RANK_LIMIT texts match (the rank is
+    annotated as `search_rank`, lower = better), newest first otherwise. 1 query, over the
+    index alone, to rank the matches or find that there are too many.
+    """
     phrases = query_phrases(query)
     if not phrases:
         return queryset.none() if (query or "").strip() else queryset
     if connection.vendor == "postgresql":
-        return _postgresql_search(queryset, phrases)
-    return _sqlite_search(queryset, phrases)
+        matching = queryset.annotate(search_vector=SearchVectorColumn()).filter(
+            search_vector=_postgresql_query(phrases)
+        )
+    else:
+        matching = queryset.filter(pk__in=RawSQL(SQLITE_MATCHING, (_fts5_query(phrases),)))
+    ranked_ids = _ranked_ids(phrases)
+    if ranked_ids is None:
+        return matching.order_by(F("date_sort").desc(nulls_last=True), "-id")
+    # The article's place in the ranked list: ",12,7,31," gives 7 an earlier position than 31.
+    positions = "," + ",".join(str(pk) for pk in ranked_ids) + ","
+    rank = StrIndex(Value(positions), Concat(Value(","), Cast("pk", CharField()), Value(",")))
+    return matching.annotate(search_rank=rank).order_by("search_rank", "-id")
+
+
+def is_ranked(queryset):
+    """Whether a search result comes best first (rather than newest first)."""
+    return "search_rank" in queryset.query.annotations
+
+
+def _ranked_ids(phrases):
+    """The ids of every text matching, best first, or None if more than RANK_LIMIT match."""
+    if connection.vendor == "postgresql":
+        tsquery = " && ".join([POSTGRESQL_PHRASE] * len(phrases))
+        words = [" ".join(words) for words in phrases]
+        sql = POSTGRESQL_RANKED.format(query=tsquery)
+        params = [*words, RANK_LIMIT + 1, *words]
+    else:
+        sql, params = SQLITE_RANKED, [_fts5_query(phrases), RANK_LIMIT + 1]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = [pk for (pk,) in cursor.fetchall()]
+    return None if len(ids) > RANK_LIMIT else ids
+
+
+class SearchVectorColumn(Expression):
+    """
+    PostgreSQL's generated `search_vector` column of the articles table. It is not a model
+    field (SQLite could not build it), so it is referred to as a column of whatever alias the
+    articles table has in the query: it then works in subqueries too.
+    """
+
+    def __init__(self):
+        from django.contrib.postgres.search import SearchVectorField
+
+        super().__init__(output_field=SearchVectorField())
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        target = self.output_field.clone()
+        target.set_attributes_from_name("search_vector")
+        target.model = query.model  # Django identifies a column by its field's model and name
+        return Col(query.get_initial_alias(), target, self.output_field)
 
 
 def with_snippets(queryset, query):
@@ -87,12 +169,16 @@ def with_snippets(queryset, query):
                 min_words=SNIPPET_WORDS // 2,
             )
         )
-    # The snippet is computed from the FTS5 row joined by search_articles.
+    # FTS5 makes a snippet only for a row of a MATCH query: one small lookup per row shown.
     return queryset.extra(
         select={
-            "search_snippet": "snippet(archive_article_fts, 1, %s, %s, '…', %s)",
+            "search_snippet": (
+                "SELECT snippet(archive_article_fts, 1, %s, %s, '…', %s) "
+                "FROM archive_article_fts WHERE archive_article_fts MATCH %s "
+                "AND archive_article_fts.rowid = archive_article.id"
+            ),
         },
-        select_params=(_START, _STOP, SNIPPET_WORDS),
+        select_params=(_START, _STOP, SNIPPET_WORDS, _fts5_query(phrases)),
     )
 
 
@@ -112,38 +198,9 @@ def _postgresql_query(phrases):
     return combined
 
 
-def _postgresql_search(queryset, phrases):
-    from django.contrib.postgres.search import SearchRank, SearchVectorField
-    from django.db.models.expressions import RawSQL
-
-    # The generated column is not a model field (SQLite could not build it); refer to it raw.
-    vector = RawSQL('"archive_article"."search_vector"', [], output_field=SearchVectorField())
-    search_query = _postgresql_query(phrases)
-    return (
-        queryset.annotate(search_vector=vector)
-        .filter(search_vector=search_query)
-        .annotate(search_rank=-SearchRank(vector, search_query, cover_density=True))
-        .order_by("search_rank", "-date_sort", "-id")
-    )
-
-
 def _fts5_query(phrases):
     # Each phrase is quoted for FTS5, so no word can be read as an operator.
     return " AND ".join('"' + " ".join(words) + '"' for words in phrases)
-
-
-def _sqlite_search(queryset, phrases):
-    # FTS5 needs its table joined and matched through its hidden column, for which the ORM has
-    # no expression; extra() adds exactly that join and nothing else.
-    return queryset.extra(
-        tables=["archive_article_fts"],
-        where=[
-            "archive_article_fts.rowid = archive_article.id",
-            "archive_article_fts MATCH %s",
-        ],
-        params=[_fts5_query(phrases)],
-        select={"search_rank": "bm25(archive_article_fts, 5.0, 1.0)"},
-    ).order_by("search_rank", "-date_sort", "-id")
 
 
 # --- Other records: folded words --------------------------------------------------------------

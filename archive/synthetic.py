@@ -19,6 +19,7 @@ from functools import cache
 from django.db import reset_queries, transaction
 from django.utils.text import slugify
 
+from . import cache as page_cache
 from . import dates
 from .models import (
     Article,
@@ -474,6 +475,7 @@ def generate(articles, seed=1, allow_real_data=False, progress=None):
         reset_queries()  # with DEBUG on, Django would otherwise keep every INSERT in memory
         if progress:
             progress(min(start + BATCH_SIZE, articles))
+    page_cache.data_changed()  # bulk_create() sends no signals
     return Summary(
         articles=Article.objects.count(),
         people=Person.objects.count(),

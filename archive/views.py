@@ -9,11 +9,10 @@ slug, a malformed date, an overlong query) is a 400 page that shows the reader t
 Every page costs a fixed number of queries, whatever the number of rows shown.
 """
 
-import datetime
 from itertools import groupby
 
-from django.db.models import Count, F, Prefetch, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, ExtractYear
 from django.forms import NumberInput, TextInput
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -22,23 +21,25 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import charts, citations, structured_data
+from . import cache, charts, citations, structured_data
 from .filtersets import (
     ArticleFilterSet,
     EventFilterSet,
     OrganisationFilterSet,
     PersonFilterSet,
     PlaceFilterSet,
-    overlaps,
 )
 from .linking import LinkTarget, link_paragraphs
 from .models import (
     Article,
     Event,
     EventParticipant,
+    EventReport,
     Indicator,
     Organisation,
+    OrganisationMention,
     Person,
+    PersonMention,
     Place,
     Role,
     Statistic,
@@ -48,6 +49,7 @@ from .models import (
 PUBLISHED = Article.Status.PUBLISHED
 RELATED_LIMIT = 20  # articles shown on a person's, body's or place's page before "see all"
 FACET_LIMIT = 10  # people and organisations offered as facets: the most frequent
+FIGURES_PER_INDICATOR = 10  # preferred and most recent figures shown on the statistics page
 
 
 def public_statistics():
@@ -85,6 +87,7 @@ class FilteredListView(ListView):
     """
 
     filterset_class = None
+    paginator_class = cache.RememberedCountPaginator
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.filterset_class(
@@ -145,76 +148,99 @@ def facet_items(request, name, rows, value_key, label_key):
     ]
 
 
-def year_facet(request, queryset, lower_field="date_lower", upper_field="date_upper"):
+def year_counts(queryset, lower_field="date_lower", upper_field="date_upper"):
     """
     Years with counts, counted as the `year` filter counts them (a record whose date may fall
-    in the year), so that following a facet shows exactly the number it promised.
-    2 queries: the years present, then one count per year in a single aggregate.
+    in the year), so that following a facet shows exactly the number it promised. The years
+    offered are those the records are sorted under. 1 query: the records grouped by the years
+    of their bounds, spread over the years in Python (a year Y counts a record whose lower
+    bound is in or before Y, or open, and whose upper bound is in or after Y, or open).
     """
-    years = sorted(
+    groups = list(
+        queryset.order_by()
+        .values(
+            sort_year=ExtractYear("date_sort"),
+            lower_year=ExtractYear(lower_field),
+            upper_year=ExtractYear(upper_field),
+        )
+        .annotate(count=Count("pk"))
+        .values_list("sort_year", "lower_year", "upper_year", "count")
+    )
+    years = sorted({sort_year for sort_year, *_ in groups if sort_year is not None}, reverse=True)
+    return [
         {
-            year
-            for year in queryset.order_by()
-            .annotate(year=ExtractYear("date_sort"))
-            .values_list("year", flat=True)
-            .distinct()
-            if year is not None
-        },
-        reverse=True,
-    )
-    if not years:
-        return []
-    counts = queryset.order_by().aggregate(
-        **{
-            f"y{year}": Count(
-                "pk",
-                filter=overlaps(
-                    lower_field,
-                    upper_field,
-                    datetime.date(year, 1, 1),
-                    datetime.date(year, 12, 31),
-                ),
-            )
-            for year in years
+            "year": year,
+            "count": sum(
+                count
+                for _, lower, upper, count in groups
+                if (lower is not None or upper is not None)
+                and (lower is None or lower <= year)
+                and (upper is None or upper >= year)
+            ),
         }
-    )
-    rows = [{"year": year, "count": counts[f"y{year}"]} for year in years]
-    return facet_items(request, "year", rows, "year", "year")
+        for year in years
+    ]
+
+
+def article_facet_rows(queryset):
+    """
+    The facets' values and counts over the articles matching `queryset`, as plain rows:
+    1 query for the years, 1 grouped count each for source, topic, person and organisation,
+    each counting link rows whose article is among the matching ones (the links are unique
+    per article, so no DISTINCT is needed). Remembered until the archive changes: the counts
+    are the same for every page of the list and every visitor.
+    """
+    matching = queryset.order_by().values("pk")
+
+    def grouped(rows, prefix, limit=None):
+        rows = (
+            rows.values(value=F(f"{prefix}__slug"), label=F(f"{prefix}__name"))
+            .annotate(count=Count("pk"))
+            .order_by("-count", "label")
+        )
+        return list(rows[:limit] if limit else rows)
+
+    def compute():
+        return {
+            "year": year_counts(Article.objects.filter(pk__in=matching)),
+            "source": grouped(
+                Article.objects.filter(pk__in=matching, source__isnull=False), "source"
+            ),
+            "topic": grouped(Article.topics.through.objects.filter(article__in=matching), "topic"),
+            "person": grouped(
+                PersonMention.objects.filter(article__in=matching), "person", FACET_LIMIT
+            ),
+            "organisation": grouped(
+                OrganisationMention.objects.filter(article__in=matching),
+                "organisation",
+                FACET_LIMIT,
+            ),
+        }
+
+    return cache.remember_for_query("article-facets", compute, matching)
 
 
 def article_facets(request, queryset):
-    """
-    Facets over the articles matching the current filters. 1 + 2 + 4 queries: each facet is
-    one grouped count over the matching articles (the year facet two).
-    """
-    matching = Article.objects.filter(pk__in=queryset.order_by().values("pk")).order_by()
-
-    def grouped(prefix, limit=None):
-        rows = (
-            matching.filter(**{f"{prefix}__isnull": False})
-            .values(f"{prefix}__slug", f"{prefix}__name")
-            .annotate(count=Count("pk", distinct=True))
-            .order_by("-count", f"{prefix}__name")
-        )
-        rows = rows[:limit] if limit else rows
-        return facet_items(request, facet_names[prefix], rows, f"{prefix}__slug", f"{prefix}__name")
-
-    facet_names = {
-        "source": "source",
-        "topics": "topic",
-        "people": "person",
-        "organisations": "organisation",
+    """The facets over the articles matching the current filters, with links to follow."""
+    rows = article_facet_rows(queryset)
+    labels = {
+        "year": _("Year"),
+        "source": _("Source"),
+        "topic": _("Topic"),
+        "person": _("Person"),
+        "organisation": _("Organisation"),
     }
     return [
-        {"name": "year", "label": _("Year"), "items": year_facet(request, matching)},
-        {"name": "source", "label": _("Source"), "items": grouped("source")},
-        {"name": "topic", "label": _("Topic"), "items": grouped("topics")},
-        {"name": "person", "label": _("Person"), "items": grouped("people", FACET_LIMIT)},
         {
-            "name": "organisation",
-            "label": _("Organisation"),
-            "items": grouped("organisations", FACET_LIMIT),
-        },
+            "name": name,
+            "label": label,
+            "items": (
+                facet_items(request, name, rows[name], "year", "year")
+                if name == "year"
+                else facet_items(request, name, rows[name], "value", "label")
+            ),
+        }
+        for name, label in labels.items()
     ]
 
 
@@ -334,14 +360,48 @@ class EventListView(FilteredListView):
 
 
 class IndicatorListView(ListView):
-    """Every indicator with the figures reported for it, side by side."""
+    """
+    Every indicator with the figures reported for it, side by side: all of them while there
+    are few, otherwise the preferred ones and the most recent (FIGURES_PER_INDICATOR of each)
+    with a link to the indicator's page, which lists them all.
+    """
 
     template_name = "archive/indicator_list.html"
 
     def get_queryset(self):
-        return Indicator.objects.prefetch_related(
-            Prefetch("statistics", queryset=public_statistics(), to_attr="public_statistics")
+        return Indicator.objects.all()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        indicators = list(context["object_list"])
+        counts = dict(
+            cache.remember(
+                "figures-per-indicator",
+                lambda: list(
+                    public_statistics()
+                    .order_by()
+                    .values("indicator")
+                    .annotate(count=Count("pk"))
+                    .values_list("indicator", "count")
+                ),
+            )
         )
+        shown = Q()
+        for indicator in indicators:
+            figures = public_statistics().filter(indicator=indicator)
+            preferred = figures.filter(rank=Statistic.Rank.PREFERRED)
+            latest = figures.order_by(F("period_upper").desc(nulls_last=True), "-pk")
+            shown |= Q(pk__in=preferred.values("pk")[:FIGURES_PER_INDICATOR])
+            shown |= Q(pk__in=latest.values("pk")[:FIGURES_PER_INDICATOR])
+        by_indicator = {}
+        if indicators:
+            for statistic in public_statistics().filter(shown):
+                by_indicator.setdefault(statistic.indicator_id, []).append(statistic)
+        for indicator in indicators:
+            indicator.public_statistics = by_indicator.get(indicator.pk, [])
+            indicator.figure_count = counts.get(indicator.pk, 0)
+        context["object_list"] = indicators
+        return context
 
 
 class TopicListView(ListView):
@@ -359,21 +419,53 @@ class TopicListView(ListView):
 # --- Home -------------------------------------------------------------------------------------
 
 
-def headline_figure(statistics):
-    """The figure to show first for an indicator: the preferred one, else the most recent."""
-    if not statistics:
-        return None
-    preferred = [item for item in statistics if item.rank == Statistic.Rank.PREFERRED]
-    if preferred:
-        return preferred[0]
-    usable = [item for item in statistics if item.rank != Statistic.Rank.DEPRECATED] or statistics
-    return max(
-        usable,
-        key=lambda item: (
-            item.period_upper or datetime.date.min,
-            item.article.date_sort or datetime.date.min,
-            item.pk,
-        ),
+def key_figures():
+    """
+    For each indicator with a published figure: the figure to show first and how many there
+    are, as (indicator id, figure id, number of figures). The first figure is the preferred
+    one (the earliest, if several), else the most recent that is not deprecated (by the period
+    it covers, then its source's date), else the most recent. 1 query, each choice a subquery
+    that stops at one row; remembered until the archive changes.
+    """
+
+    def compute():
+        public = Statistic.objects.filter(indicator=OuterRef("pk"), article__status=PUBLISHED)
+        newest_first = (
+            F("period_upper").desc(nulls_last=True),
+            F("article__date_sort").desc(nulls_last=True),
+            "-pk",
+        )
+        preferred = public.filter(rank=Statistic.Rank.PREFERRED).order_by(
+            F("period_upper").asc(nulls_last=True), "pk"
+        )
+        latest = public.exclude(rank=Statistic.Rank.DEPRECATED).order_by(*newest_first)
+        return list(
+            Indicator.objects.annotate(
+                figure=Coalesce(
+                    Subquery(preferred.values("pk")[:1]),
+                    Subquery(latest.values("pk")[:1]),
+                    Subquery(public.order_by(*newest_first).values("pk")[:1]),
+                ),
+                figures=Count("statistics", filter=Q(statistics__article__status=PUBLISHED)),
+            )
+            .filter(figure__isnull=False)
+            .order_by("name")
+            .values_list("pk", "figure", "figures")
+        )
+
+    return cache.remember("key-figures", compute)
+
+
+def archive_counts():
+    """How many articles, events, people and organisations the public can see (4 counts)."""
+    return cache.remember(
+        "archive-counts",
+        lambda: {
+            "articles": Article.objects.published().count(),
+            "events": Event.objects.public().count(),
+            "people": Person.objects.count(),
+            "organisations": Organisation.objects.count(),
+        },
     )
 
 
@@ -383,31 +475,23 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["latest_articles"] = Article.objects.published().for_list()[:5]
-        indicators = Indicator.objects.prefetch_related(
-            Prefetch("statistics", queryset=public_statistics(), to_attr="public_statistics")
+        summary = key_figures()
+        figures = Statistic.objects.select_related("indicator", "article__source").in_bulk(
+            [figure for _, figure, _ in summary]
         )
         context["key_figures"] = [
-            {
-                "indicator": indicator,
-                "figure": figure,
-                "others": len(indicator.public_statistics) - 1,
-            }
-            for indicator in indicators
-            if (figure := headline_figure(indicator.public_statistics)) is not None
+            {"indicator": figures[figure].indicator, "figure": figures[figure], "others": count - 1}
+            for _, figure, count in summary
+            if figure in figures
         ]
         events = Event.objects.public().for_list()
         context["latest_events"] = events.filter(
             status=Event.Status.TOOK_PLACE, date_sort__isnull=False
         )[:5]
-        context["planned_events"] = events.exclude(status=Event.Status.TOOK_PLACE).order_by(
-            F("date_sort").asc(nulls_last=True), "id"
-        )[:5]
-        context["counts"] = {
-            "articles": Article.objects.published().count(),
-            "events": Event.objects.public().count(),
-            "people": Person.objects.count(),
-            "organisations": Organisation.objects.count(),
-        }
+        context["planned_events"] = events.filter(
+            status__in=[Event.Status.PLANNED, Event.Status.ANNOUNCED]
+        ).order_by(F("date_sort").asc(nulls_last=True), "id")[:5]
+        context["counts"] = archive_counts()
         return context
 
 
@@ -424,7 +508,9 @@ class ArticleDetailView(DetailView):
             Article.objects.published()
             .for_detail()
             .prefetch_related(
-                Prefetch("event_reports__event", queryset=Event.objects.select_related("place")),
+                Prefetch(
+                    "event_reports", queryset=EventReport.objects.select_related("event__place")
+                ),
                 Prefetch(
                     "statistics",
                     queryset=Statistic.objects.select_related("indicator"),
@@ -467,6 +553,7 @@ class ArticleDetailView(DetailView):
         roles_by_person = {}
         for role in article.stated_roles:
             roles_by_person.setdefault(role.person_id, []).append(role)
+        older, newer = self.neighbours(article)
         context.update(
             paragraphs=link_paragraphs(article.body, mentions),
             people=[
@@ -477,8 +564,8 @@ class ArticleDetailView(DetailView):
             places=[m.place for m in place_mentions],
             event_reports=list(article.event_reports.all()),
             statistics=article.drawn_statistics,
-            newer=self.neighbour(article, newer=True),
-            older=self.neighbour(article, newer=False),
+            newer=newer,
+            older=older,
             citation=citations.citation_text(article, url(article.get_absolute_url())),
             structured_data=structured_data.news_article(
                 article, url, person_mentions, organisation_mentions, place_mentions
@@ -487,30 +574,27 @@ class ArticleDetailView(DetailView):
         return context
 
     @staticmethod
-    def neighbour(article, newer):
-        """The next newer or older published article in time (1 query)."""
+    def neighbours(article):
+        """
+        The published articles just before and just after this one in time, (older, newer),
+        in one query: each is a subquery that walks the date index and stops at one row.
+        """
         if article.date_sort is None:
-            return None
-        published = Article.objects.published().only(
-            "slug", "title", "title_is_devised", "date_edtf", "date_sort"
+            return None, None
+        published = Article.objects.published()
+        day, pk = article.date_sort, article.pk
+        newer = published.filter(Q(date_sort__gt=day) | Q(date_sort=day, pk__gt=pk)).order_by(
+            "date_sort", "pk"
         )
-        if newer:
-            return (
-                published.filter(
-                    Q(date_sort__gt=article.date_sort)
-                    | Q(date_sort=article.date_sort, pk__gt=article.pk)
-                )
-                .order_by("date_sort", "pk")
-                .first()
-            )
-        return (
-            published.filter(
-                Q(date_sort__lt=article.date_sort)
-                | Q(date_sort=article.date_sort, pk__lt=article.pk)
-            )
-            .order_by("-date_sort", "-pk")
-            .first()
+        older = published.filter(Q(date_sort__lt=day) | Q(date_sort=day, pk__lt=pk)).order_by(
+            "-date_sort", "-pk"
         )
+        found = published.filter(
+            Q(pk=Subquery(newer.values("pk")[:1])) | Q(pk=Subquery(older.values("pk")[:1]))
+        ).only("slug", "title", "title_is_devised", "date_edtf", "date_sort")
+        before = [item for item in found if (item.date_sort, item.pk) < (day, pk)]
+        after = [item for item in found if (item.date_sort, item.pk) > (day, pk)]
+        return (before[0] if before else None), (after[0] if after else None)
 
 
 class ArticleCitationView(View):

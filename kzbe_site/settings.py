@@ -83,6 +83,9 @@ MIDDLEWARE = [
     # Above everything that may reach the database (sessions, users, views): an unreachable
     # database becomes a 503 page here rather than a 500.
     "archive.middleware.DatabaseUnavailableMiddleware",
+    # The page cache (archive/cache.py): kept below the security headers, which every response
+    # gets afresh, and above the middleware that set cookies and Vary, which it must see.
+    "archive.cache.UpdatePageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Answers from the page cache, once the language and the user are known.
+    "archive.cache.FetchPageCacheMiddleware",
     # Turns a 404 at a merged-away record's old URL into a 301 to the survivor.
     "archive.redirects.MovedRecordMiddleware",
     # django-axes wants to be last: it turns a lock-out flagged during login into its page.
@@ -133,6 +138,40 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+
+# --- Caching ----------------------------------------------------------------------------------
+# Whole pages and API responses for anonymous visitors, dropped whenever an editor changes
+# anything (archive/cache.py). `default` holds the pages (and the API's rate-limit counters):
+# Redis when REDIS_URL is set, shared by every process and host; otherwise each process's own
+# memory. `generation` holds the token that invalidates them, which every process must see:
+# Redis too, or else a small file in DJANGO_CACHE_DIR (one machine only: several hosts need
+# Redis). DJANGO_PAGE_CACHE_SECONDS=0 turns the page cache off.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+CACHE_DIR = Path(os.environ.get("DJANGO_CACHE_DIR", BASE_DIR / "var" / "cache"))
+if REDIS_URL:
+    REDIS_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "kzbe",
+    }
+    CACHES = {"default": REDIS_CACHE, "generation": REDIS_CACHE}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "kzbe-archive",
+            "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 500)},
+        },
+        "generation": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR,
+        },
+    }
+CACHE_MIDDLEWARE_ALIAS = "default"
+CACHE_MIDDLEWARE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
+CACHE_MIDDLEWARE_KEY_PREFIX = ""
+# Counts and facet counts over the whole archive, kept in `default` until the data changes.
+AGGREGATE_CACHE_SECONDS = env_int("DJANGO_AGGREGATE_CACHE_SECONDS", 600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -23,5 +23,19 @@ WHITENOISE_USE_FINDERS = True
 
 # Ordinary tests are not throttled; the throttling test sets a rate of its own.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}
+# The page cache and the remembered counts are off unless a test turns them on
+# (tests/test_cache.py), so that query counts measure the real work; the generation file lives
+# outside the checkout.
+# Whatever REDIS_URL says, the suite uses memory and a file (tests/test_cache_redis.py starts
+# a Redis of its own).
+CACHE_MIDDLEWARE_SECONDS = 0
+AGGREGATE_CACHE_SECONDS = 0
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "generation": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": Path(tempfile.gettempdir()) / "kzbe-archive-tests" / "cache",
+    },
+}
 # The export cache lives outside the checkout; tests that build exports use their own folder.
 EXPORT_CACHE_DIR = Path(tempfile.gettempdir()) / "kzbe-archive-tests" / "export-cache"

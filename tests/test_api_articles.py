@@ -393,12 +393,11 @@ def test_the_list_makes_the_same_few_queries_for_1_or_100_rows(
 
 
 def test_the_detail_makes_a_fixed_number_of_queries(client, corpus, django_assert_num_queries):
-    # 1 article (with source, relay, dateline place); prefetches: topics, authorships, their
-    # people, person mentions, their people, organisation mentions, their organisations,
-    # place mentions, their places, roles, event reports, statistics (each of the last three
-    # with its relations joined).
-    with django_assert_num_queries(13):
+    # 1 article (with source, relay, dateline place); prefetches, each with the records it
+    # names joined in: topics, authorships, person mentions, organisation mentions, place
+    # mentions, roles, event reports, statistics.
+    with django_assert_num_queries(9):
         client.get(f"{ARTICLES}{KUSPAN}/")
-    # The same less one: with no author, there are no authors' people to fetch.
-    with django_assert_num_queries(12):
+    # The same with no author.
+    with django_assert_num_queries(9):
         client.get(f"{ARTICLES}{DHOSE}/")

@@ -188,6 +188,9 @@ def test_a_running_server_recovers_when_its_database_returns(tmp_path):
         "DJANGO_CONN_MAX_AGE": "0",
         "DATABASE_URL": f"sqlite:///{database_dir / 'archive.sqlite3'}",
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        # Every request must reach the database, not the page cache.
+        "DJANGO_PAGE_CACHE_SECONDS": "0",
+        "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
     }
     manage = [sys.executable, "manage.py"]
     for command in (

@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from archive import fulltext
+from archive import fulltext, search
 from archive.models import Article
 from archive.search import search_articles, snippet_html, with_snippets
 
@@ -43,6 +43,21 @@ def test_the_title_weighs_more_than_the_body(corpus):
     # Only one title speaks of inter-parliamentary diplomacy; it ranks first among four hits.
     results = found("diplomacy")
     assert results[0].startswith("inter-parliamentary-diplomacy")
+
+
+def test_a_word_most_texts_share_lists_them_newest_first(corpus, monkeypatch):
+    # Past the ranking limit, scores would hardly differ: the texts come newest first instead.
+    ranked = search_articles(Article.objects.published(), "cooperate")
+    assert search.is_ranked(ranked)
+    monkeypatch.setattr(search, "RANK_LIMIT", 4)
+    unranked = search_articles(Article.objects.published(), "cooperate")
+    assert not search.is_ranked(unranked)
+    newest_first = sorted(
+        Article.objects.published(),
+        key=lambda article: (article.date_sort is not None, article.date_sort, article.pk),
+        reverse=True,
+    )
+    assert [article.slug for article in unranked] == [article.slug for article in newest_first]
 
 
 def test_a_query_with_no_words_finds_nothing(corpus):

@@ -110,8 +110,9 @@ def test_an_unknown_indicator_is_a_404(client, corpus):
 
 
 def test_statistics_pages_cost_a_fixed_number_of_queries(client, corpus, django_assert_num_queries):
-    # 1 indicators, 1 their published figures (with source articles and publishers).
-    with django_assert_num_queries(2):
+    # 1 indicators, 1 how many published figures each has, 1 the figures shown (with source
+    # articles and publishers).
+    with django_assert_num_queries(3):
         client.get("/statistics/")
     # 1 indicator, 1 its published figures.
     with django_assert_num_queries(2):

@@ -1,0 +1,263 @@
+"""
+The page cache: whole responses of the public website and the API, kept for anonymous
+visitors and dropped as soon as an editor changes anything.
+
+How a page is kept, and found again: Django's own cache-key machinery (`learn_cache_key`,
+`get_cache_key`: the URL, the request headers the response varies on, the language), with a
+key prefix that carries the archive's *generation*. Every save, delete and many-to-many change
+of an archive record renews the generation once its transaction commits (and code that
+changes records with `QuerySet.update()` or `bulk_create()`, which send no signals, calls
+`data_changed()` itself), so every page kept before is simply never asked for again and
+expires on its own. Publishing, editing, merging, importing and reverting all go through
+saves and deletes, so none of them can leave a stale page behind.
+
+The generation lives in the `generation` cache, which every process serving the site must
+share: Redis when `REDIS_URL` is set, otherwise a small file (see settings). The pages
+themselves live in the `default` cache (Redis, or each process's own memory).
+
+What is never kept: anything but GET and HEAD; responses other than 200; streamed responses
+(the bulk export); responses that set a cookie or say `Cache-Control: private/no-cache/no-store`
+or `Vary: *`; requests that carry a session cookie (every signed-in editor has one, so an
+editor always sees the live page) or an Authorization header; the admin; and OAI-PMH, whose
+answers carry the time they were made. A kept response keeps its headers (ETag, Vary,
+Content-Language, CORS), and an `If-None-Match` that matches its ETag gets a 304 as before.
+Security headers (CSP, HSTS, frame options) are added afresh to every response, kept or not,
+because the middleware that stores pages sits below the middleware that adds them.
+
+API rate limits count every request, served from the cache or not: a limit is a promise to
+clients about how often they may call, and it should not depend on whether someone else has
+just asked for the same page. A refused request goes on to the API view, which answers its
+usual 429.
+
+Clients are not told to cache pages themselves (no `Cache-Control: max-age` is added): after
+an editor publishes, the next request must show the change.
+
+Aggregates over the whole archive (how many rows a list has, facet counts, the home page's
+totals) are remembered the same way, per generation, by `remember()`, for everyone (editors
+too, since they are exact until the next change): counting 100,000 articles again for every
+page of a list is work that a change-driven cache makes unnecessary. `AGGREGATE_CACHE_SECONDS=0`
+turns that off.
+"""
+
+import functools
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models import QuerySet
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.urls import reverse
+from django.utils.cache import (
+    get_cache_key,
+    get_conditional_response,
+    has_vary_header,
+    learn_cache_key,
+)
+from django.utils.functional import cached_property
+from rest_framework.settings import api_settings
+
+GENERATION_CACHE = "generation"
+GENERATION_KEY = "archive:page-cache-generation"
+# Set on the request by FetchPageCacheMiddleware when the response may be kept: the key prefix
+# (with the generation read *before* the view ran, so a page built while a change commits is
+# kept under the old generation and never served).
+REQUEST_ATTRIBUTE = "_archive_page_cache_prefix"
+# On a database connection: the pending on-commit list that already renews the generation.
+CONNECTION_ATTRIBUTE = "_archive_page_cache_renewal"
+
+
+# --- The generation ---------------------------------------------------------------------------
+
+
+def generation():
+    """The current generation: a short random token, created on first use."""
+    store = caches[GENERATION_CACHE]
+    value = store.get(GENERATION_KEY)
+    if value is None:
+        store.add(GENERATION_KEY, uuid.uuid4().hex[:16], timeout=None)
+        value = store.get(GENERATION_KEY)
+    return value
+
+
+def renew_generation():
+    """Make every page kept so far unreachable (a random token, so processes cannot collide)."""
+    caches[GENERATION_CACHE].set(GENERATION_KEY, uuid.uuid4().hex[:16], timeout=None)
+
+
+def _renew_after_commit(connection):
+    setattr(connection, CONNECTION_ATTRIBUTE, None)
+    renew_generation()
+
+
+def data_changed(using=DEFAULT_DB_ALIAS):
+    """
+    Archive records changed: renew the generation when the transaction commits (at once
+    outside one). Renewing before the commit would let a request re-keep the old data under
+    the new generation. Many changes in one transaction (a restore, an import) renew it once:
+    the renewal is tied to the connection's list of pending on-commit callbacks, which Django
+    replaces at every commit and rollback.
+    """
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        renew_generation()
+        return
+    if getattr(connection, CONNECTION_ATTRIBUTE, None) is connection.run_on_commit:
+        return  # this transaction already renews it
+    transaction.on_commit(lambda: _renew_after_commit(connection), using=using)
+    setattr(connection, CONNECTION_ATTRIBUTE, connection.run_on_commit)
+
+
+def _record_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
+    if sender._meta.app_label == "archive":
+        data_changed(using)
+
+
+post_save.connect(_record_changed, dispatch_uid="archive.cache.saved")
+post_delete.connect(_record_changed, dispatch_uid="archive.cache.deleted")
+m2m_changed.connect(_record_changed, dispatch_uid="archive.cache.m2m_changed")
+
+
+# --- Aggregates remembered until the data changes ---------------------------------------------
+
+
+def remember(name, compute, *key_parts):
+    """
+    `compute()`, or what it returned last time for the same name and key parts in the current
+    generation. The value must pickle (plain numbers, strings, lists and dicts).
+    """
+    seconds = settings.AGGREGATE_CACHE_SECONDS
+    if seconds <= 0:
+        return compute()
+    digest = hashlib.sha256(repr(key_parts).encode()).hexdigest()[:32]
+    key = f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}aggregates.{generation()}.{name}.{digest}"
+    store = caches[settings.CACHE_MIDDLEWARE_ALIAS]
+    value = store.get(key)
+    if value is None:
+        value = compute()
+        store.set(key, value, seconds)
+    return value
+
+
+def remember_for_query(name, compute, queryset):
+    """`remember()` keyed by a queryset's SQL, parameters and database."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a queryset that cannot match anything (`.none()`): nothing to keep
+        return compute()
+    return remember(name, compute, queryset.db, sql, tuple(str(param) for param in params))
+
+
+class RememberedCountPaginator(Paginator):
+    """Django's paginator, with the count of a queryset remembered per generation."""
+
+    @cached_property
+    def count(self):
+        if not isinstance(self.object_list, QuerySet):
+            return super().count
+        return remember_for_query(
+            "count", lambda: Paginator.count.func(self), self.object_list.order_by()
+        )
+
+
+# --- Which requests and responses may be kept ------------------------------------------------
+
+
+def is_enabled():
+    return settings.CACHE_MIDDLEWARE_SECONDS > 0
+
+
+@functools.cache
+def never_cached_prefixes():
+    return (
+        reverse("admin:index"),
+        reverse("oai"),
+        reverse("api:export"),
+    )
+
+
+def is_cacheable_request(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "Authorization" in request.headers:
+        return False
+    return not request.path.startswith(never_cached_prefixes())
+
+
+def is_storable_response(request, response):
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or has_vary_header(response, "*"):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-cache", "no-store")):
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
+def api_throttles_allow(request):
+    """Whether the API's rate limits let this request through; counts it if so."""
+    if not request.path.startswith("/api/"):
+        return True
+    throttles = [throttle_class() for throttle_class in api_settings.DEFAULT_THROTTLE_CLASSES]
+    return all(throttle.allow_request(request, None) for throttle in throttles)
+
+
+def key_prefix():
+    return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}pages.{generation()}"
+
+
+def page_cache():
+    return caches[settings.CACHE_MIDDLEWARE_ALIAS]
+
+
+# --- The two middlewares ----------------------------------------------------------------------
+
+
+class UpdatePageCacheMiddleware:
+    """
+    Keeps a response the fetch middleware marked as cacheable. Sits above the session, CSRF,
+    CORS and locale middleware, so that it sees the cookies they set and the `Vary` headers
+    they add, and below the security headers, which are added afresh to every response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        prefix = getattr(request, REQUEST_ATTRIBUTE, None)
+        if prefix is not None and is_storable_response(request, response):
+            cache = page_cache()
+            timeout = settings.CACHE_MIDDLEWARE_SECONDS
+            key = learn_cache_key(request, response, timeout, prefix, cache=cache)
+            cache.set(key, response, timeout)
+        return response
+
+
+class FetchPageCacheMiddleware:
+    """
+    Answers from the cache when it can; otherwise marks the request so that its response is
+    kept. Sits below the authentication middleware, so that anything reading the user (the
+    API's rate limits) can, and everything the key depends on (the language) is settled.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_enabled() or not is_cacheable_request(request):
+            return self.get_response(request)
+        prefix = key_prefix()
+        cache = page_cache()
+        key = get_cache_key(request, prefix, "GET", cache=cache)
+        cached = cache.get(key) if key is not None else None
+        if cached is not None and api_throttles_allow(request):
+            return get_conditional_response(request, etag=cached.get("ETag"), response=cached)
+        if cached is None:
+            setattr(request, REQUEST_ATTRIBUTE, prefix)
+        return self.get_response(request)
