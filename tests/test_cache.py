@@ -417,3 +417,37 @@ def test_without_redis_pages_stay_in_memory_and_the_generation_in_a_file():
     assert backend == "django.core.cache.backends.locmem.LocMemCache"
     assert generation_backend == "django.core.cache.backends.filebased.FileBasedCache"
     assert seconds == "60"
+
+
+# --- Counts remembered until the data changes -------------------------------------------------
+
+
+@pytest.fixture
+def remembered_counts(settings):
+    """Counts and facets remembered (as in production), with no page cache in the way."""
+    settings.AGGREGATE_CACHE_SECONDS = 600
+    caches["default"].clear()
+    yield
+    caches["default"].clear()
+
+
+def test_counts_and_facets_are_counted_once_per_change(
+    remembered_counts, corpus, editor, publisher, committed, django_assert_max_num_queries
+):
+    client = Client()
+    first = client.get("/articles/")
+    assert "5 articles" in first.content.decode()
+    # The count and the five facets are remembered: only the page of articles and its topics.
+    with django_assert_max_num_queries(2):
+        client.get("/articles/")
+
+    with committed():
+        draft = import_text(PRESS_TEXT, "mission.txt").article
+        workflow.change_status(draft, Article.Status.IN_REVIEW, editor)
+        workflow.change_status(draft, Article.Status.PUBLISHED, publisher)
+
+    page = client.get("/articles/").content.decode()
+    assert "6 articles" in page
+    assert "6 articles · " in client.get("/").content.decode()
+    # The new article's year is offered as a facet, with its count.
+    assert "?year=2023" in page
