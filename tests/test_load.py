@@ -11,6 +11,7 @@ and latency percentiles. The database is a SQLite file under `make test`, and a 
 database of its own under `make test-postgres`. API throttling is switched off for the run: it
 measures the application, not the limit.
 
+The page cache is on, as in production (`LOAD_PAGE_CACHE_SECONDS=0` runs without it).
 `-m "not load"` leaves it out of a local run; `LOAD_SECONDS` and `LOAD_CONNECTIONS` change its
 size.
 """
@@ -126,6 +127,9 @@ def production_environment(tmp_path, database_url, port):
             "DATABASE_URL": database_url,
             "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
             "EXPORT_CACHE_DIR": str(tmp_path / "export-cache"),
+            "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
+            # The page cache is on in production; LOAD_PAGE_CACHE_SECONDS=0 measures without it.
+            "DJANGO_PAGE_CACHE_SECONDS": os.environ.get("LOAD_PAGE_CACHE_SECONDS", "600"),
             "API_ANON_RATE": "",
             "GUNICORN_BIND": f"127.0.0.1:{port}",
             "WEB_CONCURRENCY": str(WORKERS),
