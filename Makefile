@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format check clean audit
+.PHONY: run test test-postgres system-packages lint format check clean audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,12 +25,17 @@ run: $(VENV)/.installed
 	@echo "To sign in to the admin, create a login first: $(BIN)/python manage.py createsuperuser"
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The same suite on a throwaway PostgreSQL cluster (needs Debian's postgresql package).
+# The same suite on a throwaway PostgreSQL cluster.
 test-postgres: $(VENV)/.installed-test
+	scripts/system-packages postgresql
 	scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Chromium, Java and Redis from Debian's packages, installed when missing.
+system-packages:
+	scripts/system-packages
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
