@@ -46,9 +46,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
 from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from django.utils.cache import (
@@ -57,7 +55,6 @@ from django.utils.cache import (
     has_vary_header,
     learn_cache_key,
 )
-from django.utils.functional import cached_property
 from rest_framework.settings import api_settings
 
 GENERATION_CACHE = "generation"
@@ -149,18 +146,6 @@ def remember_for_query(name, compute, queryset):
     except EmptyResultSet:  # a queryset that cannot match anything (`.none()`): nothing to keep
         return compute()
     return remember(name, compute, queryset.db, sql, tuple(str(param) for param in params))
-
-
-class RememberedCountPaginator(Paginator):
-    """Django's paginator, with the count of a queryset remembered per generation."""
-
-    @cached_property
-    def count(self):
-        if not isinstance(self.object_list, QuerySet):
-            return super().count
-        return remember_for_query(
-            "count", lambda: Paginator.count.func(self), self.object_list.order_by()
-        )
 
 
 # --- Which requests and responses may be kept ------------------------------------------------

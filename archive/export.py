@@ -58,6 +58,7 @@ from .models import (
     Role,
     Statistic,
     Topic,
+    reported_publicly,
 )
 
 PACKAGE_NAME = "kzbe-archive"
@@ -417,7 +418,7 @@ TABLES = (
         title="Topics of events",
         description="Which topics each event is filed under.",
         records=lambda: (
-            Event.topics.through.objects.filter(event__in=Event.objects.public())
+            Event.topics.through.objects.filter(reported_publicly("event"))
             .select_related("event", "topic")
             .order_by("event__slug", "topic__slug")
         ),
@@ -433,7 +434,7 @@ TABLES = (
         title="Participants in events",
         description="A person or an organisation (never both) taking part in an event.",
         records=lambda: (
-            EventParticipant.objects.filter(event__in=Event.objects.public())
+            EventParticipant.objects.filter(reported_publicly("event"))
             .select_related("event", "person", "organisation")
             .order_by("event__slug", "part", "id")
         ),

@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import BaseCSVField
 
 from . import search
@@ -146,8 +147,10 @@ def unknown_slug_message(model):
     return format_lazy(_("No {kind} has the slug “%(value)s”."), kind=model._meta.verbose_name)
 
 
-def slug_filter(model, field_name, label, queryset=None, **kwargs):
-    return django_filters.ModelChoiceFilter(
+def slug_filter(
+    model, field_name, label, queryset=None, filter_class=django_filters.ModelChoiceFilter, **kwargs
+):
+    return filter_class(
         queryset=model.objects.all() if queryset is None else queryset,
         to_field_name="slug",
         field_name=field_name,
@@ -157,12 +160,44 @@ def slug_filter(model, field_name, label, queryset=None, **kwargs):
     )
 
 
+class LinkedSlugFilter(django_filters.ModelChoiceFilter):
+    """
+    Records linked to the chosen one through a many-to-many or reverse relation. Matched as a
+    subquery of ids rather than through a join, so that a record linked twice is listed once
+    without DISTINCT over the whole list: a list ordered by date can stop at its page.
+    """
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.filter(pk__in=linked_ids(qs.model, self.field_name, value))
+
+
+def linked_ids(model, path, value):
+    """
+    The ids of `model`'s records linked to `value` along `path` (a many-to-many field, or a
+    reverse relation and a field of the related rows), read from the linking rows alone,
+    without reading the records themselves.
+    """
+    first, _, rest = path.partition("__")
+    field = model._meta.get_field(first)
+    if field.many_to_many and field.concrete and not rest:
+        links = field.remote_field.through.objects.filter(**{field.m2m_reverse_field_name(): value})
+        return links.order_by().values(field.m2m_field_name())
+    if field.one_to_many and rest:
+        links = field.related_model.objects.filter(**{rest: value})
+        return links.order_by().values(field.field.attname)
+    return model._base_manager.filter(**{path: value}).order_by().values("pk")
+
+
+def linked_slug_filter(model, field_name, label):
+    return slug_filter(model, field_name, label, filter_class=LinkedSlugFilter)
+
+
 class ArticleFilterSet(SearchFilterSet, DatedFilterSet):
-    person = slug_filter(Person, "people", _("Person mentioned"), distinct=True)
-    organisation = slug_filter(
-        Organisation, "organisations", _("Organisation mentioned"), distinct=True
-    )
-    topic = slug_filter(Topic, "topics", _("Topic"), distinct=True)
+    person = linked_slug_filter(Person, "people", _("Person mentioned"))
+    organisation = linked_slug_filter(Organisation, "organisations", _("Organisation mentioned"))
+    topic = linked_slug_filter(Topic, "topics", _("Topic"))
     source = slug_filter(Organisation, "source", _("Source (publisher)"))
     place = slug_filter(Place, None, _("Place (dateline or mentioned)"), method="filter_place")
     ordering = ordering_filter(date="date_sort", title="title", updated="updated_at")
@@ -173,18 +208,19 @@ class ArticleFilterSet(SearchFilterSet, DatedFilterSet):
         fields = []
 
     def filter_place(self, queryset, name, value: Place):
-        return queryset.filter(Q(dateline_place=value) | Q(places=value)).distinct()
+        mentioned = linked_ids(Article, "places", value)
+        return queryset.filter(Q(dateline_place=value) | Q(pk__in=mentioned))
 
 
 class EventFilterSet(SearchFilterSet, DatedFilterSet):
-    person = slug_filter(Person, "participants__person", _("Participant"), distinct=True)
-    organisation = slug_filter(
-        Organisation, "participants__organisation", _("Participating organisation"), distinct=True
+    person = linked_slug_filter(Person, "participants__person", _("Participant"))
+    organisation = linked_slug_filter(
+        Organisation, "participants__organisation", _("Participating organisation")
     )
     kind = django_filters.ChoiceFilter(field_name="kind", choices=Event.Kind.choices)
     status = django_filters.ChoiceFilter(field_name="status", choices=Event.Status.choices)
     place = slug_filter(Place, "place", _("Place"))
-    topic = slug_filter(Topic, "topics", _("Topic"), distinct=True)
+    topic = linked_slug_filter(Topic, "topics", _("Topic"))
     ordering = ordering_filter(date="date_sort", title="title", kind="kind", status="status")
     search_function = staticmethod(search.search_events)
 
@@ -214,9 +250,7 @@ class StatisticFilterSet(DatedFilterSet):
 
 
 class PersonFilterSet(SearchFilterSet):
-    organisation = slug_filter(
-        Organisation, "roles__organisation", _("Holds a role at"), distinct=True
-    )
+    organisation = linked_slug_filter(Organisation, "roles__organisation", _("Holds a role at"))
     country = django_filters.ChoiceFilter(field_name="country", choices=countries)
     ordering = ordering_filter(name="sort_name", country="country", updated="updated_at")
     search_function = staticmethod(search.search_people)

@@ -899,13 +899,21 @@ class EventQuerySet(models.QuerySet):
         """Events reported by at least one published article."""
         # EXISTS rather than a join and DISTINCT: no duplicate rows to remove, and a list
         # ordered by date can stop at its page instead of de-duplicating every event first.
-        return self.filter(
-            models.Exists(
-                EventReport.objects.filter(
-                    event=models.OuterRef("pk"), article__status=Article.Status.PUBLISHED
-                )
-            )
+        return self.filter(reported_publicly("pk"))
+
+
+def reported_publicly(event_field):
+    """
+    A condition on the rows of a query: the event at their `event_field` ("pk" for events,
+    "event" for rows that point to one) is reported by at least one published article. As an
+    EXISTS for each row, not as `event__in=Event.objects.public()`, which makes the database
+    list every public event first.
+    """
+    return models.Exists(
+        EventReport.objects.filter(
+            event=models.OuterRef(event_field), article__status=Article.Status.PUBLISHED
         )
+    )
 
 
 class EventManager(models.Manager.from_queryset(EventQuerySet)):
@@ -977,6 +985,9 @@ class Event(DatedRecord):
         ordering = (F("date_sort").desc(nulls_last=True), "-id")
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # Planned and announced events are few among many that took place: the home page
+        # finds the next ones through this index rather than by walking every event by date.
+        indexes = [models.Index(fields=["status", "date_sort"], name="event_status_date_idx")]
 
     def __str__(self):
         return self.title
@@ -1175,6 +1186,12 @@ class Statistic(QuotedFromArticle):
         ordering = ("indicator__name", F("period_upper").asc(nulls_last=True), "id")
         verbose_name = _("statistic")
         verbose_name_plural = _("statistics")
+        # An indicator's latest figures, and its preferred (or deprecated) ones, straight from
+        # an index: the statistics page and the home page's key figures pick them per indicator.
+        indexes = [
+            models.Index(fields=["indicator", "period_upper", "id"], name="statistic_latest_idx"),
+            models.Index(fields=["indicator", "rank", "period_upper"], name="statistic_rank_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_lower__lte=F("period_upper")),

@@ -12,6 +12,7 @@ Every page costs a fixed number of queries, whatever the number of rows shown.
 from itertools import groupby
 
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear
 from django.forms import NumberInput, TextInput
 from django.http import HttpResponse, JsonResponse
@@ -28,6 +29,7 @@ from .filtersets import (
     OrganisationFilterSet,
     PersonFilterSet,
     PlaceFilterSet,
+    linked_ids,
 )
 from .linking import LinkTarget, link_paragraphs
 from .models import (
@@ -44,7 +46,9 @@ from .models import (
     Role,
     Statistic,
     Topic,
+    reported_publicly,
 )
+from .pagination import ArchivePaginator
 
 PUBLISHED = Article.Status.PUBLISHED
 RELATED_LIMIT = 20  # articles shown on a person's, body's or place's page before "see all"
@@ -87,7 +91,7 @@ class FilteredListView(ListView):
     """
 
     filterset_class = None
-    paginator_class = cache.RememberedCountPaginator
+    paginator_class = ArchivePaginator
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.filterset_class(
@@ -359,6 +363,37 @@ class EventListView(FilteredListView):
         return context
 
 
+def figure_counts():
+    """How many published figures each indicator has, {indicator id: count}; remembered."""
+    return dict(
+        cache.remember(
+            "figures-per-indicator",
+            lambda: list(
+                Statistic.objects.filter(article__status=PUBLISHED)
+                .order_by()
+                .values("indicator")
+                .annotate(count=Count("pk"))
+                .values_list("indicator", "count")
+            ),
+        )
+    )
+
+
+def ids_in_any(querysets):
+    """
+    A subquery of the ids found by any of the querysets, each of them sliced on its own.
+    Combined with OR, the databases check every row of the table against each slice; as a
+    UNION of the slices, each slice walks its index and stops. (The ORM's union() refuses
+    sliced parts on SQLite, which needs them wrapped as below.)
+    """
+    parts, params = [], []
+    for number, queryset in enumerate(querysets):
+        sql, part_params = queryset.values("pk").query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS part_{number}")
+        params.extend(part_params)
+    return RawSQL(" UNION ".join(parts), params)
+
+
 class IndicatorListView(ListView):
     """
     Every indicator with the figures reported for it, side by side: all of them while there
@@ -374,28 +409,16 @@ class IndicatorListView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         indicators = list(context["object_list"])
-        counts = dict(
-            cache.remember(
-                "figures-per-indicator",
-                lambda: list(
-                    public_statistics()
-                    .order_by()
-                    .values("indicator")
-                    .annotate(count=Count("pk"))
-                    .values_list("indicator", "count")
-                ),
-            )
-        )
-        shown = Q()
+        counts = figure_counts()
+        choices = []
         for indicator in indicators:
-            figures = public_statistics().filter(indicator=indicator)
-            preferred = figures.filter(rank=Statistic.Rank.PREFERRED)
+            figures = Statistic.objects.filter(indicator=indicator, article__status=PUBLISHED)
+            preferred = figures.filter(rank=Statistic.Rank.PREFERRED).order_by("period_upper")
             latest = figures.order_by(F("period_upper").desc(nulls_last=True), "-pk")
-            shown |= Q(pk__in=preferred.values("pk")[:FIGURES_PER_INDICATOR])
-            shown |= Q(pk__in=latest.values("pk")[:FIGURES_PER_INDICATOR])
+            choices += [preferred[:FIGURES_PER_INDICATOR], latest[:FIGURES_PER_INDICATOR]]
         by_indicator = {}
         if indicators:
-            for statistic in public_statistics().filter(shown):
+            for statistic in public_statistics().filter(pk__in=ids_in_any(choices)):
                 by_indicator.setdefault(statistic.indicator_id, []).append(statistic)
         for indicator in indicators:
             indicator.public_statistics = by_indicator.get(indicator.pk, [])
@@ -425,7 +448,7 @@ def key_figures():
     are, as (indicator id, figure id, number of figures). The first figure is the preferred
     one (the earliest, if several), else the most recent that is not deprecated (by the period
     it covers, then its source's date), else the most recent. 1 query, each choice a subquery
-    that stops at one row; remembered until the archive changes.
+    that stops at one row (run once per indicator); remembered until the archive changes.
     """
 
     def compute():
@@ -439,6 +462,9 @@ def key_figures():
             F("period_upper").asc(nulls_last=True), "pk"
         )
         latest = public.exclude(rank=Statistic.Rank.DEPRECATED).order_by(*newest_first)
+        # The count is a subquery too: a join and GROUP BY would make the database run the
+        # three subqueries once per figure instead of once per indicator.
+        count = public.order_by().values("indicator").annotate(count=Count("pk")).values("count")
         return list(
             Indicator.objects.annotate(
                 figure=Coalesce(
@@ -446,7 +472,7 @@ def key_figures():
                     Subquery(latest.values("pk")[:1]),
                     Subquery(public.order_by(*newest_first).values("pk")[:1]),
                 ),
-                figures=Count("statistics", filter=Q(statistics__article__status=PUBLISHED)),
+                figures=Subquery(count),
             )
             .filter(figure__isnull=False)
             .order_by("name")
@@ -652,18 +678,22 @@ class PersonDetailView(DetailView):
         )
         articles, more_articles = limited(
             Article.objects.published()
-            .filter(Q(people=person) | Q(authors=person))
-            .distinct()
+            .filter(
+                Q(pk__in=linked_ids(Article, "people", person))
+                | Q(pk__in=linked_ids(Article, "authors", person))
+            )
             .for_list()
         )
-        participations = (
-            EventParticipant.objects.filter(person=person, event__in=Event.objects.public())
+        participations, more_events = limited(
+            EventParticipant.objects.filter(reported_publicly("event"), person=person)
             .select_related("event__place")
             .order_by(F("event__date_sort").asc(nulls_last=True), "event__id")
         )
+        # From this person's own mentions outwards, rather than from every person inwards.
+        their_articles = PersonMention.objects.filter(person=person).values("article")
         seen_with = (
             Person.objects.filter(
-                mentions__article__status=PUBLISHED, mentions__article__people=person
+                mentions__article__in=their_articles, mentions__article__status=PUBLISHED
             )
             .exclude(pk=person.pk)
             .annotate(shared=Count("mentions__article", distinct=True))
@@ -674,6 +704,7 @@ class PersonDetailView(DetailView):
             articles=articles,
             more_articles=more_articles,
             participations=participations,
+            more_events=more_events,
             seen_with=seen_with,
             structured_data=structured_data.person(person, absolute(self.request), roles),
         )
@@ -695,12 +726,16 @@ class OrganisationDetailView(DetailView):
         articles, more_articles = limited(
             Article.objects.published()
             .filter(
-                Q(organisations=organisation)
+                Q(pk__in=linked_ids(Article, "organisations", organisation))
                 | Q(source=organisation)
                 | Q(relayed_from=organisation)
             )
-            .distinct()
             .for_list()
+        )
+        participations, more_events = limited(
+            EventParticipant.objects.filter(reported_publicly("event"), organisation=organisation)
+            .select_related("event__place")
+            .order_by(F("event__date_sort").asc(nulls_last=True), "event__id")
         )
         context.update(
             ancestors=list(reversed(organisation.ancestors())),
@@ -710,11 +745,8 @@ class OrganisationDetailView(DetailView):
             .order_by("person__sort_name", F("date_sort").asc(nulls_last=True), "id"),
             articles=articles,
             more_articles=more_articles,
-            participations=EventParticipant.objects.filter(
-                organisation=organisation, event__in=Event.objects.public()
-            )
-            .select_related("event__place")
-            .order_by(F("event__date_sort").asc(nulls_last=True), "event__id"),
+            participations=participations,
+            more_events=more_events,
             structured_data=structured_data.organisation(
                 organisation, absolute(self.request), children
             ),
@@ -731,14 +763,15 @@ class PlaceDetailView(DetailView):
         place = self.object
         articles, more_articles = limited(
             Article.objects.published()
-            .filter(Q(dateline_place=place) | Q(places=place))
-            .distinct()
+            .filter(Q(dateline_place=place) | Q(pk__in=linked_ids(Article, "places", place)))
             .for_list()
         )
+        events, more_events = limited(Event.objects.public().for_list().filter(place=place))
         context.update(
             articles=articles,
             more_articles=more_articles,
-            events=Event.objects.public().for_list().filter(place=place),
+            events=events,
+            more_events=more_events,
             structured_data=structured_data.place(place, absolute(self.request)),
         )
         return context
@@ -816,9 +849,20 @@ class TopicDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        topic = self.object
+        articles, more_articles = limited(
+            Article.objects.published()
+            .for_list()
+            .filter(pk__in=linked_ids(Article, "topics", topic))
+        )
+        events, more_events = limited(
+            Event.objects.public().for_list().filter(pk__in=linked_ids(Event, "topics", topic))
+        )
         context.update(
-            articles=Article.objects.published().for_list().filter(topics=self.object),
-            events=Event.objects.public().for_list().filter(topics=self.object),
+            articles=articles,
+            more_articles=more_articles,
+            events=events,
+            more_events=more_events,
         )
         return context
 

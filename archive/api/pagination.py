@@ -3,6 +3,8 @@
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from ..pagination import ArchivePaginator
+
 
 class ArchivePagination(PageNumberPagination):
     """
@@ -12,8 +14,11 @@ class ArchivePagination(PageNumberPagination):
 
     The next and previous pages are also given as an RFC 8288 `Link` header, so that a CSV
     reader, which sees only the rows, can still walk the pages.
+
+    The count is remembered and deep pages are found through an index (ArchivePaginator).
     """
 
+    django_paginator_class = ArchivePaginator
     page_size_query_param = "page_size"
     max_page_size = 100
 

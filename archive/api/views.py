@@ -43,6 +43,7 @@ from ..models import (
     Role,
     Statistic,
     Topic,
+    reported_publicly,
 )
 from . import serializers
 from .renderers import CSVRenderer
@@ -136,7 +137,7 @@ def public_roles():
 def public_participations():
     return Prefetch(
         "participations",
-        queryset=EventParticipant.objects.filter(event__in=Event.objects.public()).select_related(
+        queryset=EventParticipant.objects.filter(reported_publicly("event")).select_related(
             "event"
         ),
         to_attr="public_participations",
