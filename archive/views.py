@@ -609,12 +609,13 @@ class ArticleDetailView(DetailView):
             return None, None
         published = Article.objects.published()
         day, pk = article.date_sort, article.pk
-        newer = published.filter(Q(date_sort__gt=day) | Q(date_sort=day, pk__gt=pk)).order_by(
-            "date_sort", "pk"
-        )
-        older = published.filter(Q(date_sort__lt=day) | Q(date_sort=day, pk__lt=pk)).order_by(
-            "-date_sort", "-pk"
-        )
+        # The range on date_sort alone lets the database start its index walk at this article.
+        newer = published.filter(
+            Q(date_sort__gte=day), Q(date_sort__gt=day) | Q(pk__gt=pk)
+        ).order_by("date_sort", "pk")
+        older = published.filter(
+            Q(date_sort__lte=day), Q(date_sort__lt=day) | Q(pk__lt=pk)
+        ).order_by("-date_sort", "-pk")
         found = published.filter(
             Q(pk=Subquery(newer.values("pk")[:1])) | Q(pk=Subquery(older.values("pk")[:1]))
         ).only("slug", "title", "title_is_devised", "date_edtf", "date_sort")

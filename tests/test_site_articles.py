@@ -1,6 +1,7 @@
 """The article list: newest first, full-text search, facets with counts, pagination, bad input."""
 
 import pytest
+from django.db.models import F
 from pytest_django.asserts import assertContains, assertNotContains
 
 from archive.models import Article
@@ -166,6 +167,19 @@ def test_it_paginates_twenty_to_a_page(client, corpus):
     assertContains(first, "Page 1 of 2")
     assertContains(first, 'href="?page=2"')
     assertContains(second, 'href="?page=1"')
+
+
+def test_pages_follow_on_in_order_with_no_article_missing_or_repeated(client, corpus):
+    add_published_articles(45)
+    newest_first = list(
+        Article.objects.published().order_by(F("date_sort").desc(nulls_last=True), "-id")
+    )
+
+    shown = []
+    for page in (1, 2, 3):
+        shown += client.get(URL, {"page": page}).context["object_list"]
+
+    assert shown == newest_first
 
 
 def test_pagination_keeps_the_filters(client, corpus):

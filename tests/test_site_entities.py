@@ -298,3 +298,19 @@ def test_topic_pages_cost_a_fixed_number_of_queries(client, corpus, django_asser
     add_published_articles(10)
     with django_assert_num_queries(4):
         client.get("/topics/trade-and-investment/")
+
+
+def test_a_topic_page_shows_twenty_articles_and_links_to_them_all(client, corpus):
+    add_published_articles(25)
+
+    response = client.get("/topics/trade-and-investment/")
+
+    assert len(response.context["articles"]) == 20
+    assertContains(response, 'href="/articles/?topic=trade-and-investment"')
+
+
+def test_a_topic_page_with_few_articles_shows_them_all_without_a_link(client, corpus):
+    response = client.get("/topics/trade-and-investment/")
+
+    assert 0 < len(response.context["articles"]) < 20
+    assertNotContains(response, 'href="/articles/?topic=trade-and-investment"')
