@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres lint format check clean audit
+.PHONY: run test test-postgres lint format check clean audit bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ test: $(VENV)/.installed-test
 # The same suite on a throwaway PostgreSQL cluster (needs Debian's postgresql package).
 test-postgres: $(VENV)/.installed-test
 	scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The benchmark (benchmarks/README.md): about half an hour; needs Debian's wrk and postgresql.
+# BENCH_ARGS=--quick for a smoke run of a minute.
+bench: $(VENV)/.installed
+	$(BIN)/pip install --quiet -r benchmarks/requirements.txt
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
