@@ -6,7 +6,8 @@ environment). Run by benchmarks.run once per database; writes its figures as JSO
 
     python -m benchmarks.inprocess --repeat 30 --output figures.json
 
-For each address: a few warm-up requests, one request under CaptureQueriesContext for the
+For each address: a few warm-up requests (the first one's time is kept: it may have to compute
+what the aggregate cache then remembers), one request under CaptureQueriesContext for the
 query count, then `--repeat` timed rounds over all addresses in turn (so that a slow moment of
 the machine is spread over every address rather than landing on one). First with the page cache
 off (every request does its real work), then with it on (every timed request a cache hit).
@@ -20,10 +21,14 @@ import os
 import resource
 import statistics
 import sys
+import threading
 import time
 from pathlib import Path
 
 WARM_UP = 3
+# gunicorn.conf.py's worker timeout: a request still running then would be killed in production,
+# so here its query is interrupted and the address is reported as failing, not measured.
+REQUEST_LIMIT_S = 30
 COMMON_WORD = "cooperation"  # in most synthetic articles' stock phrases
 SEARCH_YEAR, SEARCH_TOPIC = 2015, "energy"
 
@@ -53,6 +58,22 @@ def fetch(client, url):
     else:
         body = response.content
     return response.status_code, body
+
+
+def fetch_within_limit(client, url):
+    """fetch(), with the database query running at REQUEST_LIMIT_S interrupted."""
+    from django.db import connection
+
+    connection.ensure_connection()
+    raw = connection.connection
+    # SQLite's interrupt() and psycopg's cancel() both stop the running statement.
+    stop = raw.interrupt if connection.vendor == "sqlite" else raw.cancel
+    watchdog = threading.Timer(REQUEST_LIMIT_S, stop)
+    watchdog.start()
+    try:
+        return fetch(client, url)
+    finally:
+        watchdog.cancel()
 
 
 def rare_word(seed):
@@ -165,9 +186,18 @@ def measure(rows, repeat, page_cache_seconds):
 
     results = {}
     with override_settings(CACHE_MIDDLEWARE_SECONDS=page_cache_seconds):
-        client = Client()
+        client = Client(raise_request_exception=False)
+        measured = []
         for row in rows:
-            for _ in range(WARM_UP):
+            # The first request may compute what the aggregate cache then remembers.
+            started = time.perf_counter()
+            status, _body = fetch_within_limit(client, row["url"])
+            first_ms = (time.perf_counter() - started) * 1000
+            if status != 200:
+                results[row["url"]] = {"status": status, "first_ms": first_ms, "failed": True}
+                continue
+            measured.append(row)
+            for _ in range(WARM_UP - 1):
                 fetch(client, row["url"])
             with CaptureQueriesContext(connection) as captured:
                 status, body = fetch(client, row["url"])
@@ -175,17 +205,19 @@ def measure(rows, repeat, page_cache_seconds):
                 "status": status,
                 "bytes": len(body),
                 "queries": len(captured.captured_queries),
+                "first_ms": first_ms,
                 "seconds": [],
             }
         for _round in range(repeat):
-            for row in rows:
+            for row in measured:
                 started = time.perf_counter()
                 status, _body = fetch(client, row["url"])
                 results[row["url"]]["seconds"].append(time.perf_counter() - started)
                 if status != results[row["url"]]["status"]:
                     results[row["url"]]["status"] = status
     for figures in results.values():
-        figures.update(summarise(figures.pop("seconds")))
+        if not figures.get("failed"):
+            figures.update(summarise(figures.pop("seconds")))
     return results
 
 
@@ -232,10 +264,9 @@ def main():
         "seconds": time.perf_counter() - started,
     }
     Path(args.output).write_text(json.dumps(result, indent=1))
-    failed = [url for url, figures in uncached.items() if figures["status"] != 200]
-    if failed:
-        print(f"not 200: {failed}", file=sys.stderr)
-        sys.exit(1)
+    floors = [row["url"] for row in rows if row["kind"] == "floor"]
+    if any(uncached[url].get("failed") for url in floors):
+        sys.exit(f"a floor failed: {[uncached[url] for url in floors]}")
 
 
 def _database_version(connection):
