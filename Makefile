@@ -32,7 +32,8 @@ test: $(VENV)/.installed-test
 test-postgres: $(VENV)/.installed-test
 	scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The benchmark (benchmarks/README.md): about half an hour; needs Debian's wrk and postgresql.
+# The benchmark (benchmarks/README.md): about 15 minutes, 3 more the first time (it builds
+# its SQLite files); needs Debian's wrk and postgresql.
 # BENCH_ARGS=--quick for a smoke run of a minute.
 bench: $(VENV)/.installed
 	$(BIN)/pip install --quiet -r benchmarks/requirements.txt
