@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres system-packages lint format check clean audit
+.PHONY: run test test-postgres system-packages lint format check clean audit bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ test-postgres: $(VENV)/.installed-test
 # Chromium, Java and Redis from Debian's packages, installed when missing.
 system-packages:
 	scripts/system-packages
+
+# The benchmark (benchmarks/README.md): about 15 minutes, 3 more the first time (it builds
+# its SQLite files); Debian's wrk and postgresql are installed when missing.
+# BENCH_ARGS=--quick for a smoke run of a minute.
+bench: $(VENV)/.installed
+	scripts/system-packages wrk postgresql
+	$(BIN)/pip install --quiet -r benchmarks/requirements.txt
+	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

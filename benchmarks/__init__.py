@@ -1,0 +1,1 @@
+"""The archive's benchmark: `make bench` (see benchmarks/README.md)."""
