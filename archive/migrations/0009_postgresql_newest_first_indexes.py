@@ -1,6 +1,6 @@
 """
 PostgreSQL only: indexes in the order the lists show records, newest first with undated ones
-last (`date_sort DESC NULLS LAST`). PostgreSQL cannot walk a plain index for that order (its
+last (`date_sort DESC NULLS LAST`; an indicator's figures by `period_upper` the same way). PostgreSQL cannot walk a plain index for that order (its
 descending scans put nulls first), so without these it sorts every published article for each
 page of a list. SQLite's descending order already puts nulls last, and the ordinary indexes
 serve it; Django's Index cannot express NULLS LAST in a way SQLite accepts, hence raw SQL.
@@ -11,6 +11,9 @@ from django.db import migrations
 INDEXES = {
     "article_status_newest_idx": "archive_article (status, date_sort DESC NULLS LAST, id DESC)",
     "event_newest_idx": "archive_event (date_sort DESC NULLS LAST, id DESC)",
+    "statistic_latest_first_idx": (
+        "archive_statistic (indicator_id, period_upper DESC NULLS LAST, id DESC)"
+    ),
 }
 
 
