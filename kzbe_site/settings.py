@@ -7,6 +7,8 @@ folder. With DJANGO_DEBUG off, a secret key must be given; the site will not run
 """
 
 import os
+import secrets
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -40,7 +42,20 @@ def env_int(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
+# Commands that only read or change the schema sign nothing, so they run without a key (a
+# throwaway one): migrations can be checked and applied before the secrets are in place.
+# `check --deploy` is not among them: it must see the real key.
+SCHEMA_COMMANDS = {"check", "makemigrations", "migrate", "showmigrations", "sqlmigrate"}
+RUNNING_SCHEMA_COMMAND = (
+    len(sys.argv) > 1
+    and Path(sys.argv[0]).name == "manage.py"
+    and sys.argv[1] in SCHEMA_COMMANDS
+    and "--deploy" not in sys.argv
+)
+
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+if not SECRET_KEY and RUNNING_SCHEMA_COMMAND:
+    SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(

@@ -11,7 +11,8 @@ from django.core.management import call_command
 PROJECT_DIR = settings.BASE_DIR
 
 
-def run_python(code, **env):
+def run(arguments, **env):
+    """Run Python with `arguments` in the project, with none of the caller's settings."""
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -19,7 +20,7 @@ def run_python(code, **env):
     }
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, *arguments],
         cwd=PROJECT_DIR,
         env=environment,
         capture_output=True,
@@ -28,8 +29,28 @@ def run_python(code, **env):
     )
 
 
+def run_python(code, **env):
+    return run(["-c", code], **env)
+
+
+def run_manage(*arguments, **env):
+    return run(["manage.py", *arguments], **env)
+
+
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
     result = run_python("import kzbe_site.settings", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_schema_commands_run_without_a_secret_key():
+    result = run_manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="0")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_the_deploy_check_still_refuses_to_run_without_a_secret_key():
+    result = run_manage("check", "--deploy", DJANGO_DEBUG="0")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
