@@ -31,15 +31,10 @@ class ArchivePaginator(Paginator):
             "count", lambda: Paginator.count.func(self), self.object_list.order_by()
         )
 
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        rows = self.object_list
-        if bottom >= self.DEEP_OFFSET and isinstance(rows, QuerySet) and not rows.query.distinct:
-            rows = rows.filter(pk__in=rows.values("pk")[bottom:top])
-        else:
-            rows = rows[bottom:top]
-        return self._get_page(rows, number, self)
+    def _get_page(self, rows, number, paginator):
+        # `rows` is the list sliced to the page by Paginator.page().
+        query = getattr(rows, "query", None)
+        if query is not None and query.low_mark >= self.DEEP_OFFSET and not query.distinct:
+            page_ids = self.object_list.values("pk")[query.low_mark : query.high_mark]
+            rows = self.object_list.filter(pk__in=page_ids)
+        return super()._get_page(rows, number, paginator)

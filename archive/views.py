@@ -379,19 +379,18 @@ class EventListView(FilteredListView):
         return context
 
 
+def grouped_count(rows, field):
+    """{value of `field`: number of rows}."""
+    return dict(
+        rows.order_by().values(field).annotate(count=Count("pk")).values_list(field, "count")
+    )
+
+
 def figure_counts():
     """How many published figures each indicator has, {indicator id: count}; remembered."""
-    return dict(
-        cache.remember(
-            "figures-per-indicator",
-            lambda: list(
-                Statistic.objects.filter(article__status=PUBLISHED)
-                .order_by()
-                .values("indicator")
-                .annotate(count=Count("pk"))
-                .values_list("indicator", "count")
-            ),
-        )
+    return cache.remember(
+        "figures-per-indicator",
+        lambda: grouped_count(Statistic.objects.filter(article__status=PUBLISHED), "indicator"),
     )
 
 
@@ -419,9 +418,7 @@ class IndicatorListView(ListView):
     """
 
     template_name = "archive/indicator_list.html"
-
-    def get_queryset(self):
-        return Indicator.objects.all()
+    model = Indicator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -475,13 +472,6 @@ class TopicListView(ListView):
             topic.article_count = article_counts.get(topic.pk, 0)
             topic.event_count = event_counts.get(topic.pk, 0)
         return context
-
-
-def grouped_count(rows, field):
-    """{value of `field`: number of rows}."""
-    return dict(
-        rows.order_by().values(field).annotate(count=Count("pk")).values_list(field, "count")
-    )
 
 
 # --- Home -------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from archive.importing.importer import import_text
 from archive.models import Article, Person, PersonMention, Topic
 
 from .admin_forms import change_form_data
+from .processes import run_in_project
 from .site_helpers import ARTICLE_0, ARTICLE_1
 
 ARTICLE_URL = f"/articles/{ARTICLE_0}/"
@@ -378,25 +379,12 @@ def test_the_api_rate_limit_counts_requests_served_from_the_cache(
 
 
 def cache_settings_in_process(**env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
-    }
-    environment.update(DJANGO_DEBUG="1", **env)
     code = (
         "from kzbe_site import settings as s; "
         "print(s.CACHES['default']['BACKEND']); print(s.CACHES['default'].get('LOCATION')); "
         "print(s.CACHES['generation']['BACKEND']); print(s.CACHE_MIDDLEWARE_SECONDS)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=django_settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_in_project(["-c", code], DJANGO_DEBUG="1", **env)
     assert result.returncode == 0, result.stderr
     return result.stdout.split("\n")[:4]
 

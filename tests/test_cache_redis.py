@@ -3,21 +3,19 @@ The page cache on a real Redis (Debian's redis-server, started here on a free lo
 as it runs when REDIS_URL is set: pages and their generation shared by every process.
 """
 
-import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.test import Client
 
 from archive import cache, workflow
 from archive.models import Article
 
+from .processes import run_in_project
 from .site_helpers import ARTICLE_0
 
 REDIS_SERVER = shutil.which("redis-server")
@@ -108,28 +106,16 @@ def test_a_generation_renewed_by_another_process_is_seen_here(
     redis_page_cache, redis_url, tmp_path
 ):
     seen = cache.generation()
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="kzbe_site.settings",
-        DJANGO_DEBUG="1",
-        REDIS_URL=redis_url,
-        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
-    )
     code = (
         "import django; django.setup(); from archive import cache; "
         "cache.renew_generation(); print(cache.generation())"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=django_settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = run_in_project(
+        ["-c", code],
+        DJANGO_SETTINGS_MODULE="kzbe_site.settings",
+        DJANGO_DEBUG="1",
+        REDIS_URL=redis_url,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
     )
 
     assert result.returncode == 0, result.stderr

@@ -36,6 +36,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from .processes import project_environment
 from .site_helpers import ARTICLE_0, ARTICLE_1, ARTICLE_3
 
 pytestmark = pytest.mark.load
@@ -112,13 +113,8 @@ def server_database(tmp_path):
 
 
 def production_environment(tmp_path, database_url, port):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "GUNICORN_", "WEB_CONCURRENCY"))
-    }
-    environment.update(
-        {
+    return project_environment(
+        **{
             "DJANGO_SETTINGS_MODULE": "kzbe_site.settings",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -137,7 +133,6 @@ def production_environment(tmp_path, database_url, port):
             "DJANGO_LOG_LEVEL": "WARNING",
         }
     )
-    return environment
 
 
 def get(port, path):

@@ -1,40 +1,20 @@
 """The project as an operator meets it: settings from the environment, checks, migrations."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from .processes import run_in_project
+
 PROJECT_DIR = settings.BASE_DIR
 
 
-def run(arguments, **env):
-    """Run Python with `arguments` in the project, with none of the caller's settings."""
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL"))
-    }
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, *arguments],
-        cwd=PROJECT_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
 def run_python(code, **env):
-    return run(["-c", code], **env)
+    return run_in_project(["-c", code], **env)
 
 
 def run_manage(*arguments, **env):
-    return run(["manage.py", *arguments], **env)
+    return run_in_project(["manage.py", *arguments], **env)
 
 
 def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
