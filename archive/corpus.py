@@ -37,6 +37,7 @@ CORPUS_FILES = {
         "archive.EventReport",
         "archive.Statistic",
     ],
+    "05_corrections.json": ["archive.Correction"],
 }
 
 

@@ -21,6 +21,7 @@ from reversion.models import Revision, Version
 from .models import (
     Article,
     Authorship,
+    Correction,
     Event,
     EventParticipant,
     EventReport,
@@ -50,13 +51,14 @@ FOLLOW = {
         "event_reports",
         "statistics",
         "suggestions",
+        "corrections",
     ),
-    Person: ("aliases",),
-    Organisation: ("aliases",),
-    Place: ("aliases",),
-    Event: ("participants", "reports"),
+    Person: ("aliases", "corrections"),
+    Organisation: ("aliases", "corrections"),
+    Place: ("aliases", "corrections"),
+    Event: ("participants", "reports", "corrections"),
     Topic: (),
-    Indicator: (),
+    Indicator: ("corrections",),
     Role: (),
     Statistic: (),
     Authorship: (),
@@ -69,6 +71,7 @@ FOLLOW = {
     EventParticipant: (),
     EventReport: (),
     Suggestion: (),
+    Correction: (),
 }
 
 CURATED_MODELS = tuple(FOLLOW)

@@ -7,7 +7,9 @@ points at the article(s) it rests on with a verbatim quote, and deleting anythin
 to is refused (PROTECT), never cascaded: nothing curated disappears as a side effect.
 """
 
+import operator
 from decimal import Decimal
+from functools import reduce
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
@@ -46,6 +48,17 @@ def _related_article(record):
         return record.article
     except ObjectDoesNotExist:
         return None
+
+
+def exactly_one_of(*field_names):
+    """A condition that exactly one of the nullable foreign keys `field_names` is set."""
+    return reduce(
+        operator.or_,
+        (
+            Q(**{f"{name}__isnull": name != chosen for name in field_names})
+            for chosen in field_names
+        ),
+    )
 
 
 def _surface_form_list_validator(value):
@@ -198,6 +211,14 @@ class Alias(models.Model):
         max_length=300,
         blank=True,
         help_text=_("E.g. when the name was in use, or which text uses it."),
+    )
+    needs_context = models.BooleanField(
+        _("needs context"),
+        default=False,
+        help_text=_(
+            "Tick for a generic name a text uses (“MFA”, “House of Representatives”) that would "
+            "match other bodies' texts too: it is kept, but not used on its own to suggest a link."
+        ),
     )
 
     class Meta:
@@ -1418,3 +1439,82 @@ class MovedRecord(models.Model):
 
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
+
+
+# The kinds of record that readers see on a page of their own, and so may see corrected.
+CORRECTED_RECORD_FIELDS = ("article", "person", "organisation", "place", "event", "indicator")
+
+
+class Correction(models.Model):
+    """
+    A change to a published record, said in public: when, what changed, and why, in one line.
+    A record that readers may have cited is never corrected silently; the note lists its
+    corrections on the record's page and in the API.
+
+    A correction belongs to exactly one record. A change to a fact drawn from an article (a
+    role, an event report, a figure, a mention) is a correction of that article; a change to a
+    person's, body's, place's, event's or indicator's own fields is a correction of that record.
+    `made_by` is kept for the editors and never published.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+    )
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+    )
+    made_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    changed = models.CharField(
+        _("what changed"),
+        max_length=300,
+        help_text=_("The parts of the record that changed, e.g. “text; date” or “figure”."),
+    )
+    reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        help_text=_("One line for readers: why the record changed."),
+    )
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+
+    RECORD_FIELDS = CORRECTED_RECORD_FIELDS
+
+    class Meta:
+        ordering = ("-made_at", "-id")
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        constraints = [
+            models.CheckConstraint(
+                condition=exactly_one_of(*CORRECTED_RECORD_FIELDS),
+                name="%(app_label)s_%(class)s_one_record",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.record}: {self.changed} ({self.reason})"
+
+    @property
+    def record(self):
+        """The corrected record."""
+        for name in self.RECORD_FIELDS:
+            if getattr(self, f"{name}_id") is not None:
+                return getattr(self, name)
+        return None

@@ -41,6 +41,7 @@ def plain_staff(db):
 
 
 ARCHIVE_TABLES_IN_DELETION_ORDER = [
+    "Correction",
     "Statistic",
     "EventReport",
     "EventParticipant",
