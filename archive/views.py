@@ -9,11 +9,12 @@ slug, a malformed date, an overlong query) is a 400 page that shows the reader t
 Every page costs a fixed number of queries, whatever the number of rows shown.
 """
 
+from datetime import date
 from itertools import groupby
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.forms import NumberInput, TextInput
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -477,42 +478,63 @@ class TopicListView(ListView):
 # --- Home -------------------------------------------------------------------------------------
 
 
+def key_figure(statistics):
+    """
+    The figure to show first of one indicator's figures, and its rivals (the other reports
+    of the same thing, `Statistic.competes_with`): the most recent figure that is not
+    deprecated (by the period it covers, then its source's date), else the most recent; but
+    if the editors preferred one of its rivals, that one (the earliest, if several). A figure
+    for another period is not a rival: a series over time is not a conflict.
+    """
+    latest = max(
+        statistics,
+        key=lambda s: (
+            s.rank != Statistic.Rank.DEPRECATED,
+            s.period_upper or date.min,
+            s.article.date_sort or date.min,
+            s.pk,
+        ),
+    )
+    preferred = [
+        s
+        for s in statistics
+        if s.rank == Statistic.Rank.PREFERRED and (s is latest or s.competes_with(latest))
+    ]
+    shown = (
+        min(preferred, key=lambda s: (s.period_upper or date.max, s.pk)) if preferred else latest
+    )
+    return shown, [s for s in statistics if s.competes_with(shown)]
+
+
 def key_figures():
     """
-    For each indicator with a published figure: the figure to show first and how many there
-    are, as (indicator id, figure id, number of figures). The first figure is the preferred
-    one (the earliest, if several), else the most recent that is not deprecated (by the period
-    it covers, then its source's date), else the most recent. 1 query, each choice a subquery
-    that stops at one row (run once per indicator); remembered until the archive changes.
+    For each indicator with a published figure: the figure to show first (`key_figure`) and
+    how many other reports of the same thing there are, as (indicator id, figure id, number
+    of rivals), in the indicators' order. 1 query over the published figures' periods and
+    ranks; remembered until the archive changes.
     """
 
     def compute():
-        public = Statistic.objects.filter(indicator=OuterRef("pk"), article__status=PUBLISHED)
-        newest_first = (
-            F("period_upper").desc(nulls_last=True),
-            F("article__date_sort").desc(nulls_last=True),
-            "-pk",
-        )
-        preferred = public.filter(rank=Statistic.Rank.PREFERRED).order_by(
-            F("period_upper").asc(nulls_last=True), "pk"
-        )
-        latest = public.exclude(rank=Statistic.Rank.DEPRECATED).order_by(*newest_first)
-        # The count is a subquery too: a join and GROUP BY would make the database run the
-        # three subqueries once per figure instead of once per indicator.
-        count = public.order_by().values("indicator").annotate(count=Count("pk")).values("count")
-        return list(
-            Indicator.objects.annotate(
-                figure=Coalesce(
-                    Subquery(preferred.values("pk")[:1]),
-                    Subquery(latest.values("pk")[:1]),
-                    Subquery(public.order_by(*newest_first).values("pk")[:1]),
-                ),
-                figures=Subquery(count),
+        figures = (
+            Statistic.objects.filter(article__status=PUBLISHED)
+            .select_related("article")
+            .only(
+                "indicator_id",
+                "rank",
+                "period_lower",
+                "period_upper",
+                "direction",
+                "country_a",
+                "country_b",
+                "article__date_sort",
             )
-            .filter(figure__isnull=False)
-            .order_by("name")
-            .values_list("pk", "figure", "figures")
+            .order_by("indicator__name", "indicator_id", "pk")
         )
+        summary = []
+        for indicator, statistics in groupby(figures, key=lambda s: s.indicator_id):
+            shown, rivals = key_figure(list(statistics))
+            summary.append((indicator, shown.pk, len(rivals)))
+        return summary
 
     return cache.remember("key-figures", compute)
 
@@ -541,8 +563,8 @@ class HomeView(TemplateView):
             [figure for _, figure, _ in summary]
         )
         context["key_figures"] = [
-            {"indicator": figures[figure].indicator, "figure": figures[figure], "others": count - 1}
-            for _, figure, count in summary
+            {"indicator": figures[figure].indicator, "figure": figures[figure], "others": rivals}
+            for _, figure, rivals in summary
             if figure in figures
         ]
         events = Event.objects.public().for_list()
