@@ -16,9 +16,10 @@ from django.db.models import Count, F, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.forms import NumberInput, TextInput
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -586,9 +587,12 @@ class ArticleDetailView(DetailView):
 
     template_name = "archive/article_detail.html"
 
+    def visible_articles(self):
+        return Article.objects.published()
+
     def get_queryset(self):
         return (
-            Article.objects.published()
+            self.visible_articles()
             .for_detail()
             .prefetch_related(
                 Prefetch(
@@ -679,6 +683,50 @@ class ArticleDetailView(DetailView):
         before = [item for item in found if (item.date_sort, item.pk) < (day, pk)]
         after = [item for item in found if (item.date_sort, item.pk) > (day, pk)]
         return (before[0] if before else None), (after[0] if after else None)
+
+
+class PreviewMixin:
+    """
+    A page as the public would see it once the article is published, for the staff who may
+    view articles: marked as a preview, never kept by any cache, never indexed. Everyone else
+    gets the 404 the public page gives for an unpublished record, so drafts never leak.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if not (user.is_active and user.is_staff and user.has_perm("archive.view_article")):
+            raise Http404
+        response = super().dispatch(request, *args, **kwargs)
+        add_never_cache_headers(response)  # Cache-Control: ..., no-store, private
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = {"status": self.preview_status()}
+        return context
+
+
+class ArticlePreviewView(PreviewMixin, ArticleDetailView):
+    """
+    A draft or an article in review, exactly as its public page will be, with the events
+    that only unpublished articles report so far marked as not yet public and linked to
+    their own preview.
+    """
+
+    def visible_articles(self):
+        return Article.objects.all()
+
+    def preview_status(self):
+        return self.object.get_status_display()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reported = [report.event_id for report in context["event_reports"]]
+        context["events_not_yet_public"] = set(reported) - set(
+            Event.objects.public().filter(pk__in=reported).values_list("pk", flat=True)
+        )
+        return context
 
 
 class ArticleCitationView(View):
@@ -853,9 +901,15 @@ class PlaceDetailView(DetailView):
 class EventDetailView(DetailView):
     template_name = "archive/event_detail.html"
 
+    def visible_events(self):
+        return Event.objects.public()
+
+    def shows_report(self, report):
+        return report.article.is_public
+
     def get_queryset(self):
         return (
-            Event.objects.public()
+            self.visible_events()
             .select_related("place")
             .prefetch_related(
                 "topics",
@@ -874,7 +928,7 @@ class EventDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         event = self.object
         participants = list(event.participants.all())
-        reports = [report for report in event.reports.all() if report.article.is_public]
+        reports = [report for report in event.reports.all() if self.shows_report(report)]
         parts = dict(EventParticipant.Part.choices)
         context.update(
             participant_groups=[
@@ -890,6 +944,21 @@ class EventDetailView(DetailView):
             ),
         )
         return context
+
+
+class EventPreviewView(PreviewMixin, EventDetailView):
+    """An event that only unpublished articles report so far, as its public page will be."""
+
+    def visible_events(self):
+        return Event.objects.all()
+
+    def shows_report(self, report):
+        return True
+
+    def preview_status(self):
+        if any(report.article.is_public for report in self.object.reports.all()):
+            return _("public")
+        return _("reported only by unpublished articles")
 
 
 class IndicatorDetailView(DetailView):
