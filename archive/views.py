@@ -17,7 +17,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.forms import NumberInput, TextInput
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -537,7 +537,7 @@ def key_figures():
             summary.append((indicator, shown.pk, len(rivals)))
         return summary
 
-    return cache.remember("key-figures", compute)
+    return cache.remember("key-figures-and-rivals", compute)
 
 
 def archive_counts():
@@ -689,13 +689,20 @@ class PreviewMixin:
     """
     A page as the public would see it once the article is published, for the staff who may
     view articles: marked as a preview, never kept by any cache, never indexed. Everyone else
-    gets the 404 the public page gives for an unpublished record, so drafts never leak.
+    gets the 404 the public page gives for an unpublished record, so drafts never leak. A
+    record that is already public has nothing to preview: its public page is shown instead.
+    A view using this says what the public sees (`public_queryset`) and names the public
+    page (`public_view`).
     """
+
+    public_view = None
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
         if not (user.is_active and user.is_staff and user.has_perm("archive.view_article")):
             raise Http404
+        if self.public_queryset().filter(slug=kwargs["slug"]).exists():
+            return redirect(self.public_view, slug=kwargs["slug"])
         response = super().dispatch(request, *args, **kwargs)
         add_never_cache_headers(response)  # Cache-Control: ..., no-store, private
         response["X-Robots-Tag"] = "noindex"
@@ -713,6 +720,11 @@ class ArticlePreviewView(PreviewMixin, ArticleDetailView):
     that only unpublished articles report so far marked as not yet public and linked to
     their own preview.
     """
+
+    public_view = "archive:article_detail"
+
+    def public_queryset(self):
+        return super().visible_articles()
 
     def visible_articles(self):
         return Article.objects.all()
@@ -949,6 +961,11 @@ class EventDetailView(DetailView):
 class EventPreviewView(PreviewMixin, EventDetailView):
     """An event that only unpublished articles report so far, as its public page will be."""
 
+    public_view = "archive:event_detail"
+
+    def public_queryset(self):
+        return super().visible_events()
+
     def visible_events(self):
         return Event.objects.all()
 
@@ -956,8 +973,6 @@ class EventPreviewView(PreviewMixin, EventDetailView):
         return True
 
     def preview_status(self):
-        if any(report.article.is_public for report in self.object.reports.all()):
-            return _("public")
         return _("reported only by unpublished articles")
 
 

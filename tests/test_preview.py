@@ -126,3 +126,10 @@ def test_the_article_admin_links_to_the_preview(editor_client, draft):
 
     assertContains(change_form, f'href="{PREVIEW_URL}"')
     assertContains(change_list, f'href="{PREVIEW_URL}"')
+
+
+def test_a_preview_of_a_published_article_goes_to_its_public_page(editor_client, corpus):
+    response = editor_client.get(PREVIEW_URL)
+
+    assert response.status_code == 302
+    assert response["Location"] == PUBLIC_URL
