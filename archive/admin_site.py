@@ -1,8 +1,124 @@
-"""The archive's admin site: Django's, with the data-quality page and links on the index."""
+"""
+The archive's admin site: Django's, with the data-quality page, and an index that starts with
+the editors' work queue and groups the models the way editors think of them.
+"""
 
 from django.contrib import admin
-from django.urls import path
+from django.contrib.auth.models import Group
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+
+# The index's sections: the archive's models by what they are to an editor, in this order.
+# A model not listed here still appears, in "Other records"; every other app's models (users,
+# groups, login attempts) go to "System".
+MODEL_SECTIONS = [
+    (
+        "records",
+        _("Records"),
+        ["Article", "Person", "Organisation", "Place", "Event", "Indicator", "Topic"],
+    ),
+    (
+        "facts",
+        _("Facts drawn from texts"),
+        [
+            "Role",
+            "Statistic",
+            "EventParticipant",
+            "EventReport",
+            "PersonMention",
+            "OrganisationMention",
+            "PlaceMention",
+            "Authorship",
+            "PersonAlias",
+            "OrganisationAlias",
+            "PlaceAlias",
+        ],
+    ),
+    ("curation", _("Curation log"), ["Suggestion", "StatusChange", "Correction", "MovedRecord"]),
+]
+OTHER_RECORDS = ("other", _("Other records"))
+SYSTEM = ("system", _("System"))
+
+# What each group's members may do, in a line. The groups and their permissions are created by
+# the migrations; this is how the admin index explains them.
+ROLE_DESCRIPTIONS = {
+    "Editors": _(
+        "Curate everything: import texts, correct them, link and merge records, draw facts "
+        "and send articles to review; they cannot publish or withdraw."
+    ),
+    "Publishers": _("Everything editors do, and publish and withdraw articles."),
+}
+
+DRAFTS_SHOWN = 5  # the oldest drafts listed by name in the work queue
+
+
+def roles(user):
+    """Each group with what its members may do, and whether `user` is one of them (2 queries)."""
+    mine = set(user.groups.values_list("name", flat=True))
+    return [
+        {"name": name, "description": ROLE_DESCRIPTIONS.get(name, ""), "is_member": name in mine}
+        for name in Group.objects.order_by("name").values_list("name", flat=True)
+    ]
+
+
+def work_queue(user):
+    """
+    What waits for the editors, as far as `user` may see it: articles in review, drafts
+    (the oldest first, with how long they have waited), pending suggestions and open
+    data-quality findings, each counted and linked to the list that shows them.
+    """
+    from archive import cache, quality
+    from archive.models import Article, Suggestion
+
+    items = []
+    if user.has_perm("archive.view_article"):
+        articles = reverse("admin:archive_article_changelist")
+        items.append(
+            {
+                "label": _("Articles awaiting review"),
+                "count": Article.objects.filter(status=Article.Status.IN_REVIEW).count(),
+                "url": f"{articles}?status__exact={Article.Status.IN_REVIEW}",
+            }
+        )
+        drafts = Article.objects.filter(status=Article.Status.DRAFT)
+        items.append(
+            {
+                "label": _("Drafts"),
+                "count": drafts.count(),
+                "url": f"{articles}?status__exact={Article.Status.DRAFT}",
+                "oldest": [
+                    {
+                        "article": article,
+                        "url": reverse("admin:archive_article_change", args=[article.pk]),
+                    }
+                    for article in drafts.order_by("created_at", "pk").only(
+                        "pk", "title", "title_is_devised", "slug", "created_at"
+                    )[:DRAFTS_SHOWN]
+                ],
+            }
+        )
+    if user.has_perm("archive.view_suggestion"):
+        items.append(
+            {
+                "label": _("Suggested links waiting"),
+                "count": Suggestion.objects.filter(status=Suggestion.Status.PENDING).count(),
+                "url": reverse("admin:archive_suggestion_changelist")
+                + f"?status__exact={Suggestion.Status.PENDING}",
+            }
+        )
+    if user.has_perm("archive.view_article"):  # the data-quality page shows drafts' titles
+        items.append(
+            {
+                "label": _("Data-quality findings"),
+                # Every check over the whole archive: remembered until the archive changes.
+                "count": cache.remember(
+                    "open-findings",
+                    lambda: sum(len(check.findings) for check in quality.all_checks()),
+                ),
+                "url": reverse("admin:data_quality"),
+            }
+        )
+    return items
 
 
 class ArchiveAdminSite(admin.AdminSite):
@@ -22,3 +138,53 @@ class ArchiveAdminSite(admin.AdminSite):
             ),
             *super().get_urls(),
         ]
+
+    def get_app_list(self, request, app_label=None):
+        """
+        On the index and in the sidebar, the models in the editors' sections (records, facts
+        drawn from texts, curation log, system) rather than by app in alphabetical order.
+        An app's own page (`app_label`) keeps Django's list of that app's models.
+        """
+        if app_label is not None:
+            return super().get_app_list(request, app_label)
+        apps = self._build_app_dict(request)
+        archive = apps.pop("archive", None)
+        archive_models = (
+            {model["object_name"]: model for model in archive["models"]} if archive else {}
+        )
+        sections = []
+        for key, name, object_names in MODEL_SECTIONS:
+            models = [archive_models.pop(n) for n in object_names if n in archive_models]
+            sections.append(self.section(key, name, models))
+        others = sorted(archive_models.values(), key=lambda model: model["name"])
+        sections.append(self.section(*OTHER_RECORDS, others))
+        system = [model for app in apps.values() for model in app["models"]]
+        sections.append(self.section(*SYSTEM, sorted(system, key=lambda model: model["name"])))
+        return [section for section in sections if section["models"]]
+
+    @staticmethod
+    def section(key, name, models):
+        """A group of models, shaped as one app of Django's app list (what the templates read)."""
+        return {
+            "name": name,
+            "app_label": key,
+            # The section's title leads to the app page of its first model.
+            "app_url": reverse(
+                "admin:app_list", kwargs={"app_label": models[0]["model"]._meta.app_label}
+            )
+            if models
+            else "",
+            "has_module_perms": True,
+            "models": models,
+        }
+
+    def index(self, request, extra_context=None):
+        user_roles = roles(request.user)
+        extra_context = {
+            "work_queue": work_queue(request.user),
+            "roles": user_roles,
+            "in_no_group": not request.user.is_superuser
+            and not any(role["is_member"] for role in user_roles),
+            **(extra_context or {}),
+        }
+        return super().index(request, extra_context)

@@ -8,6 +8,7 @@ to is refused (PROTECT), never cascaded: nothing curated disappears as a side ef
 """
 
 import operator
+from datetime import date
 from decimal import Decimal
 from functools import reduce
 
@@ -1260,6 +1261,63 @@ class Statistic(QuotedFromArticle):
     @property
     def period_label(self):
         return dates.edtf_label(self.period_edtf)
+
+    @property
+    def measured(self):
+        """What the figure measures: its indicator and direction ("between" has no order)."""
+        countries = (str(self.country_a), str(self.country_b))
+        if self.direction == self.Direction.BETWEEN:
+            countries = tuple(sorted(countries))
+        return (self.indicator_id, self.direction, *countries)
+
+    def competes_with(self, other):
+        """
+        Whether two figures are rival claims about one thing, between which editors choose:
+        the same indicator and direction over overlapping periods (a bound that is open or
+        unknown overlaps anything). Figures of one indicator for different periods are a
+        series, not a conflict.
+        """
+        return (
+            self.pk != other.pk
+            and self.measured == other.measured
+            and (
+                self.period_lower is None
+                or other.period_upper is None
+                or self.period_lower <= other.period_upper
+            )
+            and (
+                self.period_upper is None
+                or other.period_lower is None
+                or other.period_lower <= self.period_upper
+            )
+        )
+
+    @staticmethod
+    def competing_groups(statistics):
+        """
+        The figures grouped with their rivals, and the rivals of their rivals (a figure with
+        none is a group of its own), each group in the order of the periods' start. Per measure,
+        sorted by start, a figure joins the group when it competes with the member whose period
+        reaches furthest: O(n log n), however many figures an indicator has.
+        """
+        by_measure = {}
+        for statistic in statistics:
+            by_measure.setdefault(statistic.measured, []).append(statistic)
+        groups = []
+        for figures in by_measure.values():
+            figures.sort(key=lambda s: (s.period_lower is not None, s.period_lower or date.min))
+            reach = None
+            for statistic in figures:
+                if reach is not None and statistic.competes_with(reach):
+                    groups[-1].append(statistic)
+                else:
+                    groups.append([statistic])
+                    reach = statistic
+                if reach.period_upper is not None and (
+                    statistic.period_upper is None or statistic.period_upper > reach.period_upper
+                ):
+                    reach = statistic
+        return groups
 
     def clean(self):
         super().clean()

@@ -92,20 +92,17 @@ def misquoted_facts():
 
 
 def competing_statistics():
-    """Indicators with several figures in force and none preferred."""
+    """Rival figures (`Statistic.competes_with`) in force, none of them preferred."""
     statistics = Statistic.objects.exclude(rank=Statistic.Rank.DEPRECATED).select_related(
         "indicator"
     )
-    by_indicator = defaultdict(list)
-    for statistic in statistics:
-        by_indicator[statistic.indicator].append(statistic)
     return [
         Finding(
-            indicator,
+            figures[0].indicator,
             _("%(count)d competing figures, none preferred") % {"count": len(figures)},
             figures,
         )
-        for indicator, figures in by_indicator.items()
+        for figures in Statistic.competing_groups(statistics)
         if len(figures) > 1 and not any(s.rank == Statistic.Rank.PREFERRED for s in figures)
     ]
 

@@ -23,6 +23,12 @@ urlpatterns = [
         views.ArticleCitationView.as_view(format="csl-json"),
         name="article_cite_csl",
     ),
+    path(
+        "preview/articles/<slug:slug>/",
+        views.ArticlePreviewView.as_view(),
+        name="article_preview",
+    ),
+    path("preview/events/<slug:slug>/", views.EventPreviewView.as_view(), name="event_preview"),
     path("people/", views.PersonListView.as_view(), name="person_list"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),

@@ -9,15 +9,17 @@ slug, a malformed date, an overlong query) is a 400 page that shows the reader t
 Every page costs a fixed number of queries, whatever the number of rows shown.
 """
 
+from datetime import date
 from itertools import groupby
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.forms import NumberInput, TextInput
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
@@ -477,44 +479,65 @@ class TopicListView(ListView):
 # --- Home -------------------------------------------------------------------------------------
 
 
+def key_figure(statistics):
+    """
+    The figure to show first of one indicator's figures, and its rivals (the other reports
+    of the same thing, `Statistic.competes_with`): the most recent figure that is not
+    deprecated (by the period it covers, then its source's date), else the most recent; but
+    if the editors preferred one of its rivals, that one (the earliest, if several). A figure
+    for another period is not a rival: a series over time is not a conflict.
+    """
+    latest = max(
+        statistics,
+        key=lambda s: (
+            s.rank != Statistic.Rank.DEPRECATED,
+            s.period_upper or date.min,
+            s.article.date_sort or date.min,
+            s.pk,
+        ),
+    )
+    preferred = [
+        s
+        for s in statistics
+        if s.rank == Statistic.Rank.PREFERRED and (s is latest or s.competes_with(latest))
+    ]
+    shown = (
+        min(preferred, key=lambda s: (s.period_upper or date.max, s.pk)) if preferred else latest
+    )
+    return shown, [s for s in statistics if s.competes_with(shown)]
+
+
 def key_figures():
     """
-    For each indicator with a published figure: the figure to show first and how many there
-    are, as (indicator id, figure id, number of figures). The first figure is the preferred
-    one (the earliest, if several), else the most recent that is not deprecated (by the period
-    it covers, then its source's date), else the most recent. 1 query, each choice a subquery
-    that stops at one row (run once per indicator); remembered until the archive changes.
+    For each indicator with a published figure: the figure to show first (`key_figure`) and
+    how many other reports of the same thing there are, as (indicator id, figure id, number
+    of rivals), in the indicators' order. 1 query over the published figures' periods and
+    ranks; remembered until the archive changes.
     """
 
     def compute():
-        public = Statistic.objects.filter(indicator=OuterRef("pk"), article__status=PUBLISHED)
-        newest_first = (
-            F("period_upper").desc(nulls_last=True),
-            F("article__date_sort").desc(nulls_last=True),
-            "-pk",
-        )
-        preferred = public.filter(rank=Statistic.Rank.PREFERRED).order_by(
-            F("period_upper").asc(nulls_last=True), "pk"
-        )
-        latest = public.exclude(rank=Statistic.Rank.DEPRECATED).order_by(*newest_first)
-        # The count is a subquery too: a join and GROUP BY would make the database run the
-        # three subqueries once per figure instead of once per indicator.
-        count = public.order_by().values("indicator").annotate(count=Count("pk")).values("count")
-        return list(
-            Indicator.objects.annotate(
-                figure=Coalesce(
-                    Subquery(preferred.values("pk")[:1]),
-                    Subquery(latest.values("pk")[:1]),
-                    Subquery(public.order_by(*newest_first).values("pk")[:1]),
-                ),
-                figures=Subquery(count),
+        figures = (
+            Statistic.objects.filter(article__status=PUBLISHED)
+            .select_related("article")
+            .only(
+                "indicator_id",
+                "rank",
+                "period_lower",
+                "period_upper",
+                "direction",
+                "country_a",
+                "country_b",
+                "article__date_sort",
             )
-            .filter(figure__isnull=False)
-            .order_by("name")
-            .values_list("pk", "figure", "figures")
+            .order_by("indicator__name", "indicator_id", "pk")
         )
+        summary = []
+        for indicator, statistics in groupby(figures, key=lambda s: s.indicator_id):
+            shown, rivals = key_figure(list(statistics))
+            summary.append((indicator, shown.pk, len(rivals)))
+        return summary
 
-    return cache.remember("key-figures", compute)
+    return cache.remember("key-figures-and-rivals", compute)
 
 
 def archive_counts():
@@ -541,8 +564,8 @@ class HomeView(TemplateView):
             [figure for _, figure, _ in summary]
         )
         context["key_figures"] = [
-            {"indicator": figures[figure].indicator, "figure": figures[figure], "others": count - 1}
-            for _, figure, count in summary
+            {"indicator": figures[figure].indicator, "figure": figures[figure], "others": rivals}
+            for _, figure, rivals in summary
             if figure in figures
         ]
         events = Event.objects.public().for_list()
@@ -564,9 +587,12 @@ class ArticleDetailView(DetailView):
 
     template_name = "archive/article_detail.html"
 
+    def visible_articles(self):
+        return Article.objects.published()
+
     def get_queryset(self):
         return (
-            Article.objects.published()
+            self.visible_articles()
             .for_detail()
             .prefetch_related(
                 Prefetch(
@@ -657,6 +683,62 @@ class ArticleDetailView(DetailView):
         before = [item for item in found if (item.date_sort, item.pk) < (day, pk)]
         after = [item for item in found if (item.date_sort, item.pk) > (day, pk)]
         return (before[0] if before else None), (after[0] if after else None)
+
+
+class PreviewMixin:
+    """
+    A page as the public would see it once the article is published, for the staff who may
+    view articles: marked as a preview, never kept by any cache, never indexed. Everyone else
+    gets the 404 the public page gives for an unpublished record, so drafts never leak. A
+    record that is already public has nothing to preview: its public page is shown instead.
+    A view using this says what the public sees (`public_queryset`) and names the public
+    page (`public_view`).
+    """
+
+    public_view = None
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if not (user.is_active and user.is_staff and user.has_perm("archive.view_article")):
+            raise Http404
+        if self.public_queryset().filter(slug=kwargs["slug"]).exists():
+            return redirect(self.public_view, slug=kwargs["slug"])
+        response = super().dispatch(request, *args, **kwargs)
+        add_never_cache_headers(response)  # Cache-Control: ..., no-store, private
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = {"status": self.preview_status()}
+        return context
+
+
+class ArticlePreviewView(PreviewMixin, ArticleDetailView):
+    """
+    A draft or an article in review, exactly as its public page will be, with the events
+    that only unpublished articles report so far marked as not yet public and linked to
+    their own preview.
+    """
+
+    public_view = "archive:article_detail"
+
+    def public_queryset(self):
+        return super().visible_articles()
+
+    def visible_articles(self):
+        return Article.objects.all()
+
+    def preview_status(self):
+        return self.object.get_status_display()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reported = [report.event_id for report in context["event_reports"]]
+        context["events_not_yet_public"] = set(reported) - set(
+            Event.objects.public().filter(pk__in=reported).values_list("pk", flat=True)
+        )
+        return context
 
 
 class ArticleCitationView(View):
@@ -831,9 +913,15 @@ class PlaceDetailView(DetailView):
 class EventDetailView(DetailView):
     template_name = "archive/event_detail.html"
 
+    def visible_events(self):
+        return Event.objects.public()
+
+    def shows_report(self, report):
+        return report.article.is_public
+
     def get_queryset(self):
         return (
-            Event.objects.public()
+            self.visible_events()
             .select_related("place")
             .prefetch_related(
                 "topics",
@@ -852,7 +940,7 @@ class EventDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         event = self.object
         participants = list(event.participants.all())
-        reports = [report for report in event.reports.all() if report.article.is_public]
+        reports = [report for report in event.reports.all() if self.shows_report(report)]
         parts = dict(EventParticipant.Part.choices)
         context.update(
             participant_groups=[
@@ -868,6 +956,24 @@ class EventDetailView(DetailView):
             ),
         )
         return context
+
+
+class EventPreviewView(PreviewMixin, EventDetailView):
+    """An event that only unpublished articles report so far, as its public page will be."""
+
+    public_view = "archive:event_detail"
+
+    def public_queryset(self):
+        return super().visible_events()
+
+    def visible_events(self):
+        return Event.objects.all()
+
+    def shows_report(self, report):
+        return True
+
+    def preview_status(self):
+        return _("reported only by unpublished articles")
 
 
 class IndicatorDetailView(DetailView):

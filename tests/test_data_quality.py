@@ -77,6 +77,9 @@ def test_it_lists_competing_figures_with_none_preferred(corpus, editor_client):
         unit="USD",
         qualifier="approximately",
         period_edtf="2021",
+        direction=existing.direction,
+        country_a=existing.country_a,
+        country_b=existing.country_b,
         article=existing.article,
         quote=existing.quote,
     )

@@ -344,6 +344,7 @@ WEBSITE_LISTS = [
     "/topics/",
 ]
 CITATIONS = ["cite.bib", "cite.json"]
+PREVIEW_MODELS = {"articles": Article, "events": Event}  # /preview/<segment>/<slug>/, for staff
 MACHINE_READABLE = [
     "/feeds/articles/",
     "/feeds/articles/atom/",
@@ -398,6 +399,22 @@ def test_website_details_survive_hostile_requests(client, corpus, segment, keys)
     def check(data):
         path = f"/{segment}/{path_segment(data, model, keys)}/"
         fetch(client, path, query_string(data, {}))
+
+    check()
+
+
+@pytest.mark.parametrize("segment", list(PREVIEW_MODELS))
+@pytest.mark.parametrize("keys", KEYS)
+def test_previews_survive_hostile_requests(editor_client, corpus, segment, keys):
+    # An editor, for whom previews answer: a draft's preview, or a public record's redirect.
+    Article.objects.filter(pk=Article.objects.order_by("pk")[0].pk).update(status="draft")
+    model = PREVIEW_MODELS[segment]
+
+    @examples(12)
+    @given(data=st.data())
+    def check(data):
+        path = f"/preview/{segment}/{path_segment(data, model, keys)}/"
+        fetch(editor_client, path, query_string(data, {}))
 
     check()
 
@@ -514,6 +531,7 @@ def fuzzed_routes():
         *WEBSITE_LISTS,
         *(f"/{segment}/<key>/" for segment in DETAIL_MODELS),
         *(f"/articles/<key>/{suffix}" for suffix in CITATIONS),
+        *(f"/preview/{segment}/<key>/" for segment in PREVIEW_MODELS),
         *(f"/api/{prefix}/" for prefix in API_RESOURCES),
         *(f"/api/{prefix}/<key>/" for prefix in API_DETAIL_MODELS),
         *MACHINE_READABLE,

@@ -421,7 +421,7 @@ class ArticleAdminForm(forms.ModelForm):
 class ArticleAdmin(HistoryAdmin):
     form = ArticleAdminForm
     change_list_template = "admin/archive/article/change_list.html"
-    list_display = ["display_title", "date_label", "source", "dateline_place", "status"]
+    list_display = ["display_title", "date_label", "source", "dateline_place", "status", "preview"]
     list_filter = [
         "status",
         "source",
@@ -521,6 +521,11 @@ class ArticleAdmin(HistoryAdmin):
     @admin.display(description=_("date"), ordering="date_sort")
     def date_label(self, obj):
         return obj.date_label
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        url = reverse("archive:article_preview", args=[obj.slug])
+        return format_html('<a href="{}">{}</a>', url, _("Preview"))
 
     @admin.display(description=_("suggested links"))
     def suggested_links(self, obj):

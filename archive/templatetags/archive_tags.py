@@ -76,9 +76,12 @@ def statistic_claim(statistic, show_indicator=False):
 
 
 @register.inclusion_tag("archive/includes/event_summary.html")
-def event_summary(event):
-    """An event in a list: title, date (honest about precision), status and place."""
-    return {"event": event}
+def event_summary(event, preview_url=""):
+    """
+    An event in a list: title, date (honest about precision), status and place. With a
+    `preview_url`, an event not yet public in a preview: linked to its preview, and marked.
+    """
+    return {"event": event, "preview_url": preview_url}
 
 
 @register.inclusion_tag("archive/includes/pagination.html", takes_context=True)
