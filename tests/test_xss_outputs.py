@@ -14,6 +14,7 @@ import zipfile
 import pytest
 from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -212,6 +213,7 @@ def test_the_api_csv_of_every_list_has_no_formula(client, corpus, resource):
 def test_the_bulk_export_csv_files_have_no_formula(client, corpus, settings, tmp_path):
     settings.EXPORT_CACHE_DIR = tmp_path
     make_formula_records()
+    call_command("build_export", stdout=io.StringIO())
 
     response = client.get("/api/export/")
 
