@@ -348,6 +348,8 @@ MACHINE_READABLE = [
     "/feeds/articles/",
     "/feeds/articles/atom/",
     "/sitemap.xml",
+    "/sitemap-articles.xml",
+    "/sitemap-people.xml",
     "/robots.txt",
     "/api/",
     "/api/export/",
@@ -519,6 +521,7 @@ def fuzzed_routes():
         *(f"/api/{prefix}/" for prefix in API_RESOURCES),
         *(f"/api/{prefix}/<key>/" for prefix in API_DETAIL_MODELS),
         *MACHINE_READABLE,
+        "/sitemap-<key>.xml",  # its sections, as in MACHINE_READABLE
         *API_DESCRIPTION,
         "/oai/",
         "/api/",  # its own 404 for whatever is left: the unknown-address test
