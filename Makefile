@@ -22,6 +22,7 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
 run: $(VENV)/.installed
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py load_corpus
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py build_export
 	@echo "To sign in to the admin, create a login first: $(BIN)/python manage.py createsuperuser"
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 

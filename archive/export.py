@@ -9,15 +9,20 @@ resting on them, and the events they report; people, organisations, places, topi
 indicators are public records and are exported whole.
 
 `python manage.py export_archive DIR` writes the package to a folder. `/api/export/` serves it
-as a zip that is built once and kept in `settings.EXPORT_CACHE_DIR` until the data changes: the
-zip's name carries a data version made of (1) a generation that every save or delete of an
-archive record renews once its transaction commits, and (2) a digest of the published articles'
-ids and update times, which also catches bulk publishing and withdrawing (`QuerySet.update()`
-sends no signals). A request never rebuilds the zip while the data is unchanged.
+as a zip that `python manage.py build_export` builds out of band (after changes and on a
+schedule: docs/operations.md), never a request: at tens of thousands of articles a build takes
+longer than a worker may spend on one request. The command rebuilds only when the data version
+changed since the last build: a generation that every save or delete of an archive record renews
+once its transaction commits, and a digest of the published articles' ids and update times,
+which also catches bulk publishing and withdrawing (`QuerySet.update()` sends no signals). A
+build is written beside the served zip and swapped in whole (`os.replace()`), so the endpoint
+serves either the previous package or the new one, never a part of one; until a first build
+exists it answers 503 with `Retry-After`.
 """
 
 import csv
 import datetime
+import fcntl
 import hashlib
 import json
 import os
@@ -25,6 +30,7 @@ import tempfile
 import uuid
 import zipfile
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -36,9 +42,11 @@ from django.dispatch import receiver
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 
 from . import dates
 from .api.renderers import neutralise
+from .backup import consistent_snapshot
 from .models import (
     Article,
     Authorship,
@@ -634,17 +642,34 @@ def write_zip(path):
                     archive.write(file, f"{PACKAGE_NAME}/{file.relative_to(folder)}")
 
 
-# --- The cached zip behind /api/export/ -------------------------------------------------------
+# --- The built zip behind /api/export/ --------------------------------------------------------
 
 GENERATION_FILE = "generation"
+BUILT_NAME = f"{PACKAGE_NAME}.zip"
+# The data version the served zip was built from, written after it (a crash in between only
+# means that the next scheduled build runs again).
+BUILT_VERSION_FILE = f"{PACKAGE_NAME}.version"
+LOCK_FILE = "build.lock"
+PARTIAL_SUFFIX = ".part"
+# What a client is told to wait when no package is built yet: the suggested schedule's interval
+# (docs/operations.md).
+RETRY_AFTER_SECONDS = 300
+
+
+class BuildInProgress(Exception):
+    """Another process is building the package right now."""
 
 
 def cache_dir():
     return Path(settings.EXPORT_CACHE_DIR)
 
 
+def built_path():
+    return cache_dir() / BUILT_NAME
+
+
 def renew_generation():
-    """Mark every cached export as stale: the next request builds a new one."""
+    """Mark the built export as stale: the next scheduled build makes a new one."""
     directory = cache_dir()
     directory.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", dir=directory, delete=False, suffix=".tmp") as file:
@@ -674,41 +699,92 @@ def data_version():
     return digest.hexdigest()[:20]
 
 
-def cached_export(version):
-    """The zip for this data version, built now if it is not there yet."""
+def built_version():
+    """The data version of the zip being served, or None if none was built."""
+    if not built_path().exists():
+        return None
+    try:
+        return (cache_dir() / BUILT_VERSION_FILE).read_text().strip() or None
+    except FileNotFoundError:
+        return None
+
+
+@contextmanager
+def build_lock(directory):
+    """One build at a time (a cron run overlapping a slow one waits for nothing: it stops)."""
+    with open(directory / LOCK_FILE, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildInProgress(f"Another build holds {directory / LOCK_FILE}.") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def build_export(force=False):
+    """
+    Build the zip served at /api/export/, unless the one there is of the current data (or
+    `force`). It is written to a temporary file beside the served one and swapped in with
+    `os.replace()` only once complete, so a reader always gets a whole package and a build that
+    fails or is killed leaves the previous one in place. Returns the zip's path, or None when
+    the one there is up to date.
+    """
     directory = cache_dir()
     directory.mkdir(parents=True, exist_ok=True)
-    target = directory / f"{PACKAGE_NAME}-{version}.zip"
-    if not target.exists():
-        with tempfile.NamedTemporaryFile(dir=directory, suffix=".part", delete=False) as file:
+    with build_lock(directory):
+        version = data_version()
+        if not force and built_version() == version:
+            return None
+        # Under the lock any partial file is a dead build's (killed mid-way): clear it away.
+        for leftover in directory.glob(f"*{PARTIAL_SUFFIX}"):
+            leftover.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile(
+            dir=directory, prefix=f".{PACKAGE_NAME}-", suffix=PARTIAL_SUFFIX, delete=False
+        ) as file:
             partial = Path(file.name)
         try:
-            write_zip(partial)
-            os.replace(partial, target)
+            # One snapshot of the database for every table, so foreign keys hold across them.
+            with consistent_snapshot():
+                write_zip(partial)
+            os.chmod(partial, 0o644)
+            os.replace(partial, built_path())
         finally:
             partial.unlink(missing_ok=True)
+        version_file = directory / BUILT_VERSION_FILE
+        version_file.with_suffix(PARTIAL_SUFFIX).write_text(version + "\n")
+        os.replace(version_file.with_suffix(PARTIAL_SUFFIX), version_file)
+        # Zips named by data version, from before packages were built out of band.
         for stale in directory.glob(f"{PACKAGE_NAME}-*.zip"):
-            if stale != target:
-                stale.unlink(missing_ok=True)
-    return target
+            stale.unlink(missing_ok=True)
+    return built_path()
 
 
-def cached_export_response(request):
-    version = data_version()
-    etag = f'"{version}"'
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        return not_modified
+def built_export_response(request):
+    """
+    The built zip, with its build time as Last-Modified and an ETag made from the file's own
+    size and time, so a conditional request is answered without reading the database; or None
+    when no package has been built yet. Never builds one.
+    """
     try:
-        package = open(cached_export(version), "rb")  # noqa: SIM115 (FileResponse closes it)
+        package = open(built_path(), "rb")  # noqa: SIM115 (FileResponse closes it)
     except FileNotFoundError:
-        # Another process cleared it away between building and opening: build it again.
-        package = open(cached_export(version), "rb")  # noqa: SIM115
+        return None
+    # The file opened, not the name: a build swapping in a new one meanwhile changes neither.
+    status = os.fstat(package.fileno())
+    etag = f'"{status.st_mtime_ns:x}-{status.st_size:x}"'
+    built_at = int(status.st_mtime)
+    not_modified = get_conditional_response(request, etag=etag, last_modified=built_at)
+    if not_modified is not None:
+        package.close()
+        return not_modified
     response = FileResponse(
         package,
         as_attachment=True,
-        filename=f"{PACKAGE_NAME}.zip",
+        filename=BUILT_NAME,
         content_type="application/zip",
     )
     response["ETag"] = etag
+    response["Last-Modified"] = http_date(built_at)
     return response

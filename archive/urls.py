@@ -1,11 +1,9 @@
 """The public website's URLs, its feeds, sitemap and robots.txt."""
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import sitemaps, views
 from .feeds import ArticleFeed, AtomArticleFeed
-from .sitemaps import SITEMAPS
 
 app_name = "archive"
 
@@ -47,6 +45,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
     path("feeds/articles/", ArticleFeed(), name="article_feed"),
     path("feeds/articles/atom/", AtomArticleFeed(), name="article_feed_atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

@@ -355,8 +355,13 @@ OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "kzbe-ar
 OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "archive@kzbe-archive.local")
 OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))
 
-# Where /api/export/ keeps the bulk export it built, until the data changes.
+# Where `manage.py build_export` writes the bulk export that /api/export/ serves.
 EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", BASE_DIR / "var" / "export-cache"))
+
+# Backups are signed (HMAC-SHA256 of their manifest) with this key, and restore loads only a
+# backup whose signature it can check. Separate from SECRET_KEY, so that a leaked backup or
+# a leaked secret key alone is not enough to forge one; backup and restore refuse without it.
+BACKUP_SIGNING_KEY = os.environ.get("DJANGO_BACKUP_SIGNING_KEY", "")
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,6 @@
-"""Fixtures shared by the whole suite: the curated corpus, and users of each kind."""
+"""Fixtures shared by the whole suite: the curated corpus, users of each kind, the built export."""
+
+import io
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -20,6 +22,14 @@ def corpus(db):
     """The seed corpus, reloaded if a transactional test emptied the database before."""
     if not Article.objects.exists():
         call_command("loaddata", *corpus_paths(), verbosity=0)
+
+
+@pytest.fixture
+def built_export(settings, tmp_path, corpus):
+    """The bulk export as the schedule builds it (`build_export`), in the test's own folder."""
+    settings.EXPORT_CACHE_DIR = tmp_path / "export-cache"
+    call_command("build_export", stdout=io.StringIO())
+    return settings.EXPORT_CACHE_DIR / "kzbe-archive.zip"
 
 
 @pytest.fixture

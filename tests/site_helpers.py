@@ -2,6 +2,7 @@
 
 import json
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 from archive.models import Article, Person, PersonMention, Topic
@@ -109,3 +110,24 @@ def read_page(response):
 
 def heading_texts(response, level=None):
     return [text for found, text in read_page(response).headings if level in (None, found)]
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_index(client, path="/sitemap.xml"):
+    """The addresses of the sitemap pages the index lists."""
+    response = client.get(path)
+    assert response.status_code == 200
+    return [element.text for element in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+
+
+def sitemap_locations(client):
+    """Every address the sitemap lists: the index, then every page of every section it names."""
+    locations = []
+    for page in sitemap_index(client):
+        response = client.get(page.removeprefix("http://testserver"))
+        assert response.status_code == 200, page
+        root = ET.fromstring(response.content)
+        locations += [element.text for element in root.iter(f"{SITEMAP}loc")]
+    return locations

@@ -1,6 +1,7 @@
 """Backup and restore: nothing curated is lost, and a damaged backup loads nothing at all."""
 
 import hashlib
+import hmac
 import io
 import json
 import stat
@@ -8,15 +9,23 @@ import stat
 import pytest
 from django.apps import apps
 from django.contrib.admin.models import ADDITION, LogEntry
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
+from django.contrib.sessions.models import Session
 from django.core import serializers
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from archive.backup import MANIFEST_NAME, backed_up_models
+from archive.backup import MANIFEST_NAME, SIGNATURE_NAME, backed_up_models, manifest_signature
 from archive.models import Article, Organisation, Statistic, Topic
 
 pytestmark = pytest.mark.django_db
+
+SIGNING_KEY = "backup-signing-key-for-the-tests-only-0123456789"
+
+
+@pytest.fixture(autouse=True)
+def signing_key(settings):
+    settings.BACKUP_SIGNING_KEY = SIGNING_KEY
 
 
 def snapshot():
@@ -35,9 +44,9 @@ def backup(directory):
     return out.getvalue()
 
 
-def restore(directory):
+def restore(directory, *options):
     out = io.StringIO()
-    call_command("restore", str(directory), stdout=out)
+    call_command("restore", str(directory), *options, stdout=out)
     return out.getvalue()
 
 
@@ -54,14 +63,23 @@ def manifest_of(directory):
     return json.loads((directory / MANIFEST_NAME).read_text())
 
 
-def rewrite(directory, entry_model, edit):
+def rewrite_manifest(directory, manifest, key=None):
+    """Write a changed manifest; signed again only by whoever holds `key`."""
+    text = json.dumps(manifest).encode()
+    (directory / MANIFEST_NAME).write_bytes(text)
+    if key is not None:
+        signature = manifest_signature(text, key.encode())
+        (directory / SIGNATURE_NAME).write_text(f"hmac-sha256 {signature}\n")
+
+
+def rewrite(directory, entry_model, edit, key=None):
     """Change one backup file and, like a careful forger, its checksum in the manifest."""
     manifest = manifest_of(directory)
     entry = next(item for item in manifest["files"] if item["model"] == entry_model)
     path = directory / entry["file"]
     path.write_text(edit(path.read_text()))
     entry["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
-    (directory / MANIFEST_NAME).write_text(json.dumps(manifest))
+    rewrite_manifest(directory, manifest, key)
 
 
 @pytest.fixture
@@ -79,7 +97,7 @@ def test_a_restore_brings_back_every_record_field_by_field(editors_work, request
     backup(tmp_path / "backup")
 
     empty_everything(request)
-    output = restore(tmp_path / "backup")
+    output = restore(tmp_path / "backup", "--include-users")
 
     assert snapshot() == before
     assert "5  archive.article" in output
@@ -133,7 +151,7 @@ def test_a_restored_archive_takes_new_records(corpus, request, tmp_path):
     """Primary keys are kept, and the database's id counters moved past them."""
     backup(tmp_path / "backup")
     empty_everything(request)
-    restore(tmp_path / "backup")
+    restore(tmp_path / "backup", "--include-users")
     topic = Topic.objects.create(name="Water management", slug="water-management")
     assert topic.pk > max(Topic.objects.exclude(pk=topic.pk).values_list("pk", flat=True))
 
@@ -171,7 +189,7 @@ def test_a_manifest_cannot_point_outside_the_backup(corpus, request, tmp_path):
     backup(tmp_path / "backup")
     manifest = manifest_of(tmp_path / "backup")
     manifest["files"][0]["file"] = "../../etc/passwd"
-    (tmp_path / "backup" / MANIFEST_NAME).write_text(json.dumps(manifest))
+    rewrite_manifest(tmp_path / "backup", manifest, key=SIGNING_KEY)
     empty_everything(request)
     with pytest.raises(CommandError, match=r"'\.\./\.\./etc/passwd' is not a backup file name"):
         restore(tmp_path / "backup")
@@ -184,10 +202,11 @@ def test_a_failure_while_loading_leaves_nothing_half_written(corpus, request, tm
         tmp_path / "backup",
         "archive.statistic",
         lambda text: text.replace('"indicator": [', '"indicator": ["no-such-indicator", ', 1),
+        key=SIGNING_KEY,
     )
     empty_everything(request)
     with pytest.raises(CommandError) as error:
-        restore(tmp_path / "backup")
+        restore(tmp_path / "backup", "--include-users")
     assert "Loading failed, so nothing was kept" in str(error.value)
     assert "_archive_statistic.json" in str(error.value)
     assert not Topic.objects.exists()
@@ -217,7 +236,7 @@ def test_a_backup_from_another_schema_is_refused(corpus, request, tmp_path):
     backup(tmp_path / "backup")
     manifest = manifest_of(tmp_path / "backup")
     manifest["schema"]["archive"] = "0009_from_the_future"
-    (tmp_path / "backup" / MANIFEST_NAME).write_text(json.dumps(manifest))
+    rewrite_manifest(tmp_path / "backup", manifest, key=SIGNING_KEY)
     empty_everything(request)
     with pytest.raises(CommandError, match="taken at another schema"):
         restore(tmp_path / "backup")
@@ -235,6 +254,151 @@ def test_the_backup_command_reports_what_it_wrote(corpus, tmp_path):
     output = backup(tmp_path / "backup")
     assert f"{Statistic.objects.count():>7}  archive.statistic" in output
     assert f"schema {latest_archive_migration()}" in output
+
+
+# --- Signed, and nothing the manifest does not list, and no access by surprise ----------------
+
+
+def test_the_backup_refuses_to_run_without_a_signing_key(corpus, settings, tmp_path):
+    settings.BACKUP_SIGNING_KEY = ""
+
+    with pytest.raises(CommandError, match="DJANGO_BACKUP_SIGNING_KEY is not set"):
+        backup(tmp_path / "backup")
+
+    assert not (tmp_path / "backup").exists()
+
+
+def test_the_signing_key_must_not_be_the_secret_key(corpus, settings, tmp_path):
+    settings.BACKUP_SIGNING_KEY = settings.SECRET_KEY = "x" * 50
+
+    with pytest.raises(CommandError, match="must not be DJANGO_SECRET_KEY"):
+        backup(tmp_path / "backup")
+
+
+def test_the_manifest_is_signed_with_the_key(corpus, tmp_path):
+    backup(tmp_path / "backup")
+
+    manifest = (tmp_path / "backup" / MANIFEST_NAME).read_bytes()
+    expected = hmac.new(SIGNING_KEY.encode(), manifest, hashlib.sha256).hexdigest()
+    assert (tmp_path / "backup" / SIGNATURE_NAME).read_text() == f"hmac-sha256 {expected}\n"
+
+
+def test_a_manifest_rewritten_without_the_key_is_refused(corpus, request, tmp_path):
+    """The forger fixes the checksum, but cannot sign the manifest again."""
+    backup(tmp_path / "backup")
+    rewrite(tmp_path / "backup", "archive.statistic", lambda t: t.replace('"almost"', '"exact"'))
+    empty_everything(request)
+
+    with pytest.raises(CommandError, match="signature does not match") as error:
+        restore(tmp_path / "backup", "--include-users")
+
+    assert "Nothing was loaded" in str(error.value)
+    assert not Article.objects.exists()
+
+
+def test_a_backup_signed_with_another_key_is_refused(corpus, request, settings, tmp_path):
+    backup(tmp_path / "backup")
+    empty_everything(request)
+    settings.BACKUP_SIGNING_KEY = "another-key-for-another-archive-0123456789"
+
+    with pytest.raises(CommandError, match="signed with another DJANGO_BACKUP_SIGNING_KEY"):
+        restore(tmp_path / "backup", "--include-users")
+
+
+def test_an_unsigned_backup_is_refused(corpus, request, tmp_path):
+    backup(tmp_path / "backup")
+    (tmp_path / "backup" / SIGNATURE_NAME).unlink()
+    empty_everything(request)
+
+    with pytest.raises(CommandError, match="the backup is not signed"):
+        restore(tmp_path / "backup", "--include-users")
+
+
+SESSION = {
+    "model": "sessions.session",
+    "pk": "a" * 32,
+    "fields": {"session_data": "forged", "expire_date": "2099-01-01T00:00:00Z"},
+}
+SUPERUSER = {
+    "model": "auth.User",
+    "fields": {
+        "username": "intruder",
+        "password": "md5$salt$0123456789abcdef0123456789abcdef",
+        "is_superuser": True,
+        "is_staff": True,
+        "is_active": True,
+        "date_joined": "2026-01-01T00:00:00Z",
+    },
+}
+
+
+@pytest.mark.parametrize(
+    "stowaway, model", [(SESSION, "sessions.session"), (SUPERUSER, "auth.user")]
+)
+def test_records_of_a_model_the_manifest_does_not_list_are_refused(
+    corpus, request, tmp_path, stowaway, model
+):
+    """Even signed (by a key holder, or an old build): a file holds its own model only."""
+    backup(tmp_path / "backup")
+
+    def smuggle(text):
+        # Appended: once loaded, the topics still number what the manifest says.
+        return json.dumps([*json.loads(text), stowaway])
+
+    rewrite(tmp_path / "backup", "archive.topic", smuggle, key=SIGNING_KEY)
+    empty_everything(request)
+
+    with pytest.raises(CommandError, match=f"holds records of {model}, which the manifest"):
+        restore(tmp_path / "backup", "--include-users")
+
+    assert not Topic.objects.exists()
+    assert not User.objects.exists()
+    assert not Session.objects.exists()
+
+
+def test_a_backup_that_adds_a_superuser_is_refused_without_the_flag(
+    corpus, editor, request, tmp_path
+):
+    User.objects.create_superuser("root", password="root-password-123")
+    backup(tmp_path / "backup")
+    empty_everything(request)
+
+    with pytest.raises(CommandError) as error:
+        restore(tmp_path / "backup")
+
+    message = str(error.value)
+    assert "would change who can sign in" in message
+    assert "2 logins (editor, root), 1 of them superusers (root)" in message
+    assert "--include-users" in message
+    assert not User.objects.exists() and not Article.objects.exists()
+
+
+def test_a_backup_that_changes_a_group_s_permissions_is_refused_without_the_flag(
+    corpus, request, tmp_path
+):
+    User.objects.all().delete()
+    editors = Group.objects.get(name="Editors")
+    editors.permissions.add(Permission.objects.get(codename="delete_user"))
+    backup(tmp_path / "backup")
+    empty_everything(request)
+    editors.permissions.remove(Permission.objects.get(codename="delete_user"))
+
+    with pytest.raises(CommandError, match="the groups Editors and their permissions"):
+        restore(tmp_path / "backup")
+
+    assert not editors.permissions.filter(codename="delete_user").exists()
+
+
+def test_a_backup_without_logins_restores_without_the_flag(corpus, request, tmp_path):
+    User.objects.all().delete()
+    before = snapshot()
+    backup(tmp_path / "backup")
+    empty_everything(request)
+
+    output = restore(tmp_path / "backup")
+
+    assert snapshot() == before
+    assert "5  archive.article" in output
 
 
 def latest_archive_migration():

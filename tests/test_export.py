@@ -1,12 +1,14 @@
-"""The bulk export: `manage.py export_archive DIR` and the cached zip at /api/export/."""
+"""The bulk export: `manage.py export_archive DIR`, and the zip `build_export` makes to serve."""
 
 import csv
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils.http import http_date
 from frictionless import validate
 
 from archive import export
@@ -130,7 +132,7 @@ def test_the_command_refuses_a_file_as_its_folder(tmp_path, corpus):
         call_command("export_archive", target)
 
 
-# --- /api/export/ -----------------------------------------------------------------------------
+# --- /api/export/ and build_export -----------------------------------------------------------
 
 
 @pytest.fixture
@@ -153,15 +155,24 @@ def builds(monkeypatch):
     return calls
 
 
+def build(*arguments):
+    out = io.StringIO()
+    call_command("build_export", *arguments, stdout=out)
+    return out.getvalue()
+
+
 def download(client, **headers):
     response = client.get("/api/export/", **headers)
     body = b"".join(response.streaming_content) if response.streaming else response.content
     return response, body
 
 
-def test_the_download_is_the_same_package_as_a_zip(client, corpus, export_cache, tmp_path):
+def test_the_download_is_the_built_package_as_a_zip(client, corpus, export_cache, tmp_path):
+    output = build()
+
     response, body = download(client)
 
+    assert "Built " in output and "kzbe-archive.zip" in output
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert 'filename="kzbe-archive.zip"' in response["Content-Disposition"]
@@ -173,61 +184,109 @@ def test_the_download_is_the_same_package_as_a_zip(client, corpus, export_cache,
     assert validate(tmp_path / "unzipped" / "kzbe-archive" / "datapackage.json").valid
 
 
-def test_the_download_is_built_once_not_per_request(client, corpus, export_cache, builds):
-    first, first_body = download(client)
-    second, second_body = download(client)
-
-    assert len(builds) == 1
-    assert first_body == second_body
-    assert first["ETag"] == second["ETag"]
-
-
-def test_the_download_is_rebuilt_when_a_record_changes(
-    client, corpus, export_cache, builds, django_capture_on_commit_callbacks
+def test_a_request_never_builds_the_package(
+    client, corpus, export_cache, builds, django_assert_num_queries
 ):
-    before, _body = download(client)
+    with django_assert_num_queries(0):
+        response, body = download(client)
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(export.RETRY_AFTER_SECONDS)
+    assert response["Content-Type"] == "application/json"
+    assert "has not been built yet" in json.loads(body)["detail"]
+    assert builds == []
+    assert not export.built_path().exists()
+
+
+def test_the_download_says_when_it_was_built_and_answers_304_while_unchanged(
+    client, corpus, export_cache
+):
+    build()
+    first, _body = download(client)
+
+    by_etag, etag_body = download(client, HTTP_IF_NONE_MATCH=first["ETag"])
+    by_date, _body = download(client, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+
+    built_at = export.built_path().stat().st_mtime
+    assert first["Last-Modified"] == http_date(built_at)
+    assert first["ETag"].startswith('"')
+    assert (by_etag.status_code, etag_body) == (304, b"")
+    assert by_date.status_code == 304
+
+
+def test_the_command_builds_only_when_the_data_changed(
+    corpus, export_cache, builds, django_capture_on_commit_callbacks
+):
+    build()
+    unchanged = build()
     with django_capture_on_commit_callbacks(execute=True):
         statistic = Statistic.objects.get(pk=7)
         statistic.unit = "members"
         statistic.save()
+    build()
+    build("--force")
 
-    after, body = download(client)
-
-    assert len(builds) == 2
-    assert after["ETag"] != before["ETag"]
-    with zipfile.ZipFile(io.BytesIO(body)) as archive:
+    assert "up to date; nothing to build" in unchanged
+    assert len(builds) == 3
+    with zipfile.ZipFile(export.built_path()) as archive:
         assert b",members," in archive.read("kzbe-archive/data/statistics.csv")
 
 
-def test_the_download_is_rebuilt_when_articles_are_withdrawn_in_bulk(
+def test_the_command_rebuilds_when_articles_are_withdrawn_in_bulk(
     client, corpus, export_cache, builds
 ):
-    download(client)
+    build()
     # The admin's bulk action uses QuerySet.update(), which sends no signals.
     Article.objects.filter(slug__startswith="prospects").update(status=Article.Status.WITHDRAWN)
 
-    _response, body = download(client)
+    build()
 
     assert len(builds) == 2
+    _response, body = download(client)
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         assert b"prospects-of-expanding" not in archive.read("kzbe-archive/data/articles.csv")
 
 
-def test_the_download_answers_304_to_its_etag(client, corpus, export_cache):
-    first, _body = download(client)
-
-    again, body = download(client, HTTP_IF_NONE_MATCH=first["ETag"])
-
-    assert again.status_code == 304
-    assert body == b""
-
-
-def test_old_builds_are_cleared_away(
-    client, corpus, export_cache, django_capture_on_commit_callbacks
+def test_a_build_that_fails_half_way_leaves_the_served_package_alone(
+    client, corpus, export_cache, monkeypatch
 ):
-    download(client)
-    with django_capture_on_commit_callbacks(execute=True):
-        Statistic.objects.get(pk=7).save()
-    download(client)
+    build()
+    before, before_body = download(client)
+    Article.objects.filter(slug__startswith="prospects").update(status=Article.Status.WITHDRAWN)
 
-    assert len(list(export_cache.glob("*.zip"))) == 1
+    def fail_after_some_tables(directory):
+        (Path(directory) / "data").mkdir()
+        (Path(directory) / "data" / "topics.csv").write_text("slug,name\r\n")
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(export, "write_package", fail_after_some_tables)
+    with pytest.raises(CommandError, match="No space left on device"):
+        build()
+
+    after, after_body = download(client)
+    assert after.status_code == 200
+    assert after_body == before_body and after["ETag"] == before["ETag"]
+    assert sorted(path.name for path in export_cache.iterdir() if path.suffix != ".lock") == [
+        "kzbe-archive.version",
+        "kzbe-archive.zip",
+    ]
+
+
+def test_a_build_killed_half_way_is_cleared_away_by_the_next(client, corpus, export_cache):
+    export_cache.mkdir(parents=True)
+    (export_cache / ".kzbe-archive-dead.part").write_bytes(b"PK\x03\x04 half a zip")
+
+    assert download(client)[0].status_code == 503
+    build()
+
+    assert download(client)[0].status_code == 200
+    assert not list(export_cache.glob("*.part"))
+
+
+def test_a_build_never_runs_twice_at_once(corpus, export_cache, builds):
+    export_cache.mkdir(parents=True)
+    with export.build_lock(export_cache):
+        output = build()
+
+    assert "another build is running" in output
+    assert builds == []

@@ -349,6 +349,8 @@ MACHINE_READABLE = [
     "/feeds/articles/",
     "/feeds/articles/atom/",
     "/sitemap.xml",
+    "/sitemap-articles.xml",
+    "/sitemap-people.xml",
     "/robots.txt",
     "/api/",
     "/api/export/",
@@ -446,7 +448,9 @@ def test_api_details_survive_hostile_requests(client, corpus, prefix, keys):
 
 
 @pytest.mark.parametrize("path", MACHINE_READABLE)
-def test_machine_readable_addresses_survive_hostile_parameters(client, corpus, path):
+def test_machine_readable_addresses_survive_hostile_parameters(client, corpus, path, request):
+    if path == "/api/export/":
+        request.getfixturevalue("built_export")  # before its first build it answers 503
     valid = {"p": ["1", "2", "0", "-1"], "format": ["json", "csv"]}
 
     @examples(20)
@@ -535,6 +539,7 @@ def fuzzed_routes():
         *(f"/api/{prefix}/" for prefix in API_RESOURCES),
         *(f"/api/{prefix}/<key>/" for prefix in API_DETAIL_MODELS),
         *MACHINE_READABLE,
+        "/sitemap-<key>.xml",  # its sections, as in MACHINE_READABLE
         *API_DESCRIPTION,
         "/oai/",
         "/api/",  # its own 404 for whatever is left: the unknown-address test

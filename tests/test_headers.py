@@ -81,8 +81,10 @@ def fetch(client, kind):
 
 
 @pytest.fixture
-def ask(client, editor, corpus):
+def ask(client, editor, corpus, request):
     def ask(kind):
+        if kind.path == "/api/export/":
+            request.getfixturevalue("built_export")
         if kind.staff:
             client.force_login(editor)
         response = fetch(client, kind)

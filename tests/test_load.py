@@ -168,6 +168,7 @@ def gunicorn(tmp_path, database_url):
     static = manage("collectstatic", "--no-input", "-v0")
     finish(manage("migrate", "--no-input", "-v0"))
     finish(manage("load_corpus", "-v0"))
+    finish(manage("build_export", "-v0"))  # as the deployment's schedule does
     finish(static)
     error_log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 (closed below)
     server = subprocess.Popen(

@@ -13,6 +13,7 @@ from .site_helpers import (
     make_article,
     read_page,
     set_status,
+    sitemap_locations,
 )
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -76,14 +77,6 @@ def test_feeds_cost_a_fixed_number_of_queries(client, corpus, django_assert_num_
     # 1 articles, 1 topics, 2 authorships and their people.
     with django_assert_num_queries(4):
         client.get("/feeds/articles/")
-
-
-def sitemap_locations(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-    return [element.text for element in root.iter(f"{namespace}loc")]
 
 
 def test_the_sitemap_lists_every_public_page(client, corpus):

@@ -16,6 +16,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework import exceptions, routers, viewsets
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
@@ -47,6 +48,7 @@ from ..models import (
 )
 from . import serializers
 from .renderers import CSVRenderer
+from .schema import ERROR
 
 
 class PublicAPIMixin:
@@ -297,8 +299,9 @@ class IgnoreAcceptNegotiation(BaseContentNegotiation):
 class ExportView(PublicAPIMixin, APIView):
     """
     The whole published archive as one zip: CSV tables described by a Frictionless
-    `datapackage.json`, and the same tables as JSON Lines. Built once and kept until the
-    data changes (see `archive/export.py`), never per request.
+    `datapackage.json`, and the same tables as JSON Lines. Built out of band by
+    `manage.py build_export` (see `archive/export.py`); a request only ever serves a finished
+    package, and says so plainly (503, `Retry-After`) when none has been built yet.
     """
 
     content_negotiation_class = IgnoreAcceptNegotiation
@@ -308,12 +311,35 @@ class ExportView(PublicAPIMixin, APIView):
         operation_id="export_retrieve",
         responses={
             (200, "application/zip"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="The archive as a Frictionless data package."
-            )
+                OpenApiTypes.BINARY,
+                description="The archive as a Frictionless data package; `Last-Modified` is "
+                "when it was built. `If-None-Match` or `If-Modified-Since` get a 304 while it "
+                "is unchanged.",
+            ),
+            304: OpenApiResponse(description="Not modified since the copy the client has."),
+            503: OpenApiResponse(
+                ERROR,
+                description="No package has been built yet; try again after `Retry-After` seconds.",
+            ),
         },
     )
     def get(self, request):
-        return export.cached_export_response(request)
+        response = export.built_export_response(request)
+        if response is not None:
+            return response
+        return Response(
+            {
+                "detail": (
+                    "The bulk export has not been built yet: it is built on a schedule, not "
+                    f"on request. Please try again in {export.RETRY_AFTER_SECONDS} seconds."
+                )
+            },
+            status=503,
+            headers={
+                "Retry-After": str(export.RETRY_AFTER_SECONDS),
+                "Cache-Control": "no-store",
+            },
+        )
 
 
 class SchemaView(PublicAPIMixin, SpectacularAPIView):

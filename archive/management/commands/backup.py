@@ -7,8 +7,9 @@ class Command(BaseCommand):
     help = (
         "Write a consistent, checksummed snapshot of all curated data (every archive record, "
         "the editors' accounts and groups, the admin's change log) into DIR, a new or empty "
-        f"folder: one JSON fixture per model and a {MANIFEST_NAME} with their SHA-256 sums. "
-        "It holds password hashes: keep it as safe as the database."
+        f"folder: one JSON fixture per model and a {MANIFEST_NAME} with their SHA-256 sums, "
+        "signed with DJANGO_BACKUP_SIGNING_KEY (required). It holds password hashes: keep it "
+        "as safe as the database."
     )
 
     def add_arguments(self, parser):
