@@ -109,7 +109,7 @@ def test_a_person_page_hides_what_rests_on_unpublished_articles(client, corpus):
     assert list(response.context["participations"]) == []
     assert list(response.context["seen_with"]) == []
     assertContains(response, "No published article mentions this person.")
-    assertNotContains(response, "<strong>Speaker (President)</strong>")
+    assertNotContains(response, "<strong>Speaker</strong>")
 
 
 def test_an_unknown_person_is_a_404(client, corpus):
