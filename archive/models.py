@@ -870,6 +870,15 @@ class Role(DatedRecord, QuotedFromArticle):
     that date, normally the article's own; a span ("2019/2022") gives a known term. The same
     title reported by five articles is five attestations, each with its own date and quote,
     which together draw the person's career over time.
+
+    One rule for each part, so that every role reads the same way:
+    - Title: as the quote gives it ("Ambassador of Kazakhstan" where the text says no more).
+    - Body: the one the title names (a committee, the Majilis, the Ministry of Foreign Affairs
+      for a Deputy Minister of Foreign Affairs); a title naming only a state ("President of
+      Kazakhstan", "Ambassador of Kazakhstan to Belgium", "King") is held at the state, as
+      for Organisation. Never a body the text does not name.
+    - Date: the time the sentence places the title at, when it dates it ("in November 2021"),
+      with those words in the quote; otherwise the article's date, inferred when that is.
     """
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")

@@ -118,9 +118,14 @@ def unmentioned_people():
 
 
 def unmentioned_organisations():
-    """Organisations no article mentions, publishes, relays or reports a role at."""
+    """
+    Organisations no article mentions, publishes, relays or reports a role at, and that no
+    other body sits inside: a parent is kept for the structure (the Council of Europe for its
+    Parliamentary Assembly) even where the texts name only its part.
+    """
     organisations = Organisation.objects.filter(
         ~Exists(OrganisationMention.objects.filter(organisation=OuterRef("pk"))),
+        ~Exists(Organisation.objects.filter(parent=OuterRef("pk"))),
         ~Exists(Role.objects.filter(organisation=OuterRef("pk"))),
         ~Exists(EventParticipant.objects.filter(organisation=OuterRef("pk"))),
         ~Exists(Article.objects.filter(Q(source=OuterRef("pk")) | Q(relayed_from=OuterRef("pk")))),

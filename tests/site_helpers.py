@@ -5,7 +5,7 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
-from archive.models import Article, Person, PersonMention, Topic
+from archive.models import Article, Event, EventReport, Person, PersonMention, Topic
 
 _EXTERNAL = re.compile(r"^(https?:)?//")
 
@@ -36,6 +36,20 @@ def make_article(slug, *, status=Article.Status.PUBLISHED, date_edtf="2023-05-04
 
 def set_status(slug, status):
     Article.objects.filter(slug=slug).update(status=status)
+
+
+def make_undated_event(slug="undated-talk"):
+    """
+    A public event that no report dates: every event of the seed corpus is dated, if only "on
+    or before" its report.
+    """
+    event = Event.objects.create(title="A talk no report dates", slug=slug, kind="other")
+    EventReport.objects.create(
+        event=event,
+        article=Article.objects.get(slug=ARTICLE_1),
+        quote="The Belgian Senate has 60 senators",
+    )
+    return event
 
 
 def add_published_articles(count, prefix="extra"):

@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from .site_helpers import make_undated_event
 from .unpublished import make_draft_with_facts
 
 DHOSE_ARTICLE = (
@@ -43,7 +44,7 @@ def test_a_persons_detail_gives_dated_roles_events_and_articles(client, corpus):
 
     assert {(role["title"], role["date"]["label"]) for role in person["roles"]} >= {
         ("Ambassador of Kazakhstan to Belgium", "as of 17 October 2021"),
-        ("Ambassador of Kazakhstan to Belgium", "as of 16 July 2021"),
+        ("Ambassador of Kazakhstan", "as of 16 July 2021"),
     }
     assert all(role["quote"] for role in person["roles"])
     assert {"event": "baimukhan-dhose-meeting-2021", "part": "participant"} in [
@@ -69,7 +70,10 @@ def test_people_q_searches_names_and_aliases_whatever_the_quotes(client, corpus)
 
 
 def test_people_filter_by_organisation_and_country(client, corpus):
-    assert "margulan-baimukhan" in slugs(client, "/api/people/", organisation="kazakhstan-mfa")
+    assert "margulan-baimukhan" in slugs(
+        client, "/api/people/", organisation="republic-of-kazakhstan"
+    )
+    assert slugs(client, "/api/people/", organisation="kazakhstan-mfa") == ["roman-vassilenko"]
     belgians = slugs(client, "/api/people/", country="BE")
     assert "stephanie-dhose" in belgians and "aigul-kuspan" not in belgians
     assert slugs(client, "/api/people/", country="BE", q="de croo") == ["alexander-de-croo"]
@@ -146,7 +150,8 @@ def test_a_topics_detail_lists_its_published_articles_and_public_events(client, 
 
     assert [a["slug"] for a in topic["articles"]] == [DHOSE_ARTICLE]
     assert [e["slug"] for e in topic["events"]] == [
-        "kazakhstan-offers-unama-temporary-deployment-in-almaty"
+        "baimukhan-dhose-meeting-2021",
+        "kazakhstan-offers-unama-temporary-deployment-in-almaty",
     ]
 
 
@@ -207,6 +212,7 @@ OPEN_START_2021_EVENTS = {  # "on or before" a day of 2021: they may have been a
     "baimukhan-de-baets-meeting-2021",
     "askar-shakirov-elected-osce-pa-vice-chairman",
     "baimukhan-dhose-meeting-2021",
+    "stephanie-dhose-appointed-senate-speaker",
 }
 
 
@@ -282,10 +288,11 @@ def test_a_bad_event_filter_is_a_400_naming_it(client, corpus, params, field):
 
 
 def test_events_order_by_date_with_the_undated_last(client, corpus):
+    make_undated_event()
     ascending = slugs(client, "/api/events/", ordering="date")
 
     assert ascending[0] == "establishment-of-diplomatic-relations"
-    assert ascending[-1] == "stephanie-dhose-appointed-senate-speaker"  # no date
+    assert ascending[-1] == "undated-talk"
     assert slugs(client, "/api/events/", ordering="-date")[-1] == ascending[-1]
 
 
@@ -307,7 +314,7 @@ def test_statistics_keep_value_scale_qualifier_period_and_source(client, corpus)
     )
     assert statistic["qualifier"] == "almost"
     assert statistic["value_label"] == "almost 9 billion USD"
-    assert statistic["period"]["edtf"] == "2006~/2021"
+    assert statistic["period"]["edtf"] == "2006~/2021-06-22"
     assert statistic["direction"] == "from_to"
     assert (statistic["country_a"]["code"], statistic["country_b"]["code"]) == ("BE", "KZ")
     assert statistic["quote"].endswith("has reached almost $9 billion")
@@ -352,8 +359,8 @@ def test_an_indicators_detail_shows_the_claims_side_by_side(client, corpus):
 
     claims = [(s["qualifier"], s["value"], s["period"]["edtf"]) for s in indicator["statistics"]]
     assert claims == [
-        ("almost", "9", "2006~/2021"),
-        ("more_than", "9", "2006~/2021"),
+        ("almost", "9", "2006~/2021-06-22"),
+        ("more_than", "9", "2006~/2021-10-17"),
         ("exact", "9.96", "2005/2021"),
     ]
     assert {s["rank"] for s in indicator["statistics"]} == {"normal", "preferred"}
@@ -365,7 +372,7 @@ LISTS = {
     # path: (rows in the seed corpus, queries for any page size, what they are)
     "/api/articles/": (5, 3, "count, page, topics"),
     "/api/people/": (15, 3, "count, page, aliases"),
-    "/api/organisations/": (29, 3, "count, page (with parent), aliases"),
+    "/api/organisations/": (30, 3, "count, page (with parent), aliases"),
     "/api/places/": (7, 3, "count, page, aliases"),
     "/api/topics/": (10, 2, "count, page"),
     "/api/events/": (15, 3, "count, page (with place), topics"),

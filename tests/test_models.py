@@ -32,7 +32,7 @@ def make_role(article, quote):
     return Role(
         person=Person.objects.get(slug="stephanie-dhose"),
         organisation=Organisation.objects.get(slug="belgian-senate"),
-        title="Speaker",
+        title="Speaker of the Belgian Senate",
         article=article,
         quote=quote,
         date_edtf="2021-10-17",

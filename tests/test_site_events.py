@@ -5,7 +5,7 @@ from pytest_django.asserts import assertContains
 
 from archive.models import Article
 
-from .site_helpers import ARTICLE_1, ARTICLE_4, heading_texts, set_status
+from .site_helpers import ARTICLE_1, ARTICLE_4, heading_texts, make_undated_event, set_status
 
 URL = "/events/"
 
@@ -22,11 +22,21 @@ def test_the_timeline_groups_public_events_by_year_in_time_order(client, corpus)
 
     assert response.status_code == 200
     groups = timeline(response)
-    assert [year for year, _events in groups] == [1992, 2021, 2022, None]
+    assert [year for year, _events in groups] == [1992, 2021, 2022]
     assert groups[0][1] == ["establishment-of-diplomatic-relations"]
-    assert groups[-1][1] == ["stephanie-dhose-appointed-senate-speaker"]
-    assert heading_texts(response, 2) == ["1992", "2021", "2022", "Date unknown"]
+    assert heading_texts(response, 2) == ["1992", "2021", "2022"]
     assertContains(response, "15 events")
+
+
+def test_the_timeline_puts_undated_events_last_under_date_unknown(client, corpus):
+    make_undated_event()
+    response = client.get(URL)
+
+    assert timeline(response)[-1] == (None, ["undated-talk"])
+    assert heading_texts(response, 2)[-1] == "Date unknown"
+    assertContains(response, "date unknown")
+    assertContains(response, 'href="#year-unknown"')
+    assertContains(response, 'id="year-unknown"')
 
 
 def test_the_timeline_keeps_the_precision_of_each_date(client, corpus):
@@ -36,7 +46,6 @@ def test_the_timeline_keeps_the_precision_of_each_date(client, corpus):
     assertContains(response, '<time datetime="2021-10-11">11 October 2021</time>')
     assertContains(response, "on or before 22 June 2021")
     assertContains(response, "September 2022 or later")
-    assertContains(response, "date unknown")
 
 
 def test_the_timeline_says_when_an_event_was_only_planned(client, corpus):
@@ -49,7 +58,7 @@ def test_the_timeline_says_when_an_event_was_only_planned(client, corpus):
 def test_the_timeline_offers_a_jump_to_each_year(client, corpus):
     response = client.get(URL)
 
-    for anchor in ("year-1992", "year-2021", "year-2022", "year-unknown"):
+    for anchor in ("year-1992", "year-2021", "year-2022"):
         assertContains(response, f'href="#{anchor}"')
         assertContains(response, f'id="{anchor}"')
 

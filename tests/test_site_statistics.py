@@ -36,7 +36,8 @@ def test_claims_from_different_sources_stand_side_by_side_with_their_quotes(clie
         "9.96 billion USD",
     ]
     assertContains(response, '<th scope="row">almost 9 billion USD</th>')
-    assertContains(response, "c. 2006 – 2021")
+    assertContains(response, "c. 2006 – 22 June 2021")
+    assertContains(response, "c. 2006 – 17 October 2021")
     assertContains(response, "2005 – 2021")
     assertContains(response, "“In the past 15 years the volume of capital channeled from Belgium")
     assertContains(response, f'<a href="/articles/{ARTICLE_0}/">')
@@ -46,18 +47,18 @@ def test_the_preferred_figure_is_marked_with_the_editors_reason(client, corpus):
     response = client.get(CUMULATIVE)
 
     assertContains(response, 'class="row-preferred"', count=1)
-    assertContains(response, "An exact figure for a stated period (2005–2021) from the MFA")
+    assertContains(response, "The latest and fullest of the three totals")
 
 
 def test_a_chart_is_drawn_as_svg_with_a_text_alternative(client, corpus):
     response = client.get(CUMULATIVE)
 
     chart = response.context["chart"]
-    # In order of period: 2005–2021 starts before c. 2006–2021; equal periods keep their order.
+    # In order of the end of their periods: running totals of June, October and all of 2021.
     assert [bar.value_label for bar in chart.bars] == [
-        "9.96 billion USD",
         "almost 9 billion USD",
         "more than 9 billion USD",
+        "9.96 billion USD",
     ]
     assert [bar.preferred for bar in chart.bars].count(True) == 1
     assertContains(response, '<svg class="chart"')
