@@ -89,6 +89,7 @@ class LinkRecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.widget = AutocompleteSelect(Suggestion._meta.get_field(name), admin_site)
+            field.widget.choices = field.choices
 
     def clean(self):
         chosen = [record for record in self.cleaned_data.values() if record is not None]
@@ -299,7 +300,8 @@ class SuggestionAdmin(admin.ModelAdmin):
         initial = {"name": name}
         if kind == Suggestion.Kind.PERSON:
             initial["sort_name"] = suggest.default_sort_name(name)
-        form = RECORD_FORMS[kind](request.POST or None, initial=initial)
+        data = request.POST if request.method == "POST" else None
+        form = RECORD_FORMS[kind](data, initial=initial)
         if request.method == "POST" and form.is_valid():
             fields = {key: value for key, value in form.cleaned_data.items() if key != "name"}
             for own_kind in ("organisation_kind", "place_kind"):
@@ -339,7 +341,8 @@ class SuggestionAdmin(admin.ModelAdmin):
         suggestion = get_object_or_404(Suggestion.objects.select_related("article"), pk=object_id)
         if not self.has_change_permission(request, suggestion):
             raise PermissionDenied
-        form = LinkRecordForm(request.POST or None, admin_site=self.admin_site)
+        data = request.POST if request.method == "POST" else None
+        form = LinkRecordForm(data, admin_site=self.admin_site)
         if request.method == "POST" and form.is_valid():
             record = form.cleaned_data["record"]
             if not request.user.has_perm(f"archive.add_{record._meta.model_name}alias"):

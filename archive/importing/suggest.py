@@ -100,7 +100,9 @@ def suggest_for_article(article, *, index=None, bylines=()):
                 propose(found.kind, Suggestion.Match.AMBIGUOUS, found.surface_form, pk)
         elif found.pks[0] not in linked[found.kind]:
             propose(found.kind, Suggestion.Match.KNOWN, found.surface_form, found.pks[0])
-    for new in find_new_names(article.body, [(found.start, found.end) for found in known]):
+    # A topic's term is a common word ("trade") that may be part of a body's name.
+    names = [(found.start, found.end) for found in known if found.kind != Suggestion.Kind.TOPIC]
+    for new in find_new_names(article.body, names):
         propose(new.kind_guess, Suggestion.Match.NEW, new.surface_form)
     for byline in bylines:
         pks = index.lookup(byline, Suggestion.Kind.PERSON)
@@ -341,14 +343,15 @@ NAMED_MODELS = {
 
 
 def _covering_match(article, suggestion, known):
-    """The known name that covers the suggestion's words in the article's text, if one does."""
-    for form in suggestion.surface_forms:
-        bare = strip_honorifics(form)
-        skip = form.find(bare) if bare and bare in form else 0
-        for start, end in find_forms(article.body, [form]):
-            for match in known:
-                if match.start <= start + skip and match.end >= end:
-                    return match
+    """
+    The known name inside the suggestion's words in the article's text that ends them, if one
+    does: "Askar Zhumabayev" in "Later Askar Zhumabayev" (a run of capitalised words may take
+    in the word opening the sentence).
+    """
+    for start, end in find_forms(article.body, suggestion.surface_forms):
+        for match in known:
+            if start <= match.start and match.end == end:
+                return match
     return None
 
 
@@ -391,6 +394,7 @@ def rematch_pending(records=None, index=None):
             if found is None:
                 continue
             kind, pks = found.kind, found.pks
+            suggestion.surface_forms = [found.surface_form]
             match = Suggestion.Match.AMBIGUOUS if found.is_ambiguous else Suggestion.Match.KNOWN
         if not pks:
             continue
