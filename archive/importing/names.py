@@ -401,7 +401,7 @@ _NOT_AN_END = re.compile(
 )
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)  # a list page shows many suggestions of a few articles
 def sentence_spans(text):
     """(start, end) of each sentence of `text`, in order, covering it."""
     spans, start = [], 0
@@ -426,7 +426,7 @@ def sentence_bounds(text, position):
     return spans[max(index, 0)] if spans else (0, len(text))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _folded(text):
     return fold_with_offsets(text)
 
