@@ -17,6 +17,8 @@ from archive.models import (
     Suggestion,
 )
 
+from .admin_forms import change_form_data
+
 CHANGELIST = "admin:archive_suggestion_changelist"
 
 
@@ -281,3 +283,23 @@ def test_a_possibly_new_name_of_a_record_already_suggested_merges_into_that_sugg
     assert suggestion.person == baimukhan
     assert suggestion.surface_forms == ["Margulan Baimukhan", "Marghulan Baymukhan"]
     assert not OrganisationMention.objects.filter(article=article).exists()
+
+
+def test_an_alias_typed_in_a_persons_admin_page_turns_a_possibly_new_name_into_a_known_one(
+    corpus, editor_client, django_capture_on_commit_callbacks
+):
+    article = imported("Marghulan Baymukhan spoke.")
+    baimukhan = Person.objects.get(slug="margulan-baimukhan")
+    url = reverse("admin:archive_person_change", args=(baimukhan.pk,))
+    data = change_form_data(editor_client, url)
+    prefix = "aliases"
+    extra = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = str(extra + 1)
+    data[f"{prefix}-{extra}-name"] = "Marghulan Baymukhan"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    (suggestion,) = article.suggestions.filter(kind="person")
+    assert (suggestion.match, suggestion.person) == ("known", baimukhan)
