@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +26,12 @@ class ArchiveConfig(AppConfig):
         # The export's cache and the page cache listen for changes to the archive's records,
         # in every process that may change them (management commands too).
         from . import cache, export  # noqa: F401
+
+        # A record or alias saved anywhere may make a pending possibly new name a known one.
+        from .importing import suggest
+
+        for model in (*suggest.NAMED_MODELS, *suggest.ALIAS_MODELS.values()):
+            post_save.connect(suggest.names_changed, sender=model, dispatch_uid=f"rematch-{model}")
 
 
 class ArchiveAdminConfig(admin_apps.AdminConfig):

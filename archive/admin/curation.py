@@ -1,56 +1,137 @@
 """
 Curation queues in the admin: the suggested links waiting for an editor, and the status log.
 
-Suggestions are decided in bulk from their list (accept / reject); a possibly new name becomes
-a record in one step ("Create a record"), its form in the text kept as an alias.
+Each suggestion shows the sentence(s) of the text it came from, the words marked. Suggestions
+are decided in bulk from their list (accept / reject); a possibly new name becomes a record in
+one step ("Create a record"), or is linked to a record the archive has under another name
+("Link to a record"); either way its form in the text is kept as an alias, and the editor goes
+back to the list as it was filtered.
 """
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django_countries.fields import CountryField
 
 from archive.importing import suggest
-from archive.importing.names import strip_honorifics
-from archive.models import MovedRecord, Organisation, StatusChange, Suggestion
+from archive.importing.names import sentences_naming, strip_honorifics
+from archive.models import (
+    MovedRecord,
+    Organisation,
+    Person,
+    Place,
+    StatusChange,
+    Suggestion,
+)
 
 
-class NewRecordForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Kind of record"),
-        choices=[
-            (Suggestion.Kind.PERSON, gettext_lazy("person")),
-            (Suggestion.Kind.ORGANISATION, gettext_lazy("organisation")),
-            (Suggestion.Kind.PLACE, gettext_lazy("place")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
-    sort_name = forms.CharField(
-        label=gettext_lazy("Sort name (people)"),
-        max_length=200,
-        required=False,
-        help_text=gettext_lazy("Surname first: “Kuspan, Aigul”. Worked out if left empty."),
-    )
+class PersonRecordForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "sort_name", "country"]
+        help_texts = {"sort_name": gettext_lazy("Surname first: “Kuspan, Aigul”.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sort_name"].required = False
+
+
+# "kind" in these pages is the kind of record (person, organisation, place): the kind of body
+# or place has a name of its own.
+class OrganisationRecordForm(forms.ModelForm):
     organisation_kind = forms.ChoiceField(
         label=gettext_lazy("Kind of organisation"),
         choices=Organisation.Kind.choices,
         initial=Organisation.Kind.OTHER,
-        required=False,
     )
-    country = CountryField(blank=True).formfield(required=False)
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "acronym", "organisation_kind", "country"]
+
+
+class PlaceRecordForm(forms.ModelForm):
+    place_kind = forms.ChoiceField(
+        label=gettext_lazy("Kind of place"), choices=Place.Kind.choices, initial=Place.Kind.CITY
+    )
+
+    class Meta:
+        model = Place
+        fields = ["name", "place_kind", "country"]
+
+
+# A person's form asks what people have, an organisation's what bodies have.
+RECORD_FORMS = {
+    Suggestion.Kind.PERSON: PersonRecordForm,
+    Suggestion.Kind.ORGANISATION: OrganisationRecordForm,
+    Suggestion.Kind.PLACE: PlaceRecordForm,
+}
+
+
+class LinkRecordForm(forms.Form):
+    """One existing record, of any kind, chosen by name."""
+
+    person = forms.ModelChoiceField(Person.objects, required=False, label=gettext_lazy("Person"))
+    organisation = forms.ModelChoiceField(
+        Organisation.objects, required=False, label=gettext_lazy("Organisation")
+    )
+    place = forms.ModelChoiceField(Place.objects, required=False, label=gettext_lazy("Place"))
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget = AutocompleteSelect(Suggestion._meta.get_field(name), admin_site)
+            field.widget.choices = field.choices
+
+    def clean(self):
+        chosen = [record for record in self.cleaned_data.values() if record is not None]
+        if len(chosen) != 1:
+            raise ValidationError(
+                _("Choose one record: a person, an organisation or a place."), code="one_record"
+            )
+        self.cleaned_data["record"] = chosen[0]
+        return self.cleaned_data
+
+
+def in_the_text(suggestion):
+    """The sentences of the article the suggestion's words come from, the words marked."""
+    body = suggestion.article.body
+    quoted = []
+    for start, end, spans in sentences_naming(body, suggestion.surface_forms):
+        pieces, position = [], start
+        for span_start, span_end in spans:
+            pieces += [
+                body[position:span_start],
+                format_html("<mark>{}</mark>", body[span_start:span_end]),
+            ]
+            position = span_end
+        pieces.append(body[position:end])
+        quoted.append(format_html_join("", "{}", ((piece,) for piece in pieces)))
+    return format_html_join("", '<q class="suggestion-context">{}</q><br>', ((q,) for q in quoted))
+
+
+def target_label(suggestion):
+    """The record proposed, with the state it belongs to: "MFA → … (Kazakhstan)"."""
+    target = suggestion.target
+    country = getattr(target, "country", None)
+    if country:
+        return f"{suggestion} ({country.name})"
+    if isinstance(target, Organisation):
+        return f"{suggestion} ({_('international')})"
+    return str(suggestion)
 
 
 @admin.register(Suggestion)
 class SuggestionAdmin(admin.ModelAdmin):
-    list_display = ["suggestion", "kind", "match", "status", "article_link", "decided_by"]
+    list_display = ["suggestion", "in_the_text", "kind", "match", "status", "article_link"]
     list_filter = ["status", "match", "kind", "as_author"]
     list_select_related = ["article", "person", "organisation", "place", "topic", "decided_by"]
     search_fields = ["surface_forms", "article__title", "person__name", "organisation__name"]
@@ -64,6 +145,7 @@ class SuggestionAdmin(admin.ModelAdmin):
         "place",
         "topic",
         "surface_forms",
+        "in_the_text",
         "as_author",
         "status",
         "decided_by",
@@ -82,17 +164,50 @@ class SuggestionAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.create_record_view),
                 name="archive_suggestion_create_record",
             ),
+            path(
+                "<path:object_id>/link-record/",
+                self.admin_site.admin_view(self.link_record_view),
+                name="archive_suggestion_link_record",
+            ),
             *super().get_urls(),
         ]
 
+    def get_list_display(self, request):
+        # The links to create or link a record carry the list's filters, to come back to them.
+        preserved = self.get_preserved_filters(request)
+
+        @admin.display(description=gettext_lazy("suggestion"))
+        def suggestion(obj):
+            return self.suggestion_cell(obj, preserved)
+
+        return [suggestion, *self.list_display[1:]]
+
+    def suggestion_cell(self, obj, preserved_filters=""):
+        if obj.match == Suggestion.Match.NEW and obj.status == Suggestion.Status.PENDING:
+            context = {"preserved_filters": preserved_filters, "opts": self.opts}
+            create = reverse("admin:archive_suggestion_create_record", args=(obj.pk,))
+            link = reverse("admin:archive_suggestion_link_record", args=(obj.pk,))
+            return format_html(
+                '{} <a href="{}">{}</a> · <a href="{}">{}</a>',
+                str(obj),
+                add_preserved_filters(context, create),
+                _("Create a record…"),
+                add_preserved_filters(context, link),
+                _("Link to a record…"),
+            )
+        if obj.match == Suggestion.Match.AMBIGUOUS:
+            return format_html(
+                "{} <em>({})</em>", target_label(obj), _("one of several candidates")
+            )
+        return target_label(obj)
+
     @admin.display(description=gettext_lazy("suggestion"))
     def suggestion(self, obj):
-        if obj.match == Suggestion.Match.NEW and obj.status == Suggestion.Status.PENDING:
-            url = reverse("admin:archive_suggestion_create_record", args=(obj.pk,))
-            return format_html('{} <a href="{}">{}</a>', str(obj), url, _("Create a record…"))
-        if obj.match == Suggestion.Match.AMBIGUOUS:
-            return format_html("{} <em>({})</em>", str(obj), _("one of several candidates"))
-        return str(obj)
+        return self.suggestion_cell(obj)
+
+    @admin.display(description=gettext_lazy("in the text"))
+    def in_the_text(self, obj):
+        return in_the_text(obj) or "—"
 
     @admin.display(description=gettext_lazy("article"), ordering="article")
     def article_link(self, obj):
@@ -141,55 +256,113 @@ class SuggestionAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
+    def _back_to_the_list(self, request):
+        """The suggestion list, filtered as it was when the editor left it."""
+        context = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+        changelist = reverse("admin:archive_suggestion_changelist")
+        return HttpResponseRedirect(add_preserved_filters(context, changelist))
+
+    def _page(self, request, template, suggestion, title, **context):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": title,
+            "suggestion": suggestion,
+            "in_the_text": in_the_text(suggestion),
+            "preserved_filters": self.get_preserved_filters(request),
+            **context,
+        }
+        status = 400 if request.method == "POST" else 200
+        return TemplateResponse(request, template, context, status=status)
+
+    def _created_or_linked(self, request, message, record):
+        opts = record._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(record.pk,))
+        self.message_user(
+            request,
+            format_html(message, kind=opts.verbose_name, name=str(record), url=url),
+            messages.SUCCESS,
+        )
+        return self._back_to_the_list(request)
+
     def create_record_view(self, request, object_id):
         suggestion = get_object_or_404(Suggestion.objects.select_related("article"), pk=object_id)
-        kind = request.POST.get("kind") or suggestion.kind
-        if kind not in suggest.KIND_MODELS or not (
+        kind = request.POST.get("kind") or request.GET.get("kind") or suggestion.kind
+        if kind not in RECORD_FORMS:
+            kind = Suggestion.Kind.PERSON
+        model = suggest.KIND_MODELS[kind]
+        if not (
             self.has_change_permission(request, suggestion)
-            and request.user.has_perm(f"archive.add_{suggest.KIND_MODELS[kind]._meta.model_name}")
+            and request.user.has_perm(f"archive.add_{model._meta.model_name}")
         ):
             raise PermissionDenied
         name = strip_honorifics(suggestion.surface_form)
-        initial = {
-            "kind": suggestion.kind if suggestion.kind in suggest.KIND_MODELS else "person",
-            "name": name,
-            "sort_name": suggest.default_sort_name(name),
-        }
-        form = NewRecordForm(request.POST or None, initial=initial)
+        initial = {"name": name}
+        if kind == Suggestion.Kind.PERSON:
+            initial["sort_name"] = suggest.default_sort_name(name)
+        data = request.POST if request.method == "POST" else None
+        form = RECORD_FORMS[kind](data, initial=initial)
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            fields = {"country": data["country"]}
-            if data["kind"] == Suggestion.Kind.PERSON and data["sort_name"]:
-                fields["sort_name"] = data["sort_name"]
-            if data["kind"] == Suggestion.Kind.ORGANISATION:
-                fields["kind"] = data["organisation_kind"] or Organisation.Kind.OTHER
+            fields = {key: value for key, value in form.cleaned_data.items() if key != "name"}
+            for own_kind in ("organisation_kind", "place_kind"):
+                if own_kind in fields:
+                    fields["kind"] = fields.pop(own_kind)
+            if not fields.get("sort_name"):
+                fields.pop("sort_name", None)  # worked out from the name
             try:
                 record = suggest.create_record_and_accept(
-                    suggestion, data["kind"], data["name"], request.user, **fields
+                    suggestion, kind, form.cleaned_data["name"], request.user, **fields
                 )
             except suggest.SuggestionError as error:
                 form.add_error(None, str(error))
             else:
-                opts = record._meta
-                self.message_user(
+                return self._created_or_linked(
                     request,
-                    _("Created %(kind)s “%(name)s” and linked it to the article.")
-                    % {"kind": opts.verbose_name, "name": record},
-                    messages.SUCCESS,
+                    _('Created {kind} <a href="{url}">“{name}”</a> and linked it to the article.'),
+                    record,
                 )
-                return HttpResponseRedirect(
-                    reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(record.pk,))
+        other_kinds = [
+            (other, suggest.KIND_MODELS[other]._meta.verbose_name)
+            for other in RECORD_FORMS
+            if other != kind
+        ]
+        return self._page(
+            request,
+            "admin/archive/suggestion/create_record.html",
+            suggestion,
+            _("Create a %(kind)s for “%(form)s”")
+            % {"kind": model._meta.verbose_name, "form": suggestion.surface_form},
+            form=form,
+            kind=kind,
+            other_kinds=other_kinds,
+        )
+
+    def link_record_view(self, request, object_id):
+        suggestion = get_object_or_404(Suggestion.objects.select_related("article"), pk=object_id)
+        if not self.has_change_permission(request, suggestion):
+            raise PermissionDenied
+        data = request.POST if request.method == "POST" else None
+        form = LinkRecordForm(data, admin_site=self.admin_site)
+        if request.method == "POST" and form.is_valid():
+            record = form.cleaned_data["record"]
+            if not request.user.has_perm(f"archive.add_{record._meta.model_name}alias"):
+                raise PermissionDenied
+            try:
+                suggest.link_record_and_accept(suggestion, record, request.user)
+            except suggest.SuggestionError as error:
+                form.add_error(None, str(error))
+            else:
+                return self._created_or_linked(
+                    request,
+                    _('Linked the article to {kind} <a href="{url}">“{name}”</a>, its name kept.'),
+                    record,
                 )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Create a record for “%s”") % suggestion.surface_form,
-            "suggestion": suggestion,
-            "form": form,
-        }
-        status = 400 if request.method == "POST" else 200
-        return TemplateResponse(
-            request, "admin/archive/suggestion/create_record.html", context, status=status
+        return self._page(
+            request,
+            "admin/archive/suggestion/link_record.html",
+            suggestion,
+            _("Link “%s” to a record") % suggestion.surface_form,
+            form=form,
         )
 
 

@@ -15,16 +15,24 @@ Acronyms and other all-capital names match only in capitals, so "WHO" is not "wh
 A form that fits several records of one kind is reported as ambiguous with all of them, never
 resolved by guessing. A name the text gives with an explicit name or alias outranks one derived
 from a surname.
+
+A topic is found by its name, or by one of the terms its name joins with commas and "and"
+("Trade and investment": "trade", "investment"), in any case. An alias an editor marked as
+needing context ("MFA", "House of Representatives": names many states' bodies have) is only
+taken for its record when the same sentence names the record's country (its name, a place's
+name or alias for it, or its demonym: "Kazakh", "Belgian") or a body it sits inside.
 """
 
 import bisect
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import ahocorasick
+from django.utils import translation
+from django_countries import countries
 
 from archive.text import fold
 
@@ -68,8 +76,13 @@ _HONORIFIC_PREFIX = re.compile(
 
 PERSON, ORGANISATION, PLACE, TOPIC = "person", "organisation", "place", "topic"
 
-# How a key was obtained from a record: as written by an editor, or derived by the archive.
-NAME, ALIAS, ACRONYM, DERIVED = "name", "alias", "acronym", "derived"
+# How a key was obtained from a record: as written by an editor, or derived by the archive
+# (DERIVED from a person's name, TERM from a topic's name).
+NAME, ALIAS, ACRONYM, DERIVED, TERM = "name", "alias", "acronym", "derived", "term"
+
+# What a country's people and things are called, which country names do not give: context for
+# the generic names of its bodies ("the Kazakh MFA"). The archive's two countries.
+DEMONYMS = {"KZ": ("Kazakh", "Kazakhstani"), "BE": ("Belgian",)}
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,7 @@ class Entry:
     pk: int
     origin: str
     form: str  # the name as the record writes it, for case-sensitive keys
+    needs_context: bool = False
 
     @property
     def is_derived(self):
@@ -138,17 +152,35 @@ def person_derived_forms(name, sort_name):
     return forms
 
 
+def topic_terms(name):
+    """The terms a topic's name joins: "Culture, education and humanitarian ties" gives three."""
+    terms = [term.strip() for term in re.split(r",|\band\b|&", name)]
+    return [term for term in terms if term and fold(term) != fold(name)]
+
+
 @dataclass
 class NameIndex:
     """The automaton of every known name, and which records each folded key stands for."""
 
     entries: dict = field(default_factory=lambda: defaultdict(set))
     automaton: object = None
+    # For names that need context: (kind, pk) -> folded words naming the record's context.
+    contexts: dict = field(default_factory=dict)
 
     def add(self, key_source, entry):
         key = fold(key_source)
         if len(key) >= 2:
             self.entries[key].add(entry)
+
+    def mark_needing_context(self, flagged):
+        """Every key of `flagged` {(folded key, kind, pk)} needs context, whatever its origin."""
+        for key, kind, pk in flagged:
+            self.entries[key] = {
+                replace(entry, needs_context=True)
+                if (entry.kind, entry.pk) == (kind, pk)
+                else entry
+                for entry in self.entries.get(key, ())
+            }
 
     def finish(self):
         self.automaton = ahocorasick.Automaton()
@@ -177,30 +209,86 @@ class NameIndex:
             Topic,
         )
 
-        index = cls()
-        for pk, name, sort_name in Person.objects.values_list("pk", "name", "sort_name"):
+        index, flagged = cls(), set()
+        country_of, parent_of, own_keys = {}, {}, defaultdict(set)
+
+        def add_alias(kind, pk, alias, needs_context):
+            index.add(alias, Entry(kind, pk, ACRONYM if is_acronym_like(alias) else ALIAS, alias))
+            if needs_context:
+                flagged.add((fold(alias), kind, pk))
+            elif kind == ORGANISATION:
+                own_keys[pk].add(fold(alias))
+
+        people = Person.objects.values_list("pk", "name", "sort_name", "country")
+        for pk, name, sort_name, country in people:
+            country_of[PERSON, pk] = country
             index.add(name, Entry(PERSON, pk, NAME, name))
             for form in person_derived_forms(name, sort_name):
                 index.add(form, Entry(PERSON, pk, DERIVED, form))
             bare = strip_honorifics(name)
             if bare != name:
                 index.add(bare, Entry(PERSON, pk, DERIVED, bare))
-        for pk, alias in PersonAlias.objects.values_list("person_id", "name"):
-            index.add(alias, Entry(PERSON, pk, ACRONYM if is_acronym_like(alias) else ALIAS, alias))
-        for pk, name, acronym in Organisation.objects.values_list("pk", "name", "acronym"):
+        aliases = PersonAlias.objects.values_list("person_id", "name", "needs_context")
+        for pk, alias, needs_context in aliases:
+            add_alias(PERSON, pk, alias, needs_context)
+        organisations = Organisation.objects.values_list(
+            "pk", "name", "acronym", "country", "parent_id"
+        )
+        for pk, name, acronym, country, parent_id in organisations:
+            country_of[ORGANISATION, pk], parent_of[pk] = country, parent_id
             index.add(name, Entry(ORGANISATION, pk, NAME, name))
+            own_keys[pk].add(fold(name))
             if acronym:
                 index.add(acronym, Entry(ORGANISATION, pk, ACRONYM, acronym))
-        for pk, alias in OrganisationAlias.objects.values_list("organisation_id", "name"):
-            origin = ACRONYM if is_acronym_like(alias) else ALIAS
-            index.add(alias, Entry(ORGANISATION, pk, origin, alias))
-        for pk, name in Place.objects.values_list("pk", "name"):
+                own_keys[pk].add(fold(acronym))
+        aliases = OrganisationAlias.objects.values_list("organisation_id", "name", "needs_context")
+        for pk, alias, needs_context in aliases:
+            add_alias(ORGANISATION, pk, alias, needs_context)
+        country_names = defaultdict(set)  # country code -> folded names of the country
+        country_places = {}  # pk of a place that is a country -> its code
+        for pk, name, kind, country in Place.objects.values_list("pk", "name", "kind", "country"):
+            country_of[PLACE, pk] = country
             index.add(name, Entry(PLACE, pk, NAME, name))
-        for pk, alias in PlaceAlias.objects.values_list("place_id", "name"):
-            index.add(alias, Entry(PLACE, pk, ACRONYM if is_acronym_like(alias) else ALIAS, alias))
+            if kind == Place.Kind.COUNTRY and country:
+                country_places[pk] = country
+                country_names[country].add(fold(name))
+        aliases = PlaceAlias.objects.values_list("place_id", "name", "needs_context")
+        for pk, alias, needs_context in aliases:
+            add_alias(PLACE, pk, alias, needs_context)
+            if pk in country_places and not needs_context:
+                country_names[country_places[pk]].add(fold(alias))  # "Belgique"
         for pk, name in Topic.objects.values_list("pk", "name"):
             index.add(name, Entry(TOPIC, pk, NAME, name))
+            for term in topic_terms(name):
+                index.add(term, Entry(TOPIC, pk, TERM, term))
+
+        index.mark_needing_context(flagged)
+        for _key, kind, pk in flagged:
+            index.contexts[kind, pk] = _context_words(
+                country_of.get((kind, pk)),
+                country_names,
+                parent_of.get(pk) if kind == ORGANISATION else None,
+                parent_of,
+                own_keys,
+            )
         return index.finish()
+
+
+def _context_words(country, country_names, parent_id, parent_of, own_keys):
+    """Folded words whose presence in a sentence places a record: its country, its bodies."""
+    words = set()
+    if country:
+        with translation.override("en"):
+            words.add(fold(str(countries.name(country))))
+        words |= country_names.get(country, set())
+        words |= {fold(demonym) for demonym in DEMONYMS.get(country, ())}
+    seen = set()
+    while parent_id is not None and parent_id not in seen:
+        seen.add(parent_id)
+        words |= own_keys.get(parent_id, set())
+        parent_id = parent_of.get(parent_id)
+    words.discard("")
+    return frozenset(words)
 
 
 # --- Folding with a map back to the original text ----------------------------------------------
@@ -262,6 +350,14 @@ def find_known_names(text, index):
         if any(taken[start:end]):
             continue
         taken[start:end] = b"\x01" * (end - start)
+        # A generic name stays the text's words (no new name is offered for it), but names
+        # its record only where the sentence says which state's body it is.
+        entries = [
+            e
+            for e in entries
+            if not e.needs_context
+            or _has_context(text, start, end, index.contexts.get((e.kind, e.pk)))
+        ]
         by_kind = defaultdict(list)
         for entry in entries:
             by_kind[entry.kind].append(entry)
@@ -283,6 +379,89 @@ def find_known_names(text, index):
             )
     matches.sort(key=lambda match: (match.start, match.kind))
     return matches
+
+
+def _has_context(text, start, end, words):
+    if not words:
+        return False
+    sentence_start, sentence_end = sentence_bounds(text, start)
+    around = fold(f"{text[sentence_start:start]} | {text[end:sentence_end]}")
+    return any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", around) for word in words)
+
+
+# --- Sentences, and where names occur in them ---------------------------------------------------
+
+# A sentence ends at a full stop, question or exclamation mark (and any closing quote) followed
+# by a space, unless the word before it is an initial or a title ("W. De Baets", "Mr. Kuspan"),
+# and at every line break: datelines, headings and paragraphs end there too.
+_SENTENCE_END = re.compile(r"[.!?…][»”\"’')]*(?=\s)|\n")
+_ABBREVIATIONS = ("Mr", "Ms", "Mrs", "Dr", "Prof", "H.E", "Mme", "St", "No", "Nos")
+_NOT_AN_END = re.compile(
+    r"(?:^|\s)(?:[^\W\d_]|" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")\.$"
+)
+
+
+@lru_cache(maxsize=16)  # a list page shows many suggestions of a few articles
+def sentence_spans(text):
+    """(start, end) of each sentence of `text`, in order, covering it."""
+    spans, start = [], 0
+    for found in _SENTENCE_END.finditer(text):
+        end = found.end()
+        if found.group() != "\n" and _NOT_AN_END.search(text[max(start, end - 20) : end]):
+            continue
+        spans.append((start, end))
+        start = end
+    spans.append((start, len(text)))
+    return [
+        (start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip()))
+        for start, end in spans
+        if (piece := text[start:end]).strip()
+    ]
+
+
+def sentence_bounds(text, position):
+    """The sentence around `position`."""
+    spans = sentence_spans(text)
+    index = bisect.bisect_right([start for start, _end in spans], position) - 1
+    return spans[max(index, 0)] if spans else (0, len(text))
+
+
+@lru_cache(maxsize=16)
+def _folded(text):
+    return fold_with_offsets(text)
+
+
+def find_forms(text, forms):
+    """Sorted (start, end) spans of `text` where one of `forms` occurs, as a whole, folded."""
+    folded, offsets = _folded(text)
+    spans = set()
+    for form in forms:
+        key = fold(form)
+        if not key:
+            continue
+        for found in re.finditer(re.escape(key), folded):
+            first, last = found.start(), found.end() - 1
+            if _is_boundary(folded, first - 1) and _is_boundary(folded, last + 1):
+                spans.add((offsets[first], offsets[last] + 1))
+    return sorted(spans)
+
+
+def sentences_naming(text, forms, limit=3):
+    """
+    The sentences of `text` where `forms` occur, each as (start, end, spans of the forms): up to
+    `limit` sentences, in text order.
+    """
+    found = []
+    for start, end in find_forms(text, forms):
+        bounds = sentence_bounds(text, start)
+        if found and found[-1][:2] == bounds:
+            if start >= found[-1][2][-1][1]:
+                found[-1][2].append((start, end))
+            continue
+        if len(found) == limit:
+            break
+        found.append((*bounds, [(start, end)]))
+    return found
 
 
 def _start_with_honorific(text, start):
@@ -325,14 +504,27 @@ COMMON_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list is easier to read and extend as text
 )
 CONNECTORS = frozenset({"of", "the", "and", "for", "on", "de", "van", "von", "der", "den", "du"})
+# Words that make a run of names read as a body: it is offered as a possible organisation,
+# never as a person ("Port of Aktau", "Eurasian Development Bank").
 ORGANISATION_WORDS = frozenset(
     """
-    committee committees ministry agency union council parliament group assembly bank company
-    party organisation organization commission service fund institute university association
-    chamber senate mission embassy office department centre center foundation corporation
-    forum court authority administration
+    committee committees ministry ministries agency agencies union council councils parliament
+    group groups assembly bank company companies party parties organisation organization
+    commission service services fund institute university association chamber senate mission
+    embassy embassies office department centre center foundation corporation forum court
+    authority administration port airport railways
     """.split()  # noqa: SIM905
 )
+# Words that make a run name a thing neither a person nor a body (a route, a treaty, a
+# programme): such a run is not offered at all.
+THING_WORDS = frozenset(
+    """
+    route routes corridor highway road pipeline programme program strategy agreement treaty
+    declaration memorandum convention initiative project award prize expo
+    """.split()  # noqa: SIM905
+)
+# Words that join the names of a list: "Aigul Kuspan and Askar Shakirov" is two people.
+LIST_JOINERS = frozenset({"and"})
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*\.?")
 MAX_NEW_NAMES = 50
 
@@ -358,6 +550,43 @@ def _is_capitalised(word):
 def _is_common(word):
     parts = [part for part in re.split(r"[-’']", word.rstrip(".")) if part]
     return bool(parts) and all(part.casefold() in COMMON_WORDS for part in parts)
+
+
+def _trim(run):
+    """The run without connectors and common words at either end."""
+    while run and (run[0][0] in CONNECTORS or _is_common(run[0][0])):
+        run = run[1:]
+    while run and (run[-1][0] in CONNECTORS or _is_common(run[-1][0])):
+        run = run[:-1]
+    return run
+
+
+def _name_words(run):
+    return [w for w in run if w[0] not in CONNECTORS and not _is_common(w[0])]
+
+
+def _split_list(run):
+    """
+    A run of names joined by "and", split into its names when each part is a name of two words
+    or more ("Aigul Kuspan and Askar Shakirov"); a body whose name has an "and" in it ("Open
+    Flemish Liberals and Democrats", "Committee on Trade and Industry") is kept whole.
+    """
+    parts, current = [], []
+    for word in run:
+        if word[0].casefold() in LIST_JOINERS:
+            parts.append(current)
+            current = []
+        else:
+            current.append(word)
+    parts.append(current)
+    if len(parts) < 2:
+        return [run]
+    trimmed = [_trim(part) for part in parts]
+    if all(len(_name_words(part)) >= 2 for part in trimmed) and not any(
+        {w[0].casefold().rstrip(".") for w in part} & ORGANISATION_WORDS for part in trimmed
+    ):
+        return trimmed
+    return [run]
 
 
 def find_new_names(text, known_spans):
@@ -392,13 +621,9 @@ def find_new_names(text, known_spans):
             current = []
 
     found_names, seen = [], set()
-    for run in runs:
-        # Trim connectors and common words at both ends.
-        while run and (run[0][0] in CONNECTORS or _is_common(run[0][0])):
-            run = run[1:]
-        while run and (run[-1][0] in CONNECTORS or _is_common(run[-1][0])):
-            run = run[:-1]
-        names = [w for w in run if w[0] not in CONNECTORS and not _is_common(w[0])]
+    for run in (part for whole in runs for part in _split_list(whole)):
+        run = _trim(run)
+        names = _name_words(run)
         if not run:
             continue
         start, end = run[0][1], run[-1][2]
@@ -413,7 +638,12 @@ def find_new_names(text, known_spans):
             continue
         seen.add(key)
         lowered = {w[0].casefold().rstrip(".") for w in run}
-        kind = ORGANISATION if lowered & ORGANISATION_WORDS else PERSON
+        if lowered & ORGANISATION_WORDS:
+            kind = ORGANISATION
+        elif lowered & THING_WORDS:
+            continue
+        else:
+            kind = PERSON
         found_names.append(NewName(surface, start, start + len(surface), kind))
         if len(found_names) >= MAX_NEW_NAMES:
             break

@@ -5,8 +5,16 @@ Suggesting the links of an article, and acting on an editor's decision.
 stores what it finds as pending Suggestions; links the article already has, and suggestions an
 editor already decided (accepted or rejected), are not offered again. `accept`, `reject` and
 `create_record_and_accept` carry out an editor's decision, each in one transaction and one
-revision, so that it shows in the history and can be undone by reverting the article.
+revision, so that it shows in the history and can be undone by reverting the article;
+`link_record_and_accept` links a possibly new name to a record the archive has under another
+name, and keeps the name as its alias.
+
+When a record is saved or given an alias (in the admin, from a suggestion, by a merge), the
+pending suggestions are read again after the transaction commits (`rematch_pending`): a
+possibly new name that is now a known one becomes a suggestion of that record, in every article.
 """
+
+import threading
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,16 +34,18 @@ from archive.models import (
     PlaceAlias,
     PlaceMention,
     Suggestion,
+    Topic,
 )
 from archive.text import fold
 
-from .names import NameIndex, find_known_names, find_new_names, strip_honorifics
+from .names import NameIndex, find_forms, find_known_names, find_new_names, strip_honorifics
 
 KIND_MODELS = {
     Suggestion.Kind.PERSON: Person,
     Suggestion.Kind.ORGANISATION: Organisation,
     Suggestion.Kind.PLACE: Place,
 }
+ALIAS_MODELS = {Person: PersonAlias, Organisation: OrganisationAlias, Place: PlaceAlias}
 
 
 class SuggestionError(Exception):
@@ -90,7 +100,9 @@ def suggest_for_article(article, *, index=None, bylines=()):
                 propose(found.kind, Suggestion.Match.AMBIGUOUS, found.surface_form, pk)
         elif found.pks[0] not in linked[found.kind]:
             propose(found.kind, Suggestion.Match.KNOWN, found.surface_form, found.pks[0])
-    for new in find_new_names(article.body, [(found.start, found.end) for found in known]):
+    # A topic's term is a common word ("trade") that may be part of a body's name.
+    names = [(found.start, found.end) for found in known if found.kind != Suggestion.Kind.TOPIC]
+    for new in find_new_names(article.body, names):
         propose(new.kind_guess, Suggestion.Match.NEW, new.surface_form)
     for byline in bylines:
         pks = index.lookup(byline, Suggestion.Kind.PERSON)
@@ -239,19 +251,189 @@ def create_record_and_accept(suggestion, record_kind, name, user=None, **fields)
         if kind == Suggestion.Kind.ORGANISATION:
             fields.setdefault("kind", Organisation.Kind.OTHER)
         record = model.objects.create(name=name, slug=unique_slug(model, name), **fields)
-        alias_model = {Person: PersonAlias, Organisation: OrganisationAlias, Place: PlaceAlias}[
-            model
-        ]
-        for form in suggestion.surface_forms:
-            if form != name:
-                alias_model.objects.get_or_create(
-                    **{model._meta.model_name: record},
-                    name=form,
-                    defaults={"note": _("Form used in “%s”") % suggestion.article},
-                )
+        _keep_as_aliases(record, suggestion)
         suggestion.kind = kind
         setattr(suggestion, kind, record)
         suggestion.save()
         _link(suggestion, record)
         _decide(suggestion, Suggestion.Status.ACCEPTED, user)
     return record
+
+
+def _keep_as_aliases(record, suggestion):
+    """Keep the forms of the text the record does not already answer to as its aliases."""
+    known = {fold(name) for name in record.own_names() if name}
+    known |= {fold(name) for name in record.aliases.values_list("name", flat=True)}
+    for form in suggestion.surface_forms:
+        if fold(form) not in known:
+            known.add(fold(form))
+            ALIAS_MODELS[type(record)].objects.create(
+                **{record._meta.model_name: record},
+                name=form,
+                note=_("Form used in “%s”") % suggestion.article,
+            )
+
+
+def link_record_and_accept(suggestion, record, user=None):
+    """
+    A possibly new name turns out to be a record the archive has under another name: link the
+    record to the article, keep the text's form as its alias, and accept the suggestion.
+    """
+    if suggestion.status != Suggestion.Status.PENDING:
+        raise SuggestionError(_("This suggestion was already decided."))
+    if suggestion.match != Suggestion.Match.NEW:
+        raise SuggestionError(_("Only a possibly new name can be linked to another record."))
+    if type(record) not in ALIAS_MODELS:
+        raise SuggestionError(_("Choose a person, an organisation or a place."))
+    comment = _("Linked “%(form)s” in “%(article)s” to %(kind)s “%(name)s”") % {
+        "form": suggestion.surface_form,
+        "article": suggestion.article,
+        "kind": record._meta.verbose_name,
+        "name": record,
+    }
+    forms = list(suggestion.surface_forms)
+    with transaction.atomic(), history.revision(user, comment, suggestion.article):
+        _keep_as_aliases(record, suggestion)
+        standing = _retarget(suggestion, record._meta.model_name, record.pk, suggestion.match)
+        missing = [form for form in forms if form not in standing.surface_forms]
+        if missing:
+            standing.surface_forms = standing.surface_forms + missing
+            standing.save(update_fields=["surface_forms"])
+        _link(standing, record)
+        _decide(standing, Suggestion.Status.ACCEPTED, user)
+    return standing
+
+
+def _retarget(suggestion, kind, pk, match):
+    """
+    Point `suggestion` at record `pk` of `kind`. A suggestion of that record the article has
+    already stands instead (match keys are unique per article): a pending one takes the forms,
+    and this one, superseded, is deleted. Returns the suggestion that stands.
+    """
+    for field in (*KIND_MODELS, Suggestion.Kind.TOPIC):
+        setattr(suggestion, f"{field}_id", None)
+    suggestion.kind, suggestion.match = kind, match
+    setattr(suggestion, f"{kind}_id", pk)
+    other = (
+        Suggestion.objects.filter(article_id=suggestion.article_id)
+        .filter(match_key=suggestion.build_match_key())
+        .exclude(pk=suggestion.pk)
+        .first()
+    )
+    if other is None:
+        suggestion.save()
+        return suggestion
+    if other.status == Suggestion.Status.PENDING:
+        missing = [form for form in suggestion.surface_forms if form not in other.surface_forms]
+        if missing:
+            other.surface_forms = other.surface_forms + missing
+            other.save(update_fields=["surface_forms"])
+    suggestion.delete()
+    return other
+
+
+# --- Reading pending suggestions again when names change ----------------------------------------
+
+NAMED_MODELS = {
+    Person: Suggestion.Kind.PERSON,
+    Organisation: Suggestion.Kind.ORGANISATION,
+    Place: Suggestion.Kind.PLACE,
+    Topic: Suggestion.Kind.TOPIC,
+}
+
+
+def _covering_match(article, suggestion, known):
+    """
+    The known name inside the suggestion's words in the article's text that ends them, if one
+    does: "Askar Zhumabayev" in "Later Askar Zhumabayev" (a run of capitalised words may take
+    in the word opening the sentence).
+    """
+    for start, end in find_forms(article.body, suggestion.surface_forms):
+        for match in known:
+            if start <= match.start and match.end == end:
+                return match
+    return None
+
+
+def rematch_pending(records=None, index=None):
+    """
+    Read the pending possibly new names again against the names the archive knows now: one that
+    has become a known name (its record was created, or given it as an alias) becomes a
+    suggestion of that record, or of each candidate when several fit; in every article.
+
+    `records`, a set of (kind, pk), limits the work to suggestions whose words contain one of
+    those records' names. Returns how many suggestions were changed.
+    """
+    pending = Suggestion.objects.filter(
+        status=Suggestion.Status.PENDING, match=Suggestion.Match.NEW
+    ).select_related("article")
+    if not pending.exists():
+        return 0
+    index = index or NameIndex.build()
+    keys = None
+    if records is not None:
+        keys = [
+            key
+            for key, entries in index.entries.items()
+            if any((entry.kind, entry.pk) in records for entry in entries)
+        ]
+    changed, known_in = 0, {}
+    for suggestion in pending.order_by("article_id", "id"):
+        words = " ".join(fold(form) for form in suggestion.surface_forms)
+        if keys is not None and not any(key in words for key in keys):
+            continue
+        if suggestion.as_author:
+            kind = Suggestion.Kind.PERSON
+            pks = index.lookup(suggestion.surface_form, kind)
+            match = Suggestion.Match.AMBIGUOUS  # as suggest_for_article offers bylines
+        else:
+            article = suggestion.article
+            if article.pk not in known_in:
+                known_in = {article.pk: find_known_names(article.body, index)}
+            found = _covering_match(article, suggestion, known_in[article.pk])
+            if found is None:
+                continue
+            kind, pks = found.kind, found.pks
+            suggestion.surface_forms = [found.surface_form]
+            match = Suggestion.Match.AMBIGUOUS if found.is_ambiguous else Suggestion.Match.KNOWN
+        if not pks:
+            continue
+        with transaction.atomic():
+            for pk in pks[1:]:
+                candidate = Suggestion(
+                    article_id=suggestion.article_id,
+                    surface_forms=list(suggestion.surface_forms),
+                    as_author=suggestion.as_author,
+                )
+                _retarget(candidate, kind, pk, match)
+            _retarget(suggestion, kind, pks[0], match)
+        changed += 1
+    return changed
+
+
+_names_changed = threading.local()
+
+
+def names_changed(sender, instance, raw=False, **kwargs):
+    """
+    Receiver for saves of records and aliases: re-read pending suggestions once the transaction
+    commits, once for all the records it changed (loading fixtures, `raw`, changes nothing).
+    """
+    if raw:
+        return
+    record = getattr(instance, "owner", instance)
+    kind = NAMED_MODELS.get(type(record))
+    if kind is None or record.pk is None:
+        return
+    records = getattr(_names_changed, "records", None)
+    if records is None:
+        records = _names_changed.records = set()
+    records.add((kind, record.pk))
+    transaction.on_commit(_rematch_changed_names)
+
+
+def _rematch_changed_names():
+    records = getattr(_names_changed, "records", None)
+    _names_changed.records = set()
+    if records:  # the first callback of a transaction does the work for all of them
+        rematch_pending(records)
