@@ -10,7 +10,9 @@ save. What counts as a change readers see is decided in `archive/corrections.py`
 
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
 
 from archive import corrections
 from archive.models import Article, Correction
@@ -186,13 +188,28 @@ class CorrectionAdminMixin:
         if obj is not None and corrections.is_part(self.model):
             record = getattr(obj, corrections.owner_field(self.model), None)
         public = corrections.is_public(record)
-        kept = list(record.corrections.all()) if record is not None else []
+        kept = corrections_of_revision(version_id)
         response = super().revision_view(request, object_id, version_id, extra_context)
-        if request.method == "POST" and response.status_code == 302 and record is not None:
+        if request.method == "POST" and response.status_code == 302:
             # Corrections are followed with their record, so reverting to a version from before
             # one would delete it: a correction, once public, stays.
-            present = set(Correction.objects.filter(pk__in=[c.pk for c in kept]).values_list("pk"))
-            Correction.objects.bulk_create([c for c in kept if (c.pk,) not in present])
+            present = set(
+                Correction.objects.filter(pk__in=[c.pk for c in kept]).values_list("pk", flat=True)
+            )
+            Correction.objects.bulk_create([c for c in kept if c.pk not in present])
             if public:
                 corrections.restored(record, request.POST.get(REASON, "").strip(), request.user)
         return response
+
+
+def corrections_of_revision(version_id):
+    """The corrections of every record a version's revision holds (which reverting it may drop)."""
+    version = Version.objects.filter(pk=version_id).select_related("revision").first()
+    if version is None:
+        return []
+    condition = Q(pk__in=[])
+    for other in version.revision.version_set.select_related("content_type"):
+        model = other.content_type.model_class()
+        if model in corrections.READER_FIELDS:
+            condition |= Q(**{f"{corrections.record_field_name(model())}_id": other.object_id})
+    return list(Correction.objects.filter(condition))
