@@ -8,8 +8,12 @@ public. Editors' fields (the editorial note, the status, which has its own log) 
 the public cannot see (drafts, an event no published article reports) are not corrected.
 
 This module is the one place that says so; the admin asks it whether a reason is needed and
-has it write the note (`archive/admin/corrections.py`), as do an accepted suggestion and a
-revert from the history.
+has it write the note (`archive/admin/corrections.py`). Paths without a reason field write one
+with a standard reason: a link accepted from a suggestion on a published article ("Linked to
+…"), a fact deleted from its own delete page, a revert from the history ("An earlier version
+was restored", or the reason the editor typed on the revert form). A merge writes none: its
+redirect from the merged-away record's address already says so, and the facts it moves say
+the same of the same person or body.
 
 A part belongs to one record, the one whose page it is corrected on: a fact drawn from an
 article (a role, a figure, an event report, a mention, an author) to the article, an alias to
@@ -271,10 +275,12 @@ def joined(lines):
 
 
 def record_field_name(record):
+    """The field of `Correction` that points at a record (or a kind of record): "article" …"""
+    model = record if isinstance(record, type) else type(record)
     for name in CORRECTED_RECORD_FIELDS:
-        if isinstance(record, Correction._meta.get_field(name).related_model):
+        if issubclass(model, Correction._meta.get_field(name).related_model):
             return name
-    raise TypeError(f"{type(record).__name__} records are not corrected.")
+    raise TypeError(f"{model.__name__} records are not corrected.")
 
 
 def write(record, changed, reason, user=None):
@@ -341,6 +347,7 @@ def accepted_link(suggestion, user=None):
 
 
 RESTORED_REASON = gettext_lazy("An earlier version was restored.")
+DELETED_REASON = gettext_lazy("Removed by the archive's editors.")
 
 
 def restored(record, reason, user=None):

@@ -14,6 +14,7 @@ from django.utils.html import escape
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Version
 
+from archive import cache, corrections
 from archive.importing import suggest
 from archive.models import Article, Correction, Person, Statistic, Suggestion
 
@@ -237,6 +238,21 @@ def test_a_figure_changed_from_its_own_form_is_a_correction_of_its_article(edito
     assert Correction.objects.get().article == statistic.article
 
 
+def test_a_figure_deleted_from_its_own_page_is_noted_on_its_article(editor_client, corpus):
+    statistic = Statistic.objects.filter(article__slug=ARTICLE_4).first()
+    described = str(statistic)
+    url = reverse("admin:archive_statistic_delete", args=(statistic.pk,))
+
+    assert editor_client.post(url, {"post": "yes"}).status_code == 302
+
+    correction = Correction.objects.get()
+    assert (correction.article, correction.changed) == (
+        statistic.article,
+        f"figure removed: {described}",
+    )
+    assert correction.reason == "Removed by the archive's editors."
+
+
 # --- People and other records -----------------------------------------------------------------
 
 
@@ -329,6 +345,18 @@ def test_reverting_a_published_article_keeps_its_corrections_and_says_so(editor_
         ("earlier version restored", "An earlier version was restored."),
         ("text", REASON),
     ]
+
+
+def test_a_correction_drops_the_page_cache_once_it_commits(
+    corpus, django_capture_on_commit_callbacks
+):
+    article = Article.objects.get(slug=ARTICLE_0)
+    kept = cache.generation()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        corrections.write(article, ["text"], REASON)
+
+    assert cache.generation() != kept
 
 
 # --- Hostile text ------------------------------------------------------------------------------

@@ -180,6 +180,27 @@ class CorrectionAdminMixin:
             changes += corrections.part_form_changes(form, old_owner, id(form) in deleted)
         return changes
 
+    # --- Deleting a part of a public record (its delete page has no reason field) ---
+
+    def delete_model(self, request, obj):
+        changes = self._deleted_parts([obj])
+        super().delete_model(request, obj)
+        corrections.write_all(changes, str(corrections.DELETED_REASON), request.user)
+
+    def delete_queryset(self, request, queryset):
+        changes = self._deleted_parts(queryset)
+        super().delete_queryset(request, queryset)
+        corrections.write_all(changes, str(corrections.DELETED_REASON), request.user)
+
+    def _deleted_parts(self, objects):
+        if not corrections.is_part(self.model):
+            return []
+        field = corrections.owner_field(self.model)
+        return [
+            (getattr(obj, field), corrections.describe_part(obj, corrections.REMOVED))
+            for obj in objects
+        ]
+
     # --- Reverting to an earlier version from the history ---
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
@@ -211,5 +232,5 @@ def corrections_of_revision(version_id):
     for other in version.revision.version_set.select_related("content_type"):
         model = other.content_type.model_class()
         if model in corrections.READER_FIELDS:
-            condition |= Q(**{f"{corrections.record_field_name(model())}_id": other.object_id})
+            condition |= Q(**{f"{corrections.record_field_name(model)}_id": other.object_id})
     return list(Correction.objects.filter(condition))
