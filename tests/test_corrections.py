@@ -288,6 +288,39 @@ def test_a_public_persons_description_change_is_a_correction_of_the_person(
     ]
 
 
+def test_a_new_persons_role_from_a_published_article_is_a_correction_of_the_article(
+    editor_client, corpus
+):
+    article = Article.objects.get(slug=ARTICLE_0)
+    words = article.body.split("\n\n")[0][:40]
+    data = {
+        "name": "Anna Example",
+        "sort_name": "Example, Anna",
+        "slug": "anna-example",
+        "aliases-TOTAL_FORMS": "0",
+        "aliases-INITIAL_FORMS": "0",
+        "roles-TOTAL_FORMS": "1",
+        "roles-INITIAL_FORMS": "0",
+        "roles-0-title": "Observer",
+        "roles-0-organisation": str(article.source_id),
+        "roles-0-article": str(article.pk),
+        "roles-0-quote": words,
+        "roles-0-date_edtf": article.date_edtf,
+    }
+    url = reverse("admin:archive_person_add")
+
+    refused = editor_client.post(url, data)
+    assert refused.status_code == 200
+    assert "correction_reason" in refused.context["adminform"].form.errors
+
+    response = editor_client.post(url, {**data, "correction_reason": "A participant was missing."})
+
+    assert response.status_code == 302
+    correction = Correction.objects.get()
+    assert correction.article == article
+    assert correction.changed.startswith("role added: Anna Example: Observer")
+
+
 # --- Other paths that change a published article ----------------------------------------------
 
 

@@ -109,8 +109,16 @@ class CorrectionAdminMixin:
         if corrections.is_part(self.model):
             return True  # even a new part may be added to a published record
         if obj is None:
-            return False  # a new record is not public yet
+            # A new record is not public yet, but its inlines may add to one that is (a new
+            # person's role reported by a published article).
+            return any(self._inline_touches_other_records(inline) for inline in self.inlines)
         return not isinstance(obj, Article) or corrections.is_public(obj)
+
+    def _inline_touches_other_records(self, inline):
+        if not corrections.is_part(inline.model):
+            return False
+        owner = inline.model._meta.get_field(corrections.owner_field(inline.model))
+        return owner.related_model is not self.model
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
