@@ -3,7 +3,8 @@ OAI-PMH 2.0 at /oai/: aggregators and library systems harvest the published arti
 simple Dublin Core (`oai_dc`), the way they harvest ArchivesSpace or AtoM.
 
 - Records are published articles, identified as `oai:<OAI_REPOSITORY_IDENTIFIER>:article/<slug>`;
-  a record's datestamp is the article's last update. Drafts never appear.
+  a record's datestamp is the article's last update (a correction counts as one). Drafts never
+  appear. Each correction is a `dc:description` "Correction (YYYY-MM-DD): why (changed: what)".
 - Sets are the archive's topics (setSpec = the topic's slug).
 - Lists come `settings.OAI_PAGE_SIZE` records at a time. The resumption token is signed and
   carries the request's arguments and the id of the last record sent: paging is by id, so
@@ -140,6 +141,7 @@ def records():
             "topics",
             "places",
             Prefetch("authorships", queryset=Authorship.objects.select_related("person")),
+            "corrections",
         )
         .order_by("id")
     )
@@ -158,6 +160,12 @@ def first_paragraph(text):
     return text.strip().split("\n\n", 1)[0].strip()
 
 
+def correction_note(correction):
+    """A correction as a description line: "Correction (2026-12-04): why (changed: what)"."""
+    day = timezone.localdate(correction.made_at).isoformat()
+    return f"Correction ({day}): {correction.reason} (changed: {correction.changed})"
+
+
 def add_dublin_core(parent, article, request):
     """Simple Dublin Core for an article, each element from the record, nothing invented."""
     metadata = sub(parent, OAI, "metadata")
@@ -174,6 +182,8 @@ def add_dublin_core(parent, article, request):
         sub(dc, DC, "subject", topic.name)
     if article.body:
         sub(dc, DC, "description", first_paragraph(article.body))
+    for correction in article.corrections.all():
+        sub(dc, DC, "description", correction_note(correction))
     if article.source:
         sub(dc, DC, "publisher", article.source.name)
     if article.relayed_from:

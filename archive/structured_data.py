@@ -9,6 +9,7 @@ a function turning a path into an absolute URL.
 
 import re
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 SCHEMA = "https://schema.org"
@@ -57,7 +58,18 @@ def article_summary(article, url):
     )
 
 
-def news_article(article, url, person_mentions, organisation_mentions, place_mentions):
+def correction_comment(correction):
+    """A correction as schema.org's CorrectionComment: when, why and what changed."""
+    return {
+        "@type": "CorrectionComment",
+        "datePublished": timezone.localdate(correction.made_at).isoformat(),
+        "text": f"{correction.reason} ({correction.changed})",
+    }
+
+
+def news_article(
+    article, url, person_mentions, organisation_mentions, place_mentions, corrections=()
+):
     data = {
         "@context": SCHEMA,
         **article_summary(article, url),
@@ -79,6 +91,10 @@ def news_article(article, url, person_mentions, organisation_mentions, place_men
             place_summary(article.dateline_place, url) if article.dateline_place else None
         ),
         "temporalCoverage": None if iso_date(article) else article.date_label,
+        "correction": [correction_comment(item) for item in corrections],
+        "dateModified": (
+            timezone.localdate(corrections[0].made_at).isoformat() if corrections else None
+        ),
     }
     if article.date_is_inferred:
         data["description"] = _("Date inferred by the archive (%(date)s): %(evidence)s") % {

@@ -608,6 +608,7 @@ class ArticleDetailView(DetailView):
                     queryset=Role.objects.select_related("organisation"),
                     to_attr="stated_roles",
                 ),
+                "corrections",
             )
         )
 
@@ -641,6 +642,7 @@ class ArticleDetailView(DetailView):
         for role in article.stated_roles:
             roles_by_person.setdefault(role.person_id, []).append(role)
         older, newer = self.neighbours(article)
+        corrections = list(article.corrections.all())
         context.update(
             paragraphs=link_paragraphs(article.body, mentions),
             people=[
@@ -654,8 +656,9 @@ class ArticleDetailView(DetailView):
             newer=newer,
             older=older,
             citation=citations.citation_text(article, url(article.get_absolute_url())),
+            corrections=corrections,
             structured_data=structured_data.news_article(
-                article, url, person_mentions, organisation_mentions, place_mentions
+                article, url, person_mentions, organisation_mentions, place_mentions, corrections
             ),
         )
         return context
@@ -784,7 +787,7 @@ class PersonDetailView(DetailView):
     """A person: dated roles with their sources, articles, events and the people seen with them."""
 
     template_name = "archive/person_detail.html"
-    queryset = Person.objects.prefetch_related("aliases")
+    queryset = Person.objects.prefetch_related("aliases", "corrections")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -825,6 +828,7 @@ class PersonDetailView(DetailView):
             participations=participations,
             more_events=more_events,
             seen_with=seen_with,
+            corrections=list(person.corrections.all()),
             structured_data=structured_data.person(person, absolute(self.request), roles),
         )
         return context
@@ -835,7 +839,7 @@ class OrganisationDetailView(DetailView):
 
     template_name = "archive/organisation_detail.html"
     queryset = Organisation.objects.select_related("parent__parent__parent").prefetch_related(
-        "aliases"
+        "aliases", "corrections"
     )
 
     def get_context_data(self, **kwargs):
@@ -870,6 +874,7 @@ class OrganisationDetailView(DetailView):
             more_articles=more_articles,
             participations=participations,
             more_events=more_events,
+            corrections=list(organisation.corrections.all()),
             structured_data=structured_data.organisation(
                 organisation, absolute(self.request), children
             ),
@@ -879,7 +884,7 @@ class OrganisationDetailView(DetailView):
 
 class PlaceDetailView(DetailView):
     template_name = "archive/place_detail.html"
-    queryset = Place.objects.prefetch_related("aliases")
+    queryset = Place.objects.prefetch_related("aliases", "corrections")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -902,6 +907,7 @@ class PlaceDetailView(DetailView):
             more_articles=more_articles,
             events=events,
             more_events=more_events,
+            corrections=list(place.corrections.all()),
             structured_data=structured_data.place(place, absolute(self.request)),
         )
         return context
@@ -933,6 +939,7 @@ class EventDetailView(DetailView):
                     "reports__article",
                     queryset=Article.objects.select_related("source"),
                 ),
+                "corrections",
             )
         )
 
@@ -951,6 +958,7 @@ class EventDetailView(DetailView):
                 )
             ],
             reports=reports,
+            corrections=list(event.corrections.all()),
             structured_data=structured_data.event(
                 event, absolute(self.request), participants, reports
             ),
@@ -981,7 +989,8 @@ class IndicatorDetailView(DetailView):
 
     template_name = "archive/indicator_detail.html"
     queryset = Indicator.objects.prefetch_related(
-        Prefetch("statistics", queryset=public_statistics(), to_attr="public_statistics")
+        Prefetch("statistics", queryset=public_statistics(), to_attr="public_statistics"),
+        "corrections",
     )
 
     def get_context_data(self, **kwargs):
@@ -989,6 +998,7 @@ class IndicatorDetailView(DetailView):
         statistics = self.object.public_statistics
         context.update(
             statistics=statistics,
+            corrections=list(self.object.corrections.all()),
             chart=charts.bar_chart(statistics, source_label=statistic_source_label),
             structured_data=structured_data.indicator(
                 self.object, absolute(self.request), statistics

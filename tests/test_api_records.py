@@ -406,19 +406,28 @@ def test_every_list_makes_the_same_queries_for_1_or_100_rows(
 DETAILS = {
     # path: queries, what they are
     "/api/people/margulan-baimukhan/": (
-        6,
-        "person, aliases, roles (joined), participations (joined), articles, authored",
+        7,
+        "person, aliases, roles (joined), participations (joined), articles, authored, corrections",
     ),
     "/api/organisations/majilis/": (
-        7,
+        8,
         "organisation (with parent), aliases, children, roles, participations, articles, "
-        "articles published",
+        "articles published, corrections",
     ),
-    "/api/places/brussels/": (5, "place, aliases, events, articles, datelined articles"),
+    "/api/places/brussels/": (
+        6,
+        "place, aliases, events, articles, datelined articles, corrections",
+    ),
     "/api/topics/trade-and-investment/": (3, "topic, articles, events"),
-    "/api/events/baimukhan-dhose-meeting-2021/": (4, "event, topics, participants, reports"),
+    "/api/events/baimukhan-dhose-meeting-2021/": (
+        5,
+        "event, topics, participants, reports, corrections",
+    ),
     "/api/statistics/5/": (1, "statistic (with indicator and article)"),
-    "/api/indicators/direct-investment-cumulative/": (2, "indicator, statistics (joined)"),
+    "/api/indicators/direct-investment-cumulative/": (
+        3,
+        "indicator, statistics (joined), corrections",
+    ),
 }
 
 

@@ -256,7 +256,13 @@ def test_an_edit_in_the_admin_shows_at_once(
 
     with committed():
         editor_client.post(
-            url, change_form_data(editor_client, url, description="Open Vld veteran")
+            url,
+            change_form_data(
+                editor_client,
+                url,
+                description="Open Vld veteran",
+                correction_reason="His party was missing.",
+            ),
         )
 
     assert b"Open Vld veteran" in anonymous.get("/people/tim-vandenput/").content
@@ -299,7 +305,12 @@ def test_reverting_to_an_earlier_version_shows_at_once(
     person = Person.objects.get(slug="tim-vandenput")
     url = reverse("admin:archive_person_change", args=(person.pk,))
     with committed():
-        editor_client.post(url, change_form_data(editor_client, url, name="Tim Vandenputt"))
+        editor_client.post(
+            url,
+            change_form_data(
+                editor_client, url, name="Tim Vandenputt", correction_reason="Spelling."
+            ),
+        )
     assert b"Tim Vandenputt" in anonymous.get("/people/tim-vandenput/").content
     before = Version.objects.get_for_object(person).order_by("pk").first()
     revision_url = reverse("admin:archive_person_revision", args=(person.pk, before.pk))

@@ -21,7 +21,13 @@ def test_editing_a_corpus_record_keeps_how_it_was_and_what_changed(corpus, edito
     url = person_url("change", person)
 
     response = editor_client.post(
-        url, change_form_data(editor_client, url, description="Belgian MP (Open Vld).")
+        url,
+        change_form_data(
+            editor_client,
+            url,
+            description="Belgian MP (Open Vld).",
+            correction_reason="His party was missing.",
+        ),
     )
 
     assert response.status_code == 302
@@ -40,6 +46,7 @@ def test_the_history_page_lists_versions_and_compares_two(corpus, editor_client)
             editor_client,
             url,
             description="Belgian MP.",
+            correction_reason="A shorter description, and the form of his name a text uses.",
             **{"aliases-TOTAL_FORMS": "1", "aliases-0-name": "T. Vandenput"},
         ),
     )
@@ -53,7 +60,13 @@ def test_the_history_page_lists_versions_and_compares_two(corpus, editor_client)
     fields = {change["label"]: change for change in compare.context["fields"]}
     assert fields["Description"]["after"] == "Belgian MP."
     assert compare.context["parts"] == [
-        {"kind": "Person alias", "change": "added", "text": "T. Vandenput"}
+        {"kind": "Person alias", "change": "added", "text": "T. Vandenput"},
+        {
+            "kind": "Correction",
+            "change": "added",
+            "text": "Tim Vandenput: description; alias added: T. Vandenput "
+            "(A shorter description, and the form of his name a text uses.)",
+        },
     ]
 
 

@@ -266,6 +266,6 @@ def test_list_records_makes_the_same_few_queries_whatever_the_page_size(
 ):
     settings.OAI_PAGE_SIZE = page_size
     # 1 count, 1 page (with publisher, relay and dateline place), prefetches of topics,
-    # places, and authorships with their people.
-    with django_assert_num_queries(5):
+    # places, authorships with their people, and corrections.
+    with django_assert_num_queries(6):
         client.get("/oai/", {"verb": "ListRecords", "metadataPrefix": "oai_dc"})

@@ -118,11 +118,11 @@ def test_an_unknown_person_is_a_404(client, corpus):
 
 def test_person_pages_cost_a_fixed_number_of_queries(client, corpus, django_assert_num_queries):
     # 1 person, 1 aliases, 1 roles (with bodies and articles), 1 articles, 1 their topics,
-    # 1 event participations (with events and places), 1 people seen with them.
-    with django_assert_num_queries(7):
+    # 1 event participations (with events and places), 1 people seen with them, 1 corrections.
+    with django_assert_num_queries(8):
         client.get("/people/aigul-kuspan/")
     add_published_articles(10)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/people/aigul-kuspan/")
 
 
@@ -214,8 +214,8 @@ def test_organisation_pages_cost_a_fixed_number_of_queries(
     client, corpus, django_assert_num_queries
 ):
     # 1 body with its parents, 1 aliases, 1 sub-bodies, 1 articles, 1 their topics, 1 roles,
-    # 1 event participations.
-    with django_assert_num_queries(7):
+    # 1 event participations, 1 corrections.
+    with django_assert_num_queries(8):
         client.get("/organisations/majilis/")
 
 
@@ -264,8 +264,8 @@ def test_a_place_page_hides_unpublished_articles_and_events_they_alone_report(cl
 
 
 def test_place_pages_cost_a_fixed_number_of_queries(client, corpus, django_assert_num_queries):
-    # 1 place, 1 aliases, 1 articles, 1 their topics, 1 events.
-    with django_assert_num_queries(5):
+    # 1 place, 1 aliases, 1 corrections, 1 articles, 1 their topics, 1 events.
+    with django_assert_num_queries(6):
         client.get("/places/brussels/")
 
 

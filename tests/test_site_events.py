@@ -167,6 +167,6 @@ def test_an_inferred_event_date_shows_its_evidence(client, corpus):
 
 def test_an_event_page_costs_a_fixed_number_of_queries(client, corpus, django_assert_num_queries):
     # 1 event with its place, 1 topics, 1 participants (with people and bodies), 1 reports,
-    # 1 their articles (with publishers).
-    with django_assert_num_queries(5):
+    # 1 their articles (with publishers), 1 corrections.
+    with django_assert_num_queries(6):
         client.get("/events/vassilenko-meets-belgian-parliamentary-delegation/")

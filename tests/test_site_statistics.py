@@ -115,8 +115,8 @@ def test_statistics_pages_cost_a_fixed_number_of_queries(client, corpus, django_
     # articles and publishers).
     with django_assert_num_queries(3):
         client.get("/statistics/")
-    # 1 indicator, 1 its published figures.
-    with django_assert_num_queries(2):
+    # 1 indicator, 1 its published figures, 1 its corrections.
+    with django_assert_num_queries(3):
         client.get(CUMULATIVE)
 
 

@@ -45,6 +45,7 @@ from archive.models import (
     Topic,
 )
 
+from .corrections import CorrectionAdminMixin
 from .history import HistoryAdmin
 from .merge import MergeActionMixin
 
@@ -219,7 +220,7 @@ class TopicAdmin(HistoryAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(MergeActionMixin, HistoryAdmin):
+class PlaceAdmin(CorrectionAdminMixin, MergeActionMixin, HistoryAdmin):
     list_display = ["name", "kind", "country", "alias_list"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "aliases__name", "slug"]
@@ -235,7 +236,7 @@ class PlaceAdmin(MergeActionMixin, HistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(HistoryAdmin):
+class IndicatorAdmin(CorrectionAdminMixin, HistoryAdmin):
     list_display = ["name", "slug", "statistic_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -253,7 +254,7 @@ class IndicatorAdmin(HistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(MergeActionMixin, HistoryAdmin):
+class PersonAdmin(CorrectionAdminMixin, MergeActionMixin, HistoryAdmin):
     list_display = ["name", "sort_name", "country", "alias_list", "mention_count"]
     list_filter = ["country"]
     search_fields = ["name", "sort_name", "aliases__name", "slug", "description"]
@@ -279,7 +280,7 @@ class PersonAdmin(MergeActionMixin, HistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(MergeActionMixin, HistoryAdmin):
+class OrganisationAdmin(CorrectionAdminMixin, MergeActionMixin, HistoryAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent"]
     list_filter = ["kind", "country"]
     list_select_related = ["parent"]
@@ -291,7 +292,7 @@ class OrganisationAdmin(MergeActionMixin, HistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(HistoryAdmin):
+class RoleAdmin(CorrectionAdminMixin, HistoryAdmin):
     list_display = ["person", "title", "organisation", "date_label", "article"]
     list_filter = ["organisation__kind", "date_is_inferred"]
     list_select_related = ["person", "organisation", "article"]
@@ -418,7 +419,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdmin):
+class ArticleAdmin(CorrectionAdminMixin, HistoryAdmin):
     form = ArticleAdminForm
     change_list_template = "admin/archive/article/change_list.html"
     list_display = ["display_title", "date_label", "source", "dateline_place", "status", "preview"]
@@ -729,14 +730,14 @@ class ArticleAdmin(HistoryAdmin):
 
 
 @admin.register(Authorship)
-class AuthorshipAdmin(HistoryAdmin):
+class AuthorshipAdmin(CorrectionAdminMixin, HistoryAdmin):
     list_display = ["byline", "person", "article", "position"]
     list_select_related = ["person", "article"]
     search_fields = ["byline", "person__name", "article__title"]
     autocomplete_fields = ["article", "person"]
 
 
-class MentionAdmin(HistoryAdmin):
+class MentionAdmin(CorrectionAdminMixin, HistoryAdmin):
     form = MentionForm
     autocomplete_fields = ["article"]
     list_display = ["__str__", "forms"]
@@ -773,7 +774,7 @@ class PlaceMentionAdmin(MentionAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(MergeActionMixin, HistoryAdmin):
+class EventAdmin(CorrectionAdminMixin, MergeActionMixin, HistoryAdmin):
     list_display = ["title", "date_label", "kind", "status", "place"]
     list_filter = ["kind", "status", "topics", "date_is_inferred"]
     list_select_related = ["place"]
@@ -804,7 +805,7 @@ class EventAdmin(MergeActionMixin, HistoryAdmin):
 
 
 @admin.register(EventParticipant)
-class EventParticipantAdmin(HistoryAdmin):
+class EventParticipantAdmin(CorrectionAdminMixin, HistoryAdmin):
     list_display = ["event", "participant", "part"]
     list_filter = ["part"]
     list_select_related = ["event", "person", "organisation"]
@@ -813,7 +814,7 @@ class EventParticipantAdmin(HistoryAdmin):
 
 
 @admin.register(EventReport)
-class EventReportAdmin(HistoryAdmin):
+class EventReportAdmin(CorrectionAdminMixin, HistoryAdmin):
     list_display = ["event", "article", "quote"]
     list_select_related = ["event", "article"]
     search_fields = ["event__title", "article__title", "quote"]
@@ -821,7 +822,7 @@ class EventReportAdmin(HistoryAdmin):
 
 
 @admin.register(Statistic)
-class StatisticAdmin(HistoryAdmin):
+class StatisticAdmin(CorrectionAdminMixin, HistoryAdmin):
     list_display = ["indicator", "value_label", "period_label", "rank", "article"]
     list_filter = ["indicator", "qualifier", "rank", "unit"]
     list_select_related = ["indicator", "article"]
@@ -847,7 +848,7 @@ class StatisticAdmin(HistoryAdmin):
 
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(HistoryAdmin):
+class PersonAliasAdmin(CorrectionAdminMixin, HistoryAdmin):
     list_display = ["name", "person", "language", "script", "note"]
     list_filter = ["language", "script"]
     list_select_related = ["person"]
@@ -856,7 +857,7 @@ class PersonAliasAdmin(HistoryAdmin):
 
 
 @admin.register(OrganisationAlias)
-class OrganisationAliasAdmin(HistoryAdmin):
+class OrganisationAliasAdmin(CorrectionAdminMixin, HistoryAdmin):
     list_display = ["name", "organisation", "language", "script", "note"]
     list_filter = ["language", "script"]
     list_select_related = ["organisation"]
@@ -865,7 +866,7 @@ class OrganisationAliasAdmin(HistoryAdmin):
 
 
 @admin.register(PlaceAlias)
-class PlaceAliasAdmin(HistoryAdmin):
+class PlaceAliasAdmin(CorrectionAdminMixin, HistoryAdmin):
     list_display = ["name", "place", "language", "script", "note"]
     list_filter = ["language", "script"]
     list_select_related = ["place"]

@@ -18,6 +18,7 @@ from rest_framework import serializers
 from ..models import (
     Article,
     Authorship,
+    Correction,
     Event,
     EventParticipant,
     EventReport,
@@ -153,6 +154,20 @@ class APIURLField(serializers.HyperlinkedIdentityField):
 
 def api_url(basename, lookup_field="slug"):
     return APIURLField(view_name=f"api:{basename}-detail", lookup_field=lookup_field)
+
+
+class CorrectionSerializer(serializers.ModelSerializer):
+    """A change to the record after it was public: when, what changed and why (one line)."""
+
+    class Meta:
+        model = Correction
+        fields = ("made_at", "changed", "reason")
+
+
+def corrections_field():
+    return CorrectionSerializer(
+        many=True, read_only=True, help_text="Changes made since it was public, newest first."
+    )
 
 
 # --- Summaries, for relations -----------------------------------------------------------------
@@ -405,6 +420,7 @@ class ArticleDetailSerializer(ArticleSerializer):
     roles = RoleSerializer(many=True, read_only=True)
     events = ReportedEventSerializer(source="event_reports", many=True, read_only=True)
     statistics = StatisticSerializer(many=True, read_only=True)
+    corrections = corrections_field()
 
     class Meta(ArticleSerializer.Meta):
         fields = (
@@ -424,6 +440,7 @@ class ArticleDetailSerializer(ArticleSerializer):
             "roles",
             "events",
             "statistics",
+            "corrections",
             "updated_at",
         )
 
@@ -461,6 +478,7 @@ class PersonDetailSerializer(PersonSerializer):
     authored_articles = ArticleSummarySerializer(
         source="published_authored", many=True, read_only=True
     )
+    corrections = corrections_field()
 
     class Meta(PersonSerializer.Meta):
         fields = (
@@ -470,6 +488,7 @@ class PersonDetailSerializer(PersonSerializer):
             "events",
             "articles",
             "authored_articles",
+            "corrections",
         )
 
 
@@ -507,6 +526,7 @@ class OrganisationDetailSerializer(OrganisationSerializer):
     published_articles = ArticleSummarySerializer(
         source="published_as_source", many=True, read_only=True, help_text="As publisher."
     )
+    corrections = corrections_field()
 
     class Meta(OrganisationSerializer.Meta):
         fields = (
@@ -517,6 +537,7 @@ class OrganisationDetailSerializer(OrganisationSerializer):
             "events",
             "articles",
             "published_articles",
+            "corrections",
         )
 
 
@@ -540,6 +561,7 @@ class PlaceDetailSerializer(PlaceSerializer):
     datelined_articles = ArticleSummarySerializer(
         source="published_datelined", many=True, read_only=True
     )
+    corrections = corrections_field()
 
     class Meta(PlaceSerializer.Meta):
         fields = (
@@ -548,6 +570,7 @@ class PlaceDetailSerializer(PlaceSerializer):
             "events",
             "articles",
             "datelined_articles",
+            "corrections",
         )
 
 
@@ -588,9 +611,16 @@ class EventDetailSerializer(EventSerializer):
 
     participants = EventParticipantSerializer(many=True, read_only=True)
     reports = EventReportSerializer(source="published_reports", many=True, read_only=True)
+    corrections = corrections_field()
 
     class Meta(EventSerializer.Meta):
-        fields = (*EventSerializer.Meta.fields, "description", "participants", "reports")
+        fields = (
+            *EventSerializer.Meta.fields,
+            "description",
+            "participants",
+            "reports",
+            "corrections",
+        )
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -606,6 +636,7 @@ class IndicatorDetailSerializer(IndicatorSerializer):
     """An indicator with every published figure for it, side by side, never merged."""
 
     statistics = StatisticSerializer(source="public_statistics", many=True, read_only=True)
+    corrections = corrections_field()
 
     class Meta(IndicatorSerializer.Meta):
-        fields = (*IndicatorSerializer.Meta.fields, "statistics")
+        fields = (*IndicatorSerializer.Meta.fields, "statistics", "corrections")

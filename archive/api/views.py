@@ -125,6 +125,7 @@ class ArticleViewSet(ArchiveViewSet):
             Prefetch(
                 "statistics", queryset=Statistic.objects.select_related("indicator", "article")
             ),
+            "corrections",
         )
 
 
@@ -170,6 +171,7 @@ class PersonViewSet(ArchiveViewSet):
             public_participations(),
             published_articles("mentioned_in", "published_mentions"),
             published_articles("authored_articles", "published_authored"),
+            "corrections",
         )
 
 
@@ -190,6 +192,7 @@ class OrganisationViewSet(ArchiveViewSet):
             public_participations(),
             published_articles("mentioned_in", "published_mentions"),
             published_articles("published_articles", "published_as_source"),
+            "corrections",
         )
 
 
@@ -208,6 +211,7 @@ class PlaceViewSet(ArchiveViewSet):
             public_events(),
             published_articles("mentioned_in", "published_mentions"),
             published_articles("datelined_articles", "published_datelined"),
+            "corrections",
         )
 
 
@@ -248,6 +252,7 @@ class EventViewSet(ArchiveViewSet):
                 queryset=EventReport.objects.public().select_related("article"),
                 to_attr="published_reports",
             ),
+            "corrections",
         )
 
 
@@ -279,7 +284,8 @@ class IndicatorViewSet(ArchiveViewSet):
                 "statistics",
                 queryset=Statistic.objects.public().select_related("indicator", "article"),
                 to_attr="public_statistics",
-            )
+            ),
+            "corrections",
         )
 
 

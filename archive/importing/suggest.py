@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from archive import history
+from archive import corrections, history
 from archive.models import (
     Authorship,
     Organisation,
@@ -134,6 +134,9 @@ def _decide(suggestion, status, user):
     suggestion.decided_by = user if user and user.is_authenticated else None
     suggestion.decided_at = timezone.now()
     suggestion.save(update_fields=["status", "decided_by", "decided_at"])
+    if status == Suggestion.Status.ACCEPTED:
+        # A link accepted on a published article is a change readers see: said in public.
+        corrections.accepted_link(suggestion, user)
 
 
 def _link(suggestion, record):
