@@ -299,6 +299,8 @@ def test_an_alias_typed_in_a_persons_admin_page_turns_a_possibly_new_name_into_a
     extra = int(data[f"{prefix}-TOTAL_FORMS"])
     data[f"{prefix}-TOTAL_FORMS"] = str(extra + 1)
     data[f"{prefix}-{extra}-name"] = "Marghulan Baymukhan"
+    # The person is public: a name added to their record is said on their page.
+    data["correction_reason"] = "Added the spelling another report uses."
 
     with django_capture_on_commit_callbacks(execute=True):
         response = editor_client.post(url, data)
