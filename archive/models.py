@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from . import dates
-from .text import fold
+from .fields import NormalisedCharField, NormalisedTextField
+from .text import fold, normalise_text, text_digest
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", _("A Wikidata ID is a Q followed by digits, e.g. Q31.")
@@ -105,7 +106,7 @@ class DatedRecord(models.Model):
         default=False,
         help_text=_("Tick when the source does not state the date and an editor worked it out."),
     )
-    date_note = models.TextField(
+    date_note = NormalisedTextField(
         _("date evidence"),
         blank=True,
         help_text=_("How the date was worked out: required for an inferred date."),
@@ -160,7 +161,7 @@ class QuotedFromArticle(models.Model):
     admin) rejects one that does not, and says when only the quotation marks differ.
     """
 
-    quote = models.TextField(
+    quote = NormalisedTextField(
         _("verbatim quote"),
         help_text=_("The exact words of the article this rests on, copied from its text."),
     )
@@ -173,7 +174,8 @@ class QuotedFromArticle(models.Model):
         article = _related_article(self)
         if article is None or not self.quote:
             return
-        if self.quote not in article.body:
+        # Both normalised: a quote typed in a textarea (\r\n) matches the body it came from.
+        if normalise_text(self.quote) not in normalise_text(article.body):
             if fold(self.quote) in fold(article.body):
                 message = _(
                     "The quote differs from the article's text only in letter case or "
@@ -191,7 +193,7 @@ class Alias(models.Model):
     French and Dutch forms differ). Kept so that the archive recognises the name next time.
     """
 
-    name = models.CharField(_("name"), max_length=300)
+    name = NormalisedCharField(_("name"), max_length=300)
     language = models.CharField(
         _("language"),
         max_length=35,
@@ -206,7 +208,7 @@ class Alias(models.Model):
         validators=[script_code_validator],
         help_text=_("ISO 15924 code (Latn, Cyrl), if known."),
     )
-    note = models.CharField(
+    note = NormalisedCharField(
         _("note"),
         max_length=300,
         blank=True,
@@ -243,7 +245,7 @@ class NamedEntity(models.Model):
     """Fields shared by the people, organisations and places the archive keeps records of."""
 
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = NormalisedTextField(_("description"), blank=True)
     wikidata_id = models.CharField(
         _("Wikidata ID"),
         max_length=20,
@@ -308,9 +310,9 @@ class SlugManager(models.Manager):
 class Topic(models.Model):
     """A subject heading from the archive's controlled vocabulary, for articles and events."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = NormalisedCharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("scope note"), blank=True)
+    description = NormalisedTextField(_("scope note"), blank=True)
 
     objects = SlugManager()
 
@@ -342,7 +344,7 @@ class Place(NamedEntity):
         COUNTRY = "country", _("country")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = NormalisedCharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CITY)
     country = CountryField(_("country"), blank=True)
 
@@ -384,8 +386,8 @@ class Person(NamedEntity):
     positions are not part of the record: they change, so they live in dated roles.
     """
 
-    name = models.CharField(_("name"), max_length=200)
-    sort_name = models.CharField(
+    name = NormalisedCharField(_("name"), max_length=200)
+    sort_name = NormalisedCharField(
         _("sort name"), max_length=200, help_text=_("Surname first: “Kuspan, Aigul”.")
     )
     country = CountryField(_("country"), blank=True, help_text=_("The country they act for."))
@@ -447,8 +449,8 @@ class Organisation(NamedEntity):
         NEWS_AGENCY = "news_agency", _("news agency")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=300)
-    acronym = models.CharField(_("acronym"), max_length=50, blank=True)
+    name = NormalisedCharField(_("name"), max_length=300)
+    acronym = NormalisedCharField(_("acronym"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=40, choices=Kind)
     country = CountryField(_("country"), blank=True, help_text=_("Leave empty if international."))
     parent = models.ForeignKey(
@@ -571,6 +573,12 @@ class Article(DatedRecord):
 
     `search_text` (the folded title and body) feeds full-text search and is refreshed by save();
     code that changes titles or bodies with a bulk `update()` must set it too.
+
+    The curated text (title, body, notes) is kept with `\\n` line ends and in Unicode NFC,
+    whatever way it arrives (archive.fields); `raw_text` is not: it stays byte for byte as
+    received, and `raw_sha256` is the checksum of those bytes. Duplicates are found by
+    `text_sha256`, the checksum of the normalised original (archive.text.text_digest), so the
+    same text pasted in a browser or uploaded as a file is recognised either way.
     """
 
     class Status(models.TextChoices):
@@ -579,7 +587,7 @@ class Article(DatedRecord):
         PUBLISHED = "published", _("published")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    title = models.CharField(_("title"), max_length=500)
+    title = NormalisedCharField(_("title"), max_length=500)
     title_is_devised = models.BooleanField(
         _("title is devised"),
         default=False,
@@ -592,7 +600,7 @@ class Article(DatedRecord):
         blank=True,
         help_text=_("Time of day as printed by the source (its time zone is not stated)."),
     )
-    dateline = models.CharField(
+    dateline = NormalisedCharField(
         _("dateline"),
         max_length=200,
         blank=True,
@@ -624,7 +632,7 @@ class Article(DatedRecord):
         verbose_name=_("relays"),
         help_text=_("The body whose information the text passes on, e.g. an MFA press service."),
     )
-    attribution = models.CharField(
+    attribution = NormalisedCharField(
         _("attribution"),
         max_length=500,
         blank=True,
@@ -633,14 +641,27 @@ class Article(DatedRecord):
     authors = models.ManyToManyField(
         Person, through="Authorship", related_name="authored_articles", blank=True
     )
-    body = models.TextField(_("body text"), help_text=_("Clean text, derived from the original."))
+    body = NormalisedTextField(
+        _("body text"), help_text=_("Clean text, derived from the original.")
+    )
     raw_text = models.TextField(_("original text"), help_text=_("Verbatim, as received."))
     original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
     raw_sha256 = models.CharField(
         _("SHA-256 of the original"), max_length=64, blank=True, validators=[sha256_validator]
     )
+    text_sha256 = models.CharField(
+        _("SHA-256 of the normalised original"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_(
+            "Of the original with uniform line ends and Unicode form, kept in step on save: "
+            "finds the same text again, pasted or uploaded, from Windows or a Mac."
+        ),
+    )
     imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
-    source_tags = models.CharField(
+    source_tags = NormalisedCharField(
         _("source's tags"),
         max_length=500,
         blank=True,
@@ -669,7 +690,7 @@ class Article(DatedRecord):
     places = models.ManyToManyField(
         Place, through="PlaceMention", related_name="mentioned_in", blank=True
     )
-    editorial_note = models.TextField(
+    editorial_note = NormalisedTextField(
         _("editorial note"), blank=True, help_text=_("Curators' decisions about this record.")
     )
     search_text = models.TextField(
@@ -704,6 +725,7 @@ class Article(DatedRecord):
 
     def save(self, *args, **kwargs):
         self.search_text = fold(f"{self.title}\n{self.body}")
+        self.refresh_text_digest()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -716,13 +738,16 @@ class Article(DatedRecord):
     def display_title(self):
         return f"[{self.title}]" if self.title_is_devised else self.title
 
+    def refresh_text_digest(self):
+        self.text_sha256 = text_digest(self.raw_text) if self.raw_text else ""
+
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED
 
     def clean(self):
         super().clean()
-        if self.attribution and self.attribution not in self.body:
+        if self.attribution and normalise_text(self.attribution) not in normalise_text(self.body):
             raise ValidationError(
                 {"attribution": _("The attribution must be copied verbatim from the text.")}
             )
@@ -733,7 +758,7 @@ class Authorship(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="authorships")
-    byline = models.CharField(_("byline as printed"), max_length=300)
+    byline = NormalisedCharField(_("byline as printed"), max_length=300)
     position = models.PositiveSmallIntegerField(_("order"), default=1)
 
     class Meta:
@@ -755,7 +780,12 @@ class Authorship(models.Model):
     def clean(self):
         super().clean()
         article = _related_article(self)
-        if article is not None and self.byline and self.byline not in article.raw_text:
+        # The original is kept as received, perhaps in decomposed Unicode; the byline is NFC.
+        if (
+            article is not None
+            and self.byline
+            and normalise_text(self.byline) not in normalise_text(article.raw_text)
+        ):
             raise ValidationError({"byline": _("The byline must be copied from the original.")})
 
 
@@ -782,7 +812,8 @@ class Mention(models.Model):
         article = _related_article(self)
         if article is None or not isinstance(self.surface_forms, list):
             return
-        missing = [form for form in self.surface_forms if form not in article.body]
+        body = normalise_text(article.body)
+        missing = [form for form in self.surface_forms if normalise_text(form) not in body]
         if missing:
             raise ValidationError(
                 {
@@ -873,7 +904,7 @@ class Role(DatedRecord, QuotedFromArticle):
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="roles")
-    title = models.CharField(
+    title = NormalisedCharField(
         _("title"), max_length=300, help_text=_("E.g. “Ambassador of Kazakhstan to Belgium”.")
     )
     article = models.ForeignKey(
@@ -968,7 +999,7 @@ class Event(DatedRecord):
         PLANNED = "planned", _("planned")
         ANNOUNCED = "announced", _("announced")
 
-    title = models.CharField(_("title"), max_length=300)
+    title = NormalisedCharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     status = models.CharField(
@@ -986,7 +1017,7 @@ class Event(DatedRecord):
         related_name="events",
         verbose_name=_("place"),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = NormalisedTextField(_("description"), blank=True)
     topics = models.ManyToManyField(Topic, related_name="events", blank=True)
     articles = models.ManyToManyField(
         Article, through="EventReport", related_name="events", blank=True
@@ -1110,9 +1141,9 @@ class Indicator(models.Model):
     they can be shown side by side.
     """
 
-    name = models.CharField(_("name"), max_length=300, unique=True)
+    name = NormalisedCharField(_("name"), max_length=300, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("definition"), blank=True)
+    description = NormalisedTextField(_("definition"), blank=True)
 
     objects = SlugManager()
 
@@ -1171,7 +1202,7 @@ class Statistic(QuotedFromArticle):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="statistics")
     value = models.DecimalField(_("value"), max_digits=24, decimal_places=6)
     scale = models.PositiveSmallIntegerField(_("scale"), choices=Scale, default=Scale.UNITS)
-    unit = models.CharField(
+    unit = NormalisedCharField(
         _("unit or currency"),
         max_length=50,
         help_text=_("ISO 4217 code for money (USD), otherwise a plural noun (enterprises)."),
@@ -1195,7 +1226,7 @@ class Statistic(QuotedFromArticle):
         Article, on_delete=models.PROTECT, related_name="statistics", verbose_name=_("source")
     )
     rank = models.CharField(_("rank"), max_length=20, choices=Rank, default=Rank.NORMAL)
-    rank_reason = models.TextField(
+    rank_reason = NormalisedTextField(
         _("reason for the rank"),
         blank=True,
         help_text=_("Required when the figure is preferred or deprecated."),
@@ -1404,7 +1435,7 @@ class StatusChange(models.Model):
         verbose_name=_("by"),
     )
     changed_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = NormalisedCharField(_("note"), max_length=300, blank=True)
 
     class Meta:
         ordering = ("article", "-changed_at", "-id")
@@ -1476,12 +1507,12 @@ class Correction(models.Model):
         Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
     )
     made_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    changed = models.CharField(
+    changed = NormalisedCharField(
         _("what changed"),
         max_length=300,
         help_text=_("The parts of the record that changed, e.g. “text; date” or “figure”."),
     )
-    reason = models.CharField(
+    reason = NormalisedCharField(
         _("reason"),
         max_length=300,
         help_text=_("One line for readers: why the record changed."),

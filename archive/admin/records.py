@@ -44,6 +44,7 @@ from archive.models import (
     Suggestion,
     Topic,
 )
+from archive.text import normalise_text
 
 from .history import HistoryAdmin
 from .merge import MergeActionMixin
@@ -64,7 +65,7 @@ class LinesField(forms.CharField):
     def to_python(self, value):
         if isinstance(value, list):
             return value
-        value = super().to_python(value)
+        value = normalise_text(super().to_python(value))
         return [line.strip() for line in value.splitlines() if line.strip()]
 
 
