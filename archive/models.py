@@ -242,7 +242,18 @@ class Alias(models.Model):
 
 
 class NamedEntity(models.Model):
-    """Fields shared by the people, organisations and places the archive keeps records of."""
+    """
+    Fields shared by the people, organisations and places the archive keeps records of.
+
+    The archive never loses a name it has shown: when a save renames a record, the name it
+    replaces is kept as an alias ("Former name in the archive (until 2026-12-04)"), whatever
+    saves it (the admin, a merge, the shell). A change of letter case, accents or quotation
+    marks only is not a new name (search and name matching fold them alike) and the history
+    keeps the old spelling anyway.
+    """
+
+    # The fields holding names that a rename must not lose.
+    former_name_fields = ("name",)
 
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = NormalisedTextField(_("description"), blank=True)
@@ -276,8 +287,12 @@ class NamedEntity(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        replaced = self.names_replaced(kwargs.get("update_fields"))
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+        if replaced:
+            until = {"date": timezone.localdate().isoformat()}
+            self.keep_as_aliases(replaced, _("Former name in the archive (until %(date)s)") % until)
 
     def natural_key(self):
         return (self.slug,)
@@ -285,6 +300,23 @@ class NamedEntity(models.Model):
     def own_names(self):
         """The names on the record itself; aliases are added by build_search_text."""
         return [self.name]
+
+    def names_replaced(self, update_fields=None):
+        """The stored names this record is about to lose (not just respell) by being saved."""
+        fields = [f for f in self.former_name_fields if update_fields is None or f in update_fields]
+        if self._state.adding or self.pk is None or not fields:
+            return []
+        stored = type(self)._default_manager.filter(pk=self.pk).values(*fields).first() or {}
+        kept = {fold(name) for name in self.own_names() if name}
+        return [stored[f] for f in fields if stored.get(f) and fold(stored[f]) not in kept]
+
+    def keep_as_aliases(self, names, note):
+        """Add `names` as aliases, but none the record already has, in whatever spelling."""
+        known = {fold(alias) for alias in self.aliases.values_list("name", flat=True)}
+        for name in names:
+            if fold(name) not in known:
+                known.add(fold(name))
+                self.aliases.create(name=name, note=note)
 
     def build_search_text(self):
         names = self.own_names()
@@ -462,6 +494,8 @@ class Organisation(NamedEntity):
         verbose_name=_("part of"),
         help_text=_("The body this one sits inside, e.g. the Majilis for one of its committees."),
     )
+
+    former_name_fields = ("name", "acronym")
 
     objects = SlugManager()
 

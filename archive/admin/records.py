@@ -80,18 +80,38 @@ class MentionForm(forms.ModelForm):
 # --- Inlines ----------------------------------------------------------------------------------
 
 
+class AliasInlineFormSet(forms.BaseInlineFormSet):
+    """
+    Saving a renamed record has just kept its old name as an alias (NamedEntity.save); an
+    editor who typed that name as a new alias in the same form gets that one alias, with what
+    they wrote, rather than a refusal.
+    """
+
+    def save_new(self, form, commit=True):
+        kept = self.model._default_manager.filter(
+            **{self.fk.name: self.instance, "name": form.instance.name}
+        ).first()
+        if kept is not None:
+            form.instance.pk = kept.pk
+            form.instance._state.adding = False
+        return super().save_new(form, commit)
+
+
 class PersonAliasInline(admin.TabularInline):
     model = PersonAlias
+    formset = AliasInlineFormSet
     extra = 0
 
 
 class OrganisationAliasInline(admin.TabularInline):
     model = OrganisationAlias
+    formset = AliasInlineFormSet
     extra = 0
 
 
 class PlaceAliasInline(admin.TabularInline):
     model = PlaceAlias
+    formset = AliasInlineFormSet
     extra = 0
 
 
