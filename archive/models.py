@@ -688,6 +688,7 @@ class Article(DatedRecord):
         max_length=64,
         blank=True,
         editable=False,
+        serialize=False,  # derived from raw_text: fixtures and history need not carry it
         db_index=True,
         help_text=_(
             "Of the original with uniform line ends and Unicode form, kept in step on save: "

@@ -96,6 +96,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 db_index=True,
                 editable=False,
+                serialize=False,
                 help_text=(
                     "Of the original with uniform line ends and Unicode form, kept in step on "
                     "save: finds the same text again, pasted or uploaded, from Windows or a Mac."
