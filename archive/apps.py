@@ -1,7 +1,13 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_migrate, post_save, pre_save
 from django.utils.translation import gettext_lazy as _
+
+
+def digest_loaded_original(sender, instance, raw, **kwargs):
+    """Fixtures are saved raw, without Article.save(): their originals are digested here."""
+    if raw:
+        instance.refresh_text_digest()
 
 
 def ensure_full_text_index(sender, using, **kwargs):
@@ -19,6 +25,7 @@ class ArchiveConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(ensure_full_text_index, sender=self)
+        pre_save.connect(digest_loaded_original, sender=self.get_model("Article"))
         # Every curated model is versioned, whatever saves it (admin, importer, merge).
         from . import history
 

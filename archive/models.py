@@ -23,7 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from . import dates
-from .text import fold
+from .fields import NormalisedCharField, NormalisedTextField
+from .text import fold, normalise_text, text_digest
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", _("A Wikidata ID is a Q followed by digits, e.g. Q31.")
@@ -106,7 +107,7 @@ class DatedRecord(models.Model):
         default=False,
         help_text=_("Tick when the source does not state the date and an editor worked it out."),
     )
-    date_note = models.TextField(
+    date_note = NormalisedTextField(
         _("date evidence"),
         blank=True,
         help_text=_("How the date was worked out: required for an inferred date."),
@@ -161,7 +162,7 @@ class QuotedFromArticle(models.Model):
     admin) rejects one that does not, and says when only the quotation marks differ.
     """
 
-    quote = models.TextField(
+    quote = NormalisedTextField(
         _("verbatim quote"),
         help_text=_("The exact words of the article this rests on, copied from its text."),
     )
@@ -174,7 +175,8 @@ class QuotedFromArticle(models.Model):
         article = _related_article(self)
         if article is None or not self.quote:
             return
-        if self.quote not in article.body:
+        # Both normalised: a quote typed in a textarea (\r\n) matches the body it came from.
+        if normalise_text(self.quote) not in normalise_text(article.body):
             if fold(self.quote) in fold(article.body):
                 message = _(
                     "The quote differs from the article's text only in letter case or "
@@ -192,7 +194,7 @@ class Alias(models.Model):
     French and Dutch forms differ). Kept so that the archive recognises the name next time.
     """
 
-    name = models.CharField(_("name"), max_length=300)
+    name = NormalisedCharField(_("name"), max_length=300)
     language = models.CharField(
         _("language"),
         max_length=35,
@@ -207,7 +209,7 @@ class Alias(models.Model):
         validators=[script_code_validator],
         help_text=_("ISO 15924 code (Latn, Cyrl), if known."),
     )
-    note = models.CharField(
+    note = NormalisedCharField(
         _("note"),
         max_length=300,
         blank=True,
@@ -241,10 +243,21 @@ class Alias(models.Model):
 
 
 class NamedEntity(models.Model):
-    """Fields shared by the people, organisations and places the archive keeps records of."""
+    """
+    Fields shared by the people, organisations and places the archive keeps records of.
+
+    The archive never loses a name it has shown: when a save renames a record, the name it
+    replaces is kept as an alias ("Former name in the archive (until 2026-12-04)"), whatever
+    saves it (the admin, a merge, the shell). A change of letter case, accents or quotation
+    marks only is not a new name (search and name matching fold them alike) and the history
+    keeps the old spelling anyway.
+    """
+
+    # The fields holding names that a rename must not lose.
+    former_name_fields = ("name",)
 
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = NormalisedTextField(_("description"), blank=True)
     wikidata_id = models.CharField(
         _("Wikidata ID"),
         max_length=20,
@@ -275,8 +288,12 @@ class NamedEntity(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        replaced = self.names_replaced(kwargs.get("update_fields"))
         self.search_text = self.build_search_text()
         super().save(*args, **kwargs)
+        if replaced:
+            until = {"date": timezone.localdate().isoformat()}
+            self.keep_as_aliases(replaced, _("Former name in the archive (until %(date)s)") % until)
 
     def natural_key(self):
         return (self.slug,)
@@ -284,6 +301,23 @@ class NamedEntity(models.Model):
     def own_names(self):
         """The names on the record itself; aliases are added by build_search_text."""
         return [self.name]
+
+    def names_replaced(self, update_fields=None):
+        """The stored names this record is about to lose (not just respell) by being saved."""
+        fields = [f for f in self.former_name_fields if update_fields is None or f in update_fields]
+        if self._state.adding or self.pk is None or not fields:
+            return []
+        stored = type(self)._default_manager.filter(pk=self.pk).values(*fields).first() or {}
+        kept = {fold(name) for name in self.own_names() if name}
+        return [stored[f] for f in fields if stored.get(f) and fold(stored[f]) not in kept]
+
+    def keep_as_aliases(self, names, note):
+        """Add `names` as aliases, but none the record already has, in whatever spelling."""
+        known = {fold(alias) for alias in self.aliases.values_list("name", flat=True)}
+        for name in names:
+            if fold(name) not in known:
+                known.add(fold(name))
+                self.aliases.create(name=name, note=note)
 
     def build_search_text(self):
         names = self.own_names()
@@ -309,9 +343,9 @@ class SlugManager(models.Manager):
 class Topic(models.Model):
     """A subject heading from the archive's controlled vocabulary, for articles and events."""
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = NormalisedCharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("scope note"), blank=True)
+    description = NormalisedTextField(_("scope note"), blank=True)
 
     objects = SlugManager()
 
@@ -343,7 +377,7 @@ class Place(NamedEntity):
         COUNTRY = "country", _("country")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=200)
+    name = NormalisedCharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CITY)
     country = CountryField(_("country"), blank=True)
 
@@ -385,8 +419,8 @@ class Person(NamedEntity):
     positions are not part of the record: they change, so they live in dated roles.
     """
 
-    name = models.CharField(_("name"), max_length=200)
-    sort_name = models.CharField(
+    name = NormalisedCharField(_("name"), max_length=200)
+    sort_name = NormalisedCharField(
         _("sort name"), max_length=200, help_text=_("Surname first: “Kuspan, Aigul”.")
     )
     country = CountryField(_("country"), blank=True, help_text=_("The country they act for."))
@@ -448,8 +482,8 @@ class Organisation(NamedEntity):
         NEWS_AGENCY = "news_agency", _("news agency")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=300)
-    acronym = models.CharField(_("acronym"), max_length=50, blank=True)
+    name = NormalisedCharField(_("name"), max_length=300)
+    acronym = NormalisedCharField(_("acronym"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=40, choices=Kind)
     country = CountryField(_("country"), blank=True, help_text=_("Leave empty if international."))
     parent = models.ForeignKey(
@@ -461,6 +495,8 @@ class Organisation(NamedEntity):
         verbose_name=_("part of"),
         help_text=_("The body this one sits inside, e.g. the Majilis for one of its committees."),
     )
+
+    former_name_fields = ("name", "acronym")
 
     objects = SlugManager()
 
@@ -572,6 +608,12 @@ class Article(DatedRecord):
 
     `search_text` (the folded title and body) feeds full-text search and is refreshed by save();
     code that changes titles or bodies with a bulk `update()` must set it too.
+
+    The curated text (title, body, notes) is kept with `\\n` line ends and in Unicode NFC,
+    whatever way it arrives (archive.fields); `raw_text` is not: it stays byte for byte as
+    received, and `raw_sha256` is the checksum of those bytes. Duplicates are found by
+    `text_sha256`, the checksum of the normalised original (archive.text.text_digest), so the
+    same text pasted in a browser or uploaded as a file is recognised either way.
     """
 
     class Status(models.TextChoices):
@@ -580,7 +622,7 @@ class Article(DatedRecord):
         PUBLISHED = "published", _("published")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
-    title = models.CharField(_("title"), max_length=500)
+    title = NormalisedCharField(_("title"), max_length=500)
     title_is_devised = models.BooleanField(
         _("title is devised"),
         default=False,
@@ -593,7 +635,7 @@ class Article(DatedRecord):
         blank=True,
         help_text=_("Time of day as printed by the source (its time zone is not stated)."),
     )
-    dateline = models.CharField(
+    dateline = NormalisedCharField(
         _("dateline"),
         max_length=200,
         blank=True,
@@ -625,7 +667,7 @@ class Article(DatedRecord):
         verbose_name=_("relays"),
         help_text=_("The body whose information the text passes on, e.g. an MFA press service."),
     )
-    attribution = models.CharField(
+    attribution = NormalisedCharField(
         _("attribution"),
         max_length=500,
         blank=True,
@@ -634,14 +676,28 @@ class Article(DatedRecord):
     authors = models.ManyToManyField(
         Person, through="Authorship", related_name="authored_articles", blank=True
     )
-    body = models.TextField(_("body text"), help_text=_("Clean text, derived from the original."))
+    body = NormalisedTextField(
+        _("body text"), help_text=_("Clean text, derived from the original.")
+    )
     raw_text = models.TextField(_("original text"), help_text=_("Verbatim, as received."))
     original_filename = models.CharField(_("original file name"), max_length=255, blank=True)
     raw_sha256 = models.CharField(
         _("SHA-256 of the original"), max_length=64, blank=True, validators=[sha256_validator]
     )
+    text_sha256 = models.CharField(
+        _("SHA-256 of the normalised original"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        serialize=False,  # derived from raw_text: fixtures and history need not carry it
+        db_index=True,
+        help_text=_(
+            "Of the original with uniform line ends and Unicode form, kept in step on save: "
+            "finds the same text again, pasted or uploaded, from Windows or a Mac."
+        ),
+    )
     imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
-    source_tags = models.CharField(
+    source_tags = NormalisedCharField(
         _("source's tags"),
         max_length=500,
         blank=True,
@@ -670,7 +726,7 @@ class Article(DatedRecord):
     places = models.ManyToManyField(
         Place, through="PlaceMention", related_name="mentioned_in", blank=True
     )
-    editorial_note = models.TextField(
+    editorial_note = NormalisedTextField(
         _("editorial note"), blank=True, help_text=_("Curators' decisions about this record.")
     )
     search_text = models.TextField(
@@ -705,6 +761,7 @@ class Article(DatedRecord):
 
     def save(self, *args, **kwargs):
         self.search_text = fold(f"{self.title}\n{self.body}")
+        self.refresh_text_digest()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -717,13 +774,16 @@ class Article(DatedRecord):
     def display_title(self):
         return f"[{self.title}]" if self.title_is_devised else self.title
 
+    def refresh_text_digest(self):
+        self.text_sha256 = text_digest(self.raw_text) if self.raw_text else ""
+
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED
 
     def clean(self):
         super().clean()
-        if self.attribution and self.attribution not in self.body:
+        if self.attribution and normalise_text(self.attribution) not in normalise_text(self.body):
             raise ValidationError(
                 {"attribution": _("The attribution must be copied verbatim from the text.")}
             )
@@ -734,7 +794,7 @@ class Authorship(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="authorships")
-    byline = models.CharField(_("byline as printed"), max_length=300)
+    byline = NormalisedCharField(_("byline as printed"), max_length=300)
     position = models.PositiveSmallIntegerField(_("order"), default=1)
 
     class Meta:
@@ -756,7 +816,12 @@ class Authorship(models.Model):
     def clean(self):
         super().clean()
         article = _related_article(self)
-        if article is not None and self.byline and self.byline not in article.raw_text:
+        # The original is kept as received, perhaps in decomposed Unicode; the byline is NFC.
+        if (
+            article is not None
+            and self.byline
+            and normalise_text(self.byline) not in normalise_text(article.raw_text)
+        ):
             raise ValidationError({"byline": _("The byline must be copied from the original.")})
 
 
@@ -783,7 +848,8 @@ class Mention(models.Model):
         article = _related_article(self)
         if article is None or not isinstance(self.surface_forms, list):
             return
-        missing = [form for form in self.surface_forms if form not in article.body]
+        body = normalise_text(article.body)
+        missing = [form for form in self.surface_forms if normalise_text(form) not in body]
         if missing:
             raise ValidationError(
                 {
@@ -883,7 +949,7 @@ class Role(DatedRecord, QuotedFromArticle):
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="roles")
-    title = models.CharField(
+    title = NormalisedCharField(
         _("title"), max_length=300, help_text=_("E.g. “Ambassador of Kazakhstan to Belgium”.")
     )
     article = models.ForeignKey(
@@ -978,7 +1044,7 @@ class Event(DatedRecord):
         PLANNED = "planned", _("planned")
         ANNOUNCED = "announced", _("announced")
 
-    title = models.CharField(_("title"), max_length=300)
+    title = NormalisedCharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     status = models.CharField(
@@ -996,7 +1062,7 @@ class Event(DatedRecord):
         related_name="events",
         verbose_name=_("place"),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = NormalisedTextField(_("description"), blank=True)
     topics = models.ManyToManyField(Topic, related_name="events", blank=True)
     articles = models.ManyToManyField(
         Article, through="EventReport", related_name="events", blank=True
@@ -1120,9 +1186,9 @@ class Indicator(models.Model):
     they can be shown side by side.
     """
 
-    name = models.CharField(_("name"), max_length=300, unique=True)
+    name = NormalisedCharField(_("name"), max_length=300, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    description = models.TextField(_("definition"), blank=True)
+    description = NormalisedTextField(_("definition"), blank=True)
 
     objects = SlugManager()
 
@@ -1181,7 +1247,7 @@ class Statistic(QuotedFromArticle):
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="statistics")
     value = models.DecimalField(_("value"), max_digits=24, decimal_places=6)
     scale = models.PositiveSmallIntegerField(_("scale"), choices=Scale, default=Scale.UNITS)
-    unit = models.CharField(
+    unit = NormalisedCharField(
         _("unit or currency"),
         max_length=50,
         help_text=_("ISO 4217 code for money (USD), otherwise a plural noun (enterprises)."),
@@ -1205,7 +1271,7 @@ class Statistic(QuotedFromArticle):
         Article, on_delete=models.PROTECT, related_name="statistics", verbose_name=_("source")
     )
     rank = models.CharField(_("rank"), max_length=20, choices=Rank, default=Rank.NORMAL)
-    rank_reason = models.TextField(
+    rank_reason = NormalisedTextField(
         _("reason for the rank"),
         blank=True,
         help_text=_("Required when the figure is preferred or deprecated."),
@@ -1471,7 +1537,7 @@ class StatusChange(models.Model):
         verbose_name=_("by"),
     )
     changed_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = NormalisedCharField(_("note"), max_length=300, blank=True)
 
     class Meta:
         ordering = ("article", "-changed_at", "-id")
@@ -1543,12 +1609,12 @@ class Correction(models.Model):
         Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
     )
     made_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
-    changed = models.CharField(
+    changed = NormalisedCharField(
         _("what changed"),
         max_length=300,
         help_text=_("The parts of the record that changed, e.g. “text; date” or “figure”."),
     )
-    reason = models.CharField(
+    reason = NormalisedCharField(
         _("reason"),
         max_length=300,
         help_text=_("One line for readers: why the record changed."),

@@ -38,7 +38,7 @@ from .models import (
     Statistic,
     Topic,
 )
-from .text import fold
+from .text import fold, text_digest
 
 SYNTHETIC_MARK = "[synthetic]"
 BATCH_SIZE = 2000
@@ -331,6 +331,7 @@ class Generator:
                 raw_text=raw,
                 original_filename=f"synthetic-{self.seed}-{number:07d}.txt",
                 raw_sha256=hashlib.sha256(raw.encode()).hexdigest(),
+                text_sha256=text_digest(raw),
                 language="en",
                 status=Article.Status.PUBLISHED if rng.random() < 0.95 else Article.Status.DRAFT,
                 editorial_note=f"{SYNTHETIC_MARK} Generated with seed {self.seed}.",

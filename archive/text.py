@@ -1,5 +1,6 @@
 """
-Text folding: the one place that decides when two spellings count as the same.
+Text folding: the one place that decides when two spellings count as the same; and the one
+form curated text is kept in.
 
 The seed texts use typographic quotes and apostrophes (« » ‘ ’), dashes (–) and, in names,
 letters with accents; readers type straight quotes and plain letters. Folding maps both to one
@@ -7,6 +8,7 @@ form, so that `D'Hose` finds `D’Hose` and `Ms kuspan` finds `Ms Kuspan`, in se
 matching and in the hints given to editors.
 """
 
+import hashlib
 import re
 import unicodedata
 
@@ -47,3 +49,26 @@ def fold(text):
         text = unicodedata.normalize("NFKD", text)
         text = "".join(char for char in text if not unicodedata.combining(char))
     return _SPACES.sub(" ", text).casefold().strip()
+
+
+def normalise_text(text):
+    """
+    `text` in the one form the archive keeps curated text in: `\\n` line ends (a browser's
+    textarea posts `\\r\\n`, old Mac files have a lone `\\r`) and Unicode NFC (an accented
+    letter is one character, however it was typed or pasted). Anything not a string is returned
+    as it is.
+    """
+    if not isinstance(text, str):
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def text_digest(original):
+    """
+    SHA-256 of an original as the archive compares texts: normalised (see normalise_text),
+    without a byte-order mark or white space around it. The same text pasted in a browser
+    (`\\r\\n`), saved on Windows or in decomposed Unicode gives the same digest.
+    """
+    text = normalise_text(original.lstrip("\ufeff")).strip()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -224,7 +224,8 @@ def make_formula_records():
         body=body,
         raw_text=f"{tab}\n{body}",
         source_tags=at,
-        original_filename=f"{first}.txt",
+        # Curated text is kept with \n line ends: the provenance keeps a carriage return.
+        original_filename=carriage_return,
         status=Article.Status.PUBLISHED,
     )
     article.topics.add(topic)

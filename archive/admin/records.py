@@ -44,6 +44,7 @@ from archive.models import (
     Suggestion,
     Topic,
 )
+from archive.text import normalise_text
 
 from .corrections import CorrectionAdminMixin
 from .history import HistoryAdmin
@@ -65,7 +66,7 @@ class LinesField(forms.CharField):
     def to_python(self, value):
         if isinstance(value, list):
             return value
-        value = super().to_python(value)
+        value = normalise_text(super().to_python(value))
         return [line.strip() for line in value.splitlines() if line.strip()]
 
 
@@ -80,18 +81,38 @@ class MentionForm(forms.ModelForm):
 # --- Inlines ----------------------------------------------------------------------------------
 
 
+class AliasInlineFormSet(forms.BaseInlineFormSet):
+    """
+    Saving a renamed record has just kept its old name as an alias (NamedEntity.save); an
+    editor who typed that name as a new alias in the same form gets that one alias, with what
+    they wrote, rather than a refusal.
+    """
+
+    def save_new(self, form, commit=True):
+        kept = self.model._default_manager.filter(
+            **{self.fk.name: self.instance, "name": form.instance.name}
+        ).first()
+        if kept is not None:
+            form.instance.pk = kept.pk
+            form.instance._state.adding = False
+        return super().save_new(form, commit)
+
+
 class PersonAliasInline(admin.TabularInline):
     model = PersonAlias
+    formset = AliasInlineFormSet
     extra = 0
 
 
 class OrganisationAliasInline(admin.TabularInline):
     model = OrganisationAlias
+    formset = AliasInlineFormSet
     extra = 0
 
 
 class PlaceAliasInline(admin.TabularInline):
     model = PlaceAlias
+    formset = AliasInlineFormSet
     extra = 0
 
 

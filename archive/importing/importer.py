@@ -4,7 +4,9 @@ Importing press texts: files in, draft articles out, and nothing half-written.
 For each file: the bytes must decode as UTF-8 (a byte-order mark is allowed), must not be empty
 and must not be binary, or the file is reported by name and skipped. The decoded text is kept
 verbatim as the article's original, with the file name and the SHA-256 of the file's bytes; a
-text already in the archive (same SHA-256) is reported as a duplicate and left alone. The
+text already in the archive is reported as a duplicate and left alone, whether its bytes are
+the same or only its text (archive.text.text_digest: a paste in a browser gives `\\r\\n` line
+ends where the file had `\\n`, a Mac may give decomposed accents). The
 parser splits the text into its parts; the dateline's city and agency are resolved through the
 names and aliases the archive knows (NUR-SULTAN is Astana), printed bylines through people's
 names and aliases ("Kudrenok Tatyana"). What cannot be found or resolved stays empty and is
@@ -22,11 +24,13 @@ from pathlib import Path
 import reversion
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive import history
 from archive.models import Article, Authorship, StatusChange
+from archive.text import text_digest
 
 from .names import NameIndex
 from .parser import parse_press_text
@@ -121,6 +125,12 @@ def decode_original(data):
     return text
 
 
+def find_duplicate(raw_sha256, text):
+    """The article already holding this text: the same bytes, or the same normalised text."""
+    same = Q(raw_sha256=raw_sha256) | Q(text_sha256=text_digest(text))
+    return Article.objects.filter(same).order_by("pk").first()
+
+
 def _flags(parsed, article, unresolved_bylines):
     flags = list(parsed.missing) + list(parsed.warnings)
     if parsed.dateline_place and article.dateline_place_id is None:
@@ -168,7 +178,7 @@ def import_text(data, name, *, user=None, dry_run=False, index=None):
     except UnreadableFile as error:
         return FileResult(name, Outcome.FAILED, str(error))
     digest = hashlib.sha256(data).hexdigest()
-    if existing := Article.objects.filter(raw_sha256=digest).first():
+    if existing := find_duplicate(digest, text):
         return FileResult(
             name,
             Outcome.DUPLICATE,
@@ -209,7 +219,7 @@ def import_text(data, name, *, user=None, dry_run=False, index=None):
         # Rolled back. Another import of the same text may have got there first (caught by
         # validation, or by the database if both were validating at once); any other refusal
         # is a failure, never to be mistaken for "already imported".
-        if existing := Article.objects.filter(raw_sha256=digest).first():
+        if existing := find_duplicate(digest, text):
             return FileResult(
                 name,
                 Outcome.DUPLICATE,

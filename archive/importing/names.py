@@ -129,15 +129,45 @@ def strip_honorifics(name):
     return _HONORIFIC_PREFIX.sub("", name.strip()).strip()
 
 
+# Words that belong to the surname after them: "Annick Van Calster" is filed under "Van
+# Calster", "Ursula von der Leyen" under "von der Leyen", "Charles de Gaulle" under "de Gaulle".
+SURNAME_PARTICLES = frozenset(
+    """
+    d’ d' da das de del della den der des di do dos du l’ l' la le les lo ten ter van von zu
+    ’t 't
+    """.split()  # noqa: SIM905 - a word list is easier to read and extend as text
+)
+
+
+def split_surname(name):
+    """
+    (given names, surname) of a name written given names first, the surname keeping its
+    particles ("Van Calster", "De Baets", "von der Leyen"); ("", name) for a single word.
+    """
+    words = strip_honorifics(name).split()
+    if len(words) < 2:
+        return "", " ".join(words)
+    start = len(words) - 1
+    while start > 1 and words[start - 1].casefold() in SURNAME_PARTICLES:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])
+
+
+def sort_name_for(name):
+    """The form a person is filed under: "Van Calster, Annick" for "Annick Van Calster"."""
+    given, surname = split_surname(name)
+    return f"{surname}, {given}" if given else surname
+
+
 def surname_and_given(name, sort_name):
-    """("Baimukhan", "Margulan") from the sort name "Baimukhan, Margulan", else the last word."""
+    """("Baimukhan", "Margulan") from the sort name "Baimukhan, Margulan", else from the name."""
     if "," in sort_name:
         surname, given = (part.strip() for part in sort_name.split(",", 1))
         return surname, given
-    words = strip_honorifics(name).split()
-    if len(words) < 2:
+    given, surname = split_surname(name)
+    if not given:
         return "", ""
-    return words[-1], " ".join(words[:-1])
+    return surname, given
 
 
 def person_derived_forms(name, sort_name):

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from archive.text import normalise_text
+
 SITE_CHROME = ("Go to the main site",)
 
 _HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*(?P<rest>.*)$")
@@ -52,9 +54,9 @@ class ParsedText:
         return self.published_date.isoformat() if self.published_date else ""
 
 
-def normalise_newlines(text):
-    """Strip a byte-order mark and turn Windows and old Mac line ends into \\n."""
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+def normalise_original(text):
+    """Strip a byte-order mark; \\n line ends and Unicode NFC, as all curated text is kept."""
+    return normalise_text(text.lstrip("\ufeff"))
 
 
 def _paragraphs(lines):
@@ -83,7 +85,7 @@ def _looks_like_title(paragraph):
 def parse_press_text(text):
     """Split a raw press text into its parts. `text` is the decoded original."""
     parsed = ParsedText()
-    lines = [line.strip() for line in normalise_newlines(text).split("\n")]
+    lines = [line.strip() for line in normalise_original(text).split("\n")]
     paragraphs = _paragraphs(lines)
 
     # The header line: " date 2021-06-22" with whatever follows it on the same line.

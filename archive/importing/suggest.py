@@ -38,7 +38,14 @@ from archive.models import (
 )
 from archive.text import fold
 
-from .names import NameIndex, find_forms, find_known_names, find_new_names, strip_honorifics
+from .names import (
+    NameIndex,
+    find_forms,
+    find_known_names,
+    find_new_names,
+    sort_name_for,
+    strip_honorifics,
+)
 
 KIND_MODELS = {
     Suggestion.Kind.PERSON: Person,
@@ -223,8 +230,7 @@ def unique_slug(model, text, fallback="record"):
 
 
 def default_sort_name(name):
-    words = name.split()
-    return f"{words[-1]}, {' '.join(words[:-1])}" if len(words) > 1 else name
+    return sort_name_for(name) or name
 
 
 def create_record_and_accept(suggestion, record_kind, name, user=None, **fields):

@@ -1,0 +1,176 @@
+"""
+Names as people write them: a sort name keeps the surname's particles ("Van Calster, Annick"),
+and renaming a person, body or place keeps the name it replaces as an alias, on every path.
+"""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from archive.importing import suggest
+from archive.importing.importer import import_text
+from archive.importing.names import person_derived_forms, sort_name_for
+from archive.models import Organisation, Person, Place
+
+from .admin_forms import change_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def aliases(record):
+    return {alias.name: alias.note for alias in record.aliases.all()}
+
+
+def former_name_note():
+    return f"Former name in the archive (until {timezone.localdate().isoformat()})"
+
+
+# --- Sort names -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "sort_name"),
+    [
+        ("Annick Van Calster", "Van Calster, Annick"),
+        ("William De Baets", "De Baets, William"),
+        ("Ursula von der Leyen", "von der Leyen, Ursula"),
+        ("Hans van den Broek", "van den Broek, Hans"),
+        ("Piet van der Berg", "van der Berg, Piet"),
+        ("Charles de Gaulle", "de Gaulle, Charles"),
+        ("Leonardo da Vinci", "da Vinci, Leonardo"),
+        ("Pierre du Bois", "du Bois, Pierre"),
+        ("Anna Maria La Rosa", "La Rosa, Anna Maria"),
+        ("Marine Le Pen", "Le Pen, Marine"),
+        ("Stephanie D’Hose", "D’Hose, Stephanie"),
+        ("Kassym-Jomart Tokayev", "Tokayev, Kassym-Jomart"),
+        ("Mr. Jean-Luc Dehaene", "Dehaene, Jean-Luc"),
+        ("Philippe", "Philippe"),
+    ],
+)
+def test_it_files_a_person_under_the_surname_with_its_particles(name, sort_name):
+    assert sort_name_for(name) == sort_name
+
+
+def test_a_person_created_from_a_possibly_new_name_keeps_the_particle(corpus, editor):
+    article = import_text(b"BRUSSELS. KAZINFORM - Annick Van Calster met Aigul Kuspan.", "a.txt")
+    new = article.article.suggestions.get(match="new")
+
+    person = suggest.create_record_and_accept(new, "person", "Annick Van Calster", editor)
+
+    assert person.sort_name == "Van Calster, Annick"
+
+
+def test_the_new_record_page_offers_the_sort_name_with_its_particle(corpus, editor_client):
+    article = import_text(b"BRUSSELS. KAZINFORM - Ursula von der Leyen spoke.", "b.txt").article
+    new = article.suggestions.get(match="new")
+    url = reverse("admin:archive_suggestion_create_record", args=(new.pk,))
+
+    form = editor_client.get(url).context["form"]
+
+    assert form.initial["sort_name"] == "von der Leyen, Ursula"
+
+
+def test_a_surname_with_a_particle_is_recognised_in_its_short_forms():
+    forms = person_derived_forms("Annick Van Calster", "")
+
+    assert forms == ["Van Calster", "Van Calster Annick", "A.Van Calster", "A. Van Calster"]
+
+
+# --- Renaming keeps the old name --------------------------------------------------------------
+
+
+def test_renaming_a_person_in_the_shell_keeps_the_old_name_as_an_alias(corpus):
+    person = Person.objects.get(slug="roman-vassilenko")
+    before = aliases(person)
+    person.description = "Deputy Minister of Foreign Affairs."
+    person.save(update_fields=["description"])
+    person.name = "ROMAN VASSILENKO"  # a respelling (case, accents, quotes) is the same name
+    person.save()
+    assert aliases(person) == before
+
+    person.name = "Roman Vasilenko"
+    person.save()
+
+    assert aliases(person) == {**before, "ROMAN VASSILENKO": former_name_note()}
+    assert "roman vassilenko" in Person.objects.get(pk=person.pk).search_text
+
+
+def test_renaming_a_body_keeps_its_old_name_and_acronym(corpus):
+    mfa = Organisation.objects.get(slug="kazakhstan-mfa")
+
+    mfa.name = "Ministry of Foreign Affairs of Kazakhstan"
+    mfa.acronym = "MFA RK"
+    mfa.save()
+
+    assert {
+        "Ministry of Foreign Affairs of the Republic of Kazakhstan": former_name_note(),
+        "MFA": former_name_note(),
+    }.items() <= aliases(mfa).items()
+
+
+def test_renaming_a_place_keeps_its_old_name(corpus):
+    place = Place.objects.create(name="Nur-Sultan", slug="nur-sultan-city")
+
+    place.name = "Astana (2022)"
+    place.save()
+
+    assert aliases(place) == {"Nur-Sultan": former_name_note()}
+
+
+def test_a_name_already_kept_as_an_alias_is_not_added_twice(corpus):
+    person = Person.objects.get(slug="stephanie-dhose")  # alias "Stephanie D'Hose" exists
+    person.name = "Stéphanie D’Hose-Vandenbroucke"
+    person.save()
+    person.name = "Stephanie D’Hose"
+    person.save()  # back to a spelling of a name it has kept
+    count = person.aliases.count()
+
+    person.name = "Stéphanie D’Hose-Vandenbroucke"
+    person.save()
+
+    assert person.aliases.count() == count
+    assert sorted(aliases(person)) == [
+        "Ms D’Hose",
+        "Stephanie D'Hose",
+        "Stéphanie D’Hose-Vandenbroucke",
+    ]
+
+
+def test_renaming_in_the_admin_keeps_the_old_name(corpus, editor_client):
+    person = Person.objects.get(slug="roman-vassilenko")
+    url = reverse("admin:archive_person_change", args=(person.pk,))
+
+    response = editor_client.post(url, change_form_data(editor_client, url, name="R. Vasilenko"))
+
+    assert response.status_code == 302, response.context["errors"]
+    person.refresh_from_db()
+    assert person.name == "R. Vasilenko"
+    assert aliases(person)["Roman Vassilenko"] == former_name_note()
+
+
+def test_an_editor_typing_the_old_name_as_an_alias_while_renaming_gets_one_alias(
+    corpus, editor_client
+):
+    place = Place.objects.create(name="Nur-Sultan", slug="nur-sultan-city")
+    url = reverse("admin:archive_place_change", args=(place.pk,))
+    data = change_form_data(
+        editor_client,
+        url,
+        **{
+            "name": "Astana (2022)",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-0-name": "Nur-Sultan",
+            "aliases-0-language": "en",
+            "aliases-0-note": "The city's name 2019-2022",
+        },
+    )
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302, response.context["errors"]
+    alias = place.aliases.get()
+    assert (alias.name, alias.language, alias.note) == (
+        "Nur-Sultan",
+        "en",
+        "The city's name 2019-2022",
+    )
