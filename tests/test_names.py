@@ -96,16 +96,16 @@ def test_renaming_a_person_in_the_shell_keeps_the_old_name_as_an_alias(corpus):
 
 
 def test_renaming_a_body_keeps_its_old_name_and_acronym(corpus):
-    mfa = Organisation.objects.get(slug="kazakhstan-mfa")
+    awex = Organisation.objects.get(slug="awex")
 
-    mfa.name = "Ministry of Foreign Affairs of Kazakhstan"
-    mfa.acronym = "MFA RK"
-    mfa.save()
+    awex.name = "Wallonia Export & Investment Agency (AWEX)"
+    awex.acronym = "WEIA"
+    awex.save()
 
     assert {
-        "Ministry of Foreign Affairs of the Republic of Kazakhstan": former_name_note(),
-        "MFA": former_name_note(),
-    }.items() <= aliases(mfa).items()
+        "Agence wallonne à l'Exportation et aux Investissements étrangers": former_name_note(),
+        "AWEX": former_name_note(),
+    }.items() <= aliases(awex).items()
 
 
 def test_renaming_a_place_keeps_its_old_name(corpus):
@@ -136,11 +136,17 @@ def test_a_name_already_kept_as_an_alias_is_not_added_twice(corpus):
     ]
 
 
+# A public record's change is said on its page, with the editor's reason.
+REASON = "The name as the latest report spells it."
+
+
 def test_renaming_in_the_admin_keeps_the_old_name(corpus, editor_client):
     person = Person.objects.get(slug="roman-vassilenko")
     url = reverse("admin:archive_person_change", args=(person.pk,))
 
-    response = editor_client.post(url, change_form_data(editor_client, url, name="R. Vasilenko"))
+    response = editor_client.post(
+        url, change_form_data(editor_client, url, name="R. Vasilenko", correction_reason=REASON)
+    )
 
     assert response.status_code == 302, response.context["errors"]
     person.refresh_from_db()
@@ -162,6 +168,7 @@ def test_an_editor_typing_the_old_name_as_an_alias_while_renaming_gets_one_alias
             "aliases-0-name": "Nur-Sultan",
             "aliases-0-language": "en",
             "aliases-0-note": "The city's name 2019-2022",
+            "correction_reason": REASON,
         },
     )
 

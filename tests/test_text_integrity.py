@@ -107,7 +107,11 @@ def test_a_quote_typed_with_windows_line_ends_matches_the_body(editor_client, co
     url = reverse("admin:archive_role_change", args=(role.pk,))
     quote = f"{end_of_first}\r\n\r\n{start_of_second}"
 
-    response = editor_client.post(url, change_form_data(editor_client, url, quote=quote))
+    # The article is published: a changed quote is a correction, with its reason.
+    data = change_form_data(
+        editor_client, url, quote=quote, correction_reason="The quote now spans both paragraphs."
+    )
+    response = editor_client.post(url, data)
 
     assert response.status_code == 302, response.context["errors"]
     role.refresh_from_db()
