@@ -145,10 +145,11 @@ def test_a_publisher_publishes_and_withdraws_with_actions(publisher_client, corp
     article = Article.objects.first()
     Article.objects.filter(pk=article.pk).update(status=Article.Status.IN_REVIEW)
     changelist = admin_url(Article, "changelist")
-    publisher_client.post(changelist, {"action": "publish", "_selected_action": [article.pk]})
+    selected = {"_selected_action": [article.pk], "confirm": "yes"}
+    publisher_client.post(changelist, {"action": "publish", **selected})
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
-    publisher_client.post(changelist, {"action": "unpublish", "_selected_action": [article.pk]})
+    publisher_client.post(changelist, {"action": "unpublish", **selected})
     article.refresh_from_db()
     assert article.status == Article.Status.WITHDRAWN
 

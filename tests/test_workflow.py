@@ -22,7 +22,7 @@ def draft(corpus):
 def post_action(client, action, *articles):
     return client.post(
         reverse("admin:archive_article_changelist"),
-        {"action": action, "_selected_action": [a.pk for a in articles]},
+        {"action": action, "_selected_action": [a.pk for a in articles], "confirm": "yes"},
         follow=True,
     )
 
