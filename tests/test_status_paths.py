@@ -362,6 +362,23 @@ def test_a_revision_shared_by_two_articles_restores_neither_status_without_the_r
         )
 
 
+def test_reverting_one_article_does_not_republish_another_saved_with_it(
+    corpus, admin_client, editor_client, editor, publisher
+):
+    first, second = article_in(PUBLISHED, "first.txt"), article_in(PUBLISHED, "second.txt")
+    suggest.accept([*first.suggestions.all(), *second.suggestions.all()], editor)
+    shared = Version.objects.get_for_object(first).first()
+    workflow.change_status(second, WITHDRAWN, publisher, "withdrawn for checking")
+    logged = steps(second)
+    url = article_url("revision", first.pk, shared.pk)
+
+    # The first article keeps its status; the second would be published again.
+    response = editor_client.post(url, change_form_data(admin_client, url))
+
+    assert response.status_code == 403
+    assert_outcome(second, False, WITHDRAWN, PUBLISHED, editor, logged)
+
+
 # --- Merging, accepting suggestions, deleting, importing, loading ---------------------------------
 
 
