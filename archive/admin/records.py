@@ -664,7 +664,11 @@ class ArticleAdmin(HistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
-            "title": _("Move %(count)d articles to “%(status)s”?")
+            "title": ngettext(
+                "Move %(count)d article to “%(status)s”?",
+                "Move %(count)d articles to “%(status)s”?",
+                len(rows),
+            )
             % {"count": len(rows), "status": Article.Status(status).label},
             "rows": rows,
             "allowed_count": sum(1 for row in rows if not row["refusal"]),
