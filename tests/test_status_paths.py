@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from reversion.models import Version
 
-from archive import history, workflow
+from archive import history, merging, workflow
 from archive.importing import suggest
 from archive.importing.importer import import_text
 from archive.models import Article, Place, StatusChange
@@ -475,3 +475,18 @@ def test_loading_the_corpus_logs_each_articles_status_with_the_command(empty_arc
         ("", article.status, None, "Loaded from the curated corpus (load_corpus)")
         for article in Article.objects.all()
     )
+
+
+def test_undoing_a_merge_outside_the_admin_logs_the_statuses_it_restores(corpus):
+    astana = Place.objects.get(slug="astana")
+    copy = Place.objects.create(name="Astana (copy)", slug="astana-copy", kind=astana.kind)
+    article = article_in(PUBLISHED)
+    Article.objects.filter(pk=article.pk).update(dateline_place=copy)
+    before = merging.merge(astana, [copy])
+    Article.objects.filter(pk=article.pk).update(status=WITHDRAWN)
+
+    merging.undo_merge(before)
+
+    article.refresh_from_db()
+    assert article.status == PUBLISHED
+    assert steps(article)[0] == (WITHDRAWN, PUBLISHED, None, "Restored by undoing a merge")
