@@ -7,6 +7,8 @@ they try (the form, a bulk action, a version restored from any record's history,
 article recovered, the state before a merge); staff in no group change nothing.
 """
 
+import io
+
 import pytest
 import reversion
 from django.core.management import call_command
@@ -490,3 +492,14 @@ def test_undoing_a_merge_outside_the_admin_logs_the_statuses_it_restores(corpus)
     article.refresh_from_db()
     assert article.status == PUBLISHED
     assert steps(article)[0] == (WITHDRAWN, PUBLISHED, None, "Restored by undoing a merge")
+
+
+def test_the_import_command_makes_drafts_logged_with_no_user(corpus, tmp_path):
+    text = tmp_path / "by-command.txt"
+    text.write_bytes(b" date 2023-05-04 By command\n\nALMATY. KAZINFORM - A text.")
+
+    call_command("import_articles", str(text), stdout=io.StringIO())
+
+    article = Article.objects.get(original_filename="by-command.txt")
+    assert article.status == DRAFT
+    assert steps(article) == [("", DRAFT, None, "Imported from by-command.txt")]
