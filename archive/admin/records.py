@@ -446,7 +446,7 @@ class StatusNoteForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"size": 80}),
         help_text=_(
-            "Why (why withdrawn, say); kept with each article's step in its status history."
+            "Why the status changes (why withdrawn, say); kept in each article's status history."
         ),
     )
 
