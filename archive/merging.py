@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from reversion.models import Revision
 
-from . import cache, history
+from . import cache, history, workflow
 from .models import (
     Event,
     MovedRecord,
@@ -249,12 +249,20 @@ def merge(survivor, others, user=None):
     return before
 
 
-def undo_merge(before):
-    """Undo a merge by reverting the state saved before it, and drop the merge's redirects."""
+def undo_merge(before, user=None):
+    """
+    Undo a merge by reverting the state saved before it, and drop the merge's redirects.
+
+    For operators (the admin undoes a merge by reverting that version, with the workflow's
+    checks): an article the state before holds in another status than now is restored to it,
+    and the step is logged.
+    """
     if not before.comment.startswith(str(BEFORE_MERGE)):
         raise MergeError(_("This revision is not the state before a merge."))
     with transaction.atomic():
+        statuses = workflow.statuses_before(before)
         before.revert(delete=True)
+        workflow.log_revert(statuses, user, _("Restored by undoing a merge"))
         restored = [
             version.object
             for version in before.version_set.all()

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission, User
 from django.test import RequestFactory
 from django.urls import reverse
 
+from archive import roles
 from archive.models import Article, Person, Role
 
 pytestmark = pytest.mark.django_db
@@ -145,10 +146,11 @@ def test_a_publisher_publishes_and_withdraws_with_actions(publisher_client, corp
     article = Article.objects.first()
     Article.objects.filter(pk=article.pk).update(status=Article.Status.IN_REVIEW)
     changelist = admin_url(Article, "changelist")
-    publisher_client.post(changelist, {"action": "publish", "_selected_action": [article.pk]})
+    selected = {"_selected_action": [article.pk], "confirm": "yes"}
+    publisher_client.post(changelist, {"action": "publish", **selected})
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
-    publisher_client.post(changelist, {"action": "unpublish", "_selected_action": [article.pk]})
+    publisher_client.post(changelist, {"action": "unpublish", **selected})
     article.refresh_from_db()
     assert article.status == Article.Status.WITHDRAWN
 
@@ -186,7 +188,8 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, corpus):
 
 def test_the_editors_group_can_curate_every_archive_model(editor):
     for model_admin in ARCHIVE_ADMINS:
-        opts = model_admin.model._meta
+        assert editor.has_perm(f"archive.view_{model_admin.model._meta.model_name}")
+    for model_name in roles.CURATED_MODELS:
         for action in ("view", "add", "change", "delete"):
-            assert editor.has_perm(f"archive.{action}_{opts.model_name}"), (action, opts)
+            assert editor.has_perm(f"archive.{action}_{model_name}"), (action, model_name)
     assert not editor.has_perm("auth.change_user")

@@ -227,7 +227,7 @@ def test_publishing_shows_at_once_on_the_website_and_in_the_api(
     with committed():
         publisher_client.post(
             reverse("admin:archive_article_changelist"),
-            {"action": "publish", "_selected_action": [draft.pk]},
+            {"action": "publish", "_selected_action": [draft.pk], "confirm": "yes"},
         )
 
     for url in ("/", "/articles/", "/api/articles/", f"/api/articles/{draft.slug}/"):

@@ -43,6 +43,22 @@ def test_the_page_is_linked_from_the_admin_index_and_closed_to_the_public(corpus
     assert Client().get(URL).status_code == 302  # to the login page
 
 
+@pytest.mark.parametrize(
+    "who, expected", [("editor", 200), ("publisher", 200), ("plain_staff", 403), (None, 302)]
+)
+def test_the_page_needs_the_permission_to_view_articles_and_figures(
+    corpus, client, request, who, expected
+):
+    draft = import_text(b"BRUSSELS. KAZINFORM - A draft no one has dated.", "secret.txt").article
+    if who is not None:
+        client.force_login(request.getfixturevalue(who))
+
+    response = client.get(URL)
+
+    assert response.status_code == expected
+    assert (change_url(draft) in response.content.decode()) is (expected == 200)
+
+
 def test_it_lists_articles_without_a_date_and_pending_suggestions(corpus, editor_client):
     article = import_text(b"BRUSSELS. KAZINFORM - Aigul Kuspan met.", "nodate.txt").article
 

@@ -56,14 +56,17 @@ def test_an_editor_imports_accepts_links_and_a_publisher_publishes_then_undoes(
     assert article.person_mentions.get(person__slug="aigul-kuspan").surface_forms == ["Ms Kuspan"]
 
     changelist = reverse("admin:archive_article_changelist")
-    editor_client.post(
-        changelist, {"action": "submit_for_review", "_selected_action": [article.pk]}
-    )
-    publisher_client.post(changelist, {"action": "publish", "_selected_action": [article.pk]})
+    for client, action in [(editor_client, "submit_for_review"), (publisher_client, "publish")]:
+        client.post(
+            changelist, {"action": action, "_selected_action": [article.pk], "confirm": "yes"}
+        )
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
 
-    # Undo the accepted links: revert to the version saved by the import.
+    # Undo the accepted links: withdraw, then revert to the version saved by the import (a
+    # published article cannot go back to draft in one step, by reverting or otherwise).
+    changelist_data = {"action": "unpublish", "_selected_action": [article.pk], "confirm": "yes"}
+    publisher_client.post(changelist, changelist_data)
     imported = Version.objects.get_for_object(article).order_by("pk").first()
     assert imported.revision.get_comment() == "Imported from visit.txt"
     url = reverse("admin:archive_article_revision", args=(article.pk, imported.pk))

@@ -1,6 +1,7 @@
 """The data-quality page: what needs an editor's attention, each line linking to the record."""
 
 from django.contrib.admin.utils import quote
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.urls import NoReverseMatch, reverse
 from django.views.generic import TemplateView
 
@@ -24,9 +25,16 @@ def merge_url(records):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist") + f"?id__in={ids}"
 
 
-class DataQualityView(TemplateView):
+# The page lists draft articles' titles and the figures drawn from them: it is for those who
+# may view both, like the lists of articles and statistics themselves.
+DATA_QUALITY_PERMISSIONS = ("archive.view_article", "archive.view_statistic")
+
+
+class DataQualityView(PermissionRequiredMixin, TemplateView):
     template_name = "admin/archive/data_quality.html"
     admin_site = None
+    permission_required = DATA_QUALITY_PERMISSIONS
+    raise_exception = True  # staff without them get a 403, not a login page they are past
 
     def get_context_data(self, **kwargs):
         checks = []

@@ -5,13 +5,20 @@ deleted …" page; and any two versions can be compared field by field, with the
 with the record (mentions, aliases, participants …) listed as added, removed or changed.
 
 (django-reversion-compare does this too, but it is GPL-licensed; a comparison page is small.)
+
+Reverting restores a whole revision, and a revision may hold several records (an article with
+its parts, a batch of accepted suggestions, the state before a merge). So a version is only
+reverted from its own record's page (right model, right id), the editor must be allowed to
+change every kind of record the revision holds, and every article in it whose status would
+change is checked against the workflow and logged (archive/workflow.py).
 """
 
 import difflib
 
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,7 +27,7 @@ from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from archive import history
+from archive import history, workflow
 
 # Kept in step by the archive itself; comparing them would only add noise.
 HIDDEN_FIELDS = {"search_text", "updated_at", "created_at", "match_key"}
@@ -147,6 +154,61 @@ class HistoryAdmin(VersionAdmin):
     def delete_queryset(self, request, queryset):
         history.ensure_baseline(*queryset)
         super().delete_queryset(request, queryset)
+
+    # --- Reverting and recovering: the version must be this record's, the steps allowed ---
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Reversion matches the id alone: a version of another kind of record would do.
+        get_object_or_404(
+            Version.objects.get_for_model(self.model), pk=version_id, object_id=unquote(object_id)
+        )
+        return self._guarded_revert(
+            request, version_id, super().revision_view, object_id, version_id, extra_context
+        )
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version.objects.get_for_model(self.model), pk=version_id)
+        if self.model._default_manager.filter(pk=version.object_id).exists():
+            raise Http404(_("This record is not deleted: revert it from its history instead."))
+        return self._guarded_revert(
+            request, version_id, super().recover_view, version_id, extra_context
+        )
+
+    def _guarded_revert(self, request, version_id, view, *args):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        revision = Version.objects.select_related("revision").get(pk=version_id).revision
+        try:
+            self._check_revision_permissions(request, revision)
+            before = workflow.check_revert(revision, request.user)
+        except (PermissionDenied, workflow.WorkflowError) as refusal:
+            return TemplateResponse(
+                request,
+                "admin/archive/revert_refused.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "opts": self.opts,
+                    "title": _("This version cannot be restored"),
+                    "reason": str(refusal),
+                },
+                status=403,
+            )
+        # Tells the change form that the status is the restored one, not to be edited.
+        request.restoring_from_history = True
+        with transaction.atomic():
+            response = view(request, *args)
+            workflow.log_revert(before, request.user)
+        return response
+
+    def _check_revision_permissions(self, request, revision):
+        """Reverting changes every record the revision holds: all must be the user's to change."""
+        for content_type in {version.content_type for version in revision.version_set.all()}:
+            codename = f"{content_type.app_label}.change_{content_type.model}"
+            if not request.user.has_perm(codename):
+                raise PermissionDenied(
+                    _("This version was saved with records you may not change (%s).")
+                    % content_type.name
+                )
 
     def history_view(self, request, object_id, extra_context=None):
         versions = self._reversion_order_version_queryset(

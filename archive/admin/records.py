@@ -8,6 +8,7 @@ roles. Originals and their provenance are read-only once saved.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -16,7 +17,6 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from reversion.models import Version
 
 from archive import workflow
 from archive.importing.importer import ImportReport, import_one
@@ -407,6 +407,12 @@ class ArticleAdminForm(forms.ModelForm):
     original_url = forms.URLField(
         label=_("original URL"), max_length=500, required=False, assume_scheme="https"
     )
+    status_note = forms.CharField(
+        label=_("note for the status log"),
+        max_length=300,
+        required=False,
+        help_text=_("Why the status changes (why withdrawn, say); kept in the status history."),
+    )
 
     class Meta:
         model = Article
@@ -417,26 +423,54 @@ class ArticleAdminForm(forms.ModelForm):
         status = self.fields.get("status")
         if status is None:
             return
-        current = self.instance.status if self.instance.pk else Article.Status.DRAFT
-        allowed = [current, *workflow.allowed_statuses(self.user, current)]
-        if not self.instance.pk:
-            allowed = [Article.Status.DRAFT, Article.Status.IN_REVIEW]
+        current = self.current_status()
+        allowed = workflow.allowed_statuses(self.user, current)
+        if current != workflow.NEW:
+            allowed.append(current)
         status.choices = [
             (value, label) for value, label in Article.Status.choices if value in allowed
         ]
 
+    def current_status(self):
+        return self.instance.status if self.instance.pk else workflow.NEW
+
     def clean_status(self):
-        new = self.cleaned_data["status"]
-        if self.instance.pk and new != self.instance.status:
+        new, current = self.cleaned_data["status"], self.current_status()
+        if new != current:
             try:
                 workflow.check_step(
-                    Article(status=self.instance.status, title=self.data.get("title", "")),
-                    new,
-                    self.user,
+                    Article(status=current, title=self.data.get("title", "")), new, self.user
                 )
             except (workflow.WorkflowError, PermissionDenied) as error:
                 raise forms.ValidationError(str(error)) from error
         return new
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("status_note", "").strip()
+            and "status" in self.fields
+            and cleaned.get("status") == self.current_status()
+        ):
+            self.add_error(
+                "status_note",
+                _("The note goes with a change of status: change the status, or leave it empty."),
+            )
+        return cleaned
+
+
+class StatusNoteForm(forms.Form):
+    """The note asked for before a bulk change of status."""
+
+    note = forms.CharField(
+        label=_("Note for the status log"),
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 80}),
+        help_text=_(
+            "Why the status changes (why withdrawn, say); kept in each article's status history."
+        ),
+    )
 
 
 @admin.register(Article)
@@ -471,7 +505,18 @@ class ArticleAdmin(CorrectionAdminMixin, HistoryAdmin):
         StatusChangeInline,
     ]
     fieldsets = [
-        (None, {"fields": ["title", "title_is_devised", "slug", "status", "suggested_links"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "title_is_devised",
+                    "slug",
+                    ("status", "status_note"),
+                    "suggested_links",
+                ]
+            },
+        ),
         (
             _("Date"),
             {
@@ -514,7 +559,20 @@ class ArticleAdmin(CorrectionAdminMixin, HistoryAdmin):
         if obj is not None:
             # The original is kept as received: once saved it is never edited.
             readonly += self.PROVENANCE_FIELDS
+        if getattr(request, "restoring_from_history", False):
+            # The status is the restored one, already checked and logged by the history.
+            readonly.append("status")
         return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if getattr(request, "restoring_from_history", False):
+            name, options = fieldsets[0]
+            fields = [
+                "status" if row == ("status", "status_note") else row for row in options["fields"]
+            ]
+            fieldsets = [(name, {**options, "fields": fields}), *fieldsets[1:]]
+        return fieldsets
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -571,54 +629,25 @@ class ArticleAdmin(CorrectionAdminMixin, HistoryAdmin):
     def save_model(self, request, obj, form, change):
         old = Article.objects.filter(pk=obj.pk).values("status", "body").first() if change else None
         super().save_model(request, obj, form, change)
+        note = form.cleaned_data.get("status_note", "")
         if old is None:
-            workflow.log_step(obj, "", obj.status, request.user, _("Added in the admin"))
+            workflow.log_step(
+                obj, workflow.NEW, obj.status, request.user, note or _("Added in the admin")
+            )
         elif old["status"] != obj.status:
-            workflow.log_step(obj, old["status"], obj.status, request.user)
+            workflow.log_step(obj, old["status"], obj.status, request.user, note)
         if old is not None and old["body"] != obj.body:
             suggest_for_article(obj)
 
-    # --- Reverting must not publish or unpublish behind the workflow's back ---
+    # --- Deleting a published article takes it off the site: a publisher's step ---
 
-    def _check_status_of_version(self, request, version):
-        restored = version.field_dict.get("status")
-        current = (
-            Article.objects.filter(pk=version.object_id).values_list("status", flat=True).first()
-        )
-        changes_publication = restored != current and workflow.needs_publish_permission(
-            current or "", restored
-        )
-        if changes_publication and not workflow.can_publish(request.user):
-            raise PermissionDenied(
-                _("Only publishers may restore a version with another publication status.")
-            )
-        return current, restored
-
-    def _revert_with_log(self, request, version, view, *args):
-        current, restored = self._check_status_of_version(request, version)
-        response = view(request, *args)
-        if request.method == "POST" and response.status_code == 302 and current != restored:
-            article = Article.objects.get(pk=version.object_id)
-            workflow.log_step(
-                article, current or "", article.status, request.user, _("Restored from the history")
-            )
-        return response
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        version = Version.objects.filter(pk=version_id).first()
-        if version is None:
-            return super().revision_view(request, object_id, version_id, extra_context)
-        return self._revert_with_log(
-            request, version, super().revision_view, object_id, version_id, extra_context
-        )
-
-    def recover_view(self, request, version_id, extra_context=None):
-        version = Version.objects.filter(pk=version_id).first()
-        if version is None:
-            return super().recover_view(request, version_id, extra_context)
-        return self._revert_with_log(
-            request, version, super().recover_view, version_id, extra_context
-        )
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if not workflow.can_publish(request.user) and any(
+            article.status == Article.Status.PUBLISHED for article in objs
+        ):
+            perms_needed.add(_("published articles (only publishers may take them off the site)"))
+        return deleted, counts, perms_needed, protected
 
     # --- Actions ---
 
@@ -633,10 +662,14 @@ class ArticleAdmin(CorrectionAdminMixin, HistoryAdmin):
         )
 
     def _step(self, request, queryset, status, done_message):
+        """Asks for a note on a confirmation page first, then takes the step for each article."""
+        form = StatusNoteForm(request.POST if "confirm" in request.POST else None)
+        if not form.is_valid():
+            return self._step_confirmation(request, queryset, status, form)
         done, refused = 0, []
         for article in queryset:
             try:
-                workflow.change_status(article, status, request.user)
+                workflow.change_status(article, status, request.user, form.cleaned_data["note"])
                 done += 1
             except (workflow.WorkflowError, PermissionDenied) as error:
                 refused.append(str(error))
@@ -644,10 +677,37 @@ class ArticleAdmin(CorrectionAdminMixin, HistoryAdmin):
             self.message_user(request, done_message(done), messages.SUCCESS)
         for reason in refused[:10]:
             self.message_user(request, reason, messages.WARNING)
+        return None
 
-    @admin.action(description=_("Submit the selected articles for review"))
+    def _step_confirmation(self, request, queryset, status, form):
+        rows = []
+        for article in queryset:
+            try:
+                workflow.check_step(article, status, request.user)
+                refusal = ""
+            except (workflow.WorkflowError, PermissionDenied) as error:
+                refusal = str(error)
+            rows.append({"article": article, "refusal": refusal})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": ngettext(
+                "Move %(count)d article to “%(status)s”?",
+                "Move %(count)d articles to “%(status)s”?",
+                len(rows),
+            )
+            % {"count": len(rows), "status": Article.Status(status).label},
+            "rows": rows,
+            "allowed_count": sum(1 for row in rows if not row["refusal"]),
+            "form": form,
+            "action": request.POST.get("action", ""),
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/archive/article/status_confirm.html", context)
+
+    @admin.action(description=_("Submit the selected articles for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
-        self._step(
+        return self._step(
             request,
             queryset,
             Article.Status.IN_REVIEW,
@@ -657,9 +717,9 @@ class ArticleAdmin(CorrectionAdminMixin, HistoryAdmin):
             ),
         )
 
-    @admin.action(description=_("Return the selected articles to draft"))
+    @admin.action(description=_("Return the selected articles to draft"), permissions=["change"])
     def return_to_draft(self, request, queryset):
-        self._step(
+        return self._step(
             request,
             queryset,
             Article.Status.DRAFT,
@@ -670,7 +730,7 @@ class ArticleAdmin(CorrectionAdminMixin, HistoryAdmin):
 
     @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
-        self._step(
+        return self._step(
             request,
             queryset,
             Article.Status.PUBLISHED,
@@ -679,7 +739,7 @@ class ArticleAdmin(CorrectionAdminMixin, HistoryAdmin):
 
     @admin.action(description=_("Withdraw the selected articles"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        self._step(
+        return self._step(
             request,
             queryset,
             Article.Status.WITHDRAWN,

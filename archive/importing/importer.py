@@ -28,8 +28,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from archive import history
-from archive.models import Article, Authorship, StatusChange
+from archive import history, workflow
+from archive.models import Article, Authorship
 from archive.text import text_digest
 
 from .names import NameIndex
@@ -205,13 +205,7 @@ def import_text(data, name, *, user=None, dry_run=False, index=None):
                 Authorship.objects.create(
                     article=article, person_id=person_id, byline=byline, position=position
                 )
-            StatusChange.objects.create(
-                article=article,
-                from_status="",
-                to_status=article.status,
-                changed_by=user if user is not None and user.is_authenticated else None,
-                note=comment,
-            )
+            workflow.log_step(article, workflow.NEW, article.status, user, comment)
             suggestions = suggest_for_article(article, index=index, bylines=unresolved)
             # Stored once more at the end, so the revision holds the article with its parts.
             reversion.add_to_revision(article)

@@ -1,14 +1,22 @@
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
+from archive import workflow
 from archive.corpus import corpus_paths
+from archive.models import Article
+
+# Run by an operator, not an editor: the status log names the command instead of a user.
+LOADED_NOTE = "Loaded from the curated corpus (load_corpus)"
 
 
 class Command(BaseCommand):
     help = (
         "Load the curated corpus (fixtures/*.json) into an empty archive. If the archive "
-        "already holds any record, nothing is loaded, so an editor's work is never overwritten."
+        "already holds any record, nothing is loaded, so an editor's work is never overwritten. "
+        "Each article's status is written in its status log, with no user and this command's "
+        "name."
     )
 
     def handle(self, *args, **options):
@@ -18,5 +26,8 @@ class Command(BaseCommand):
             names = ", ".join(str(model._meta.verbose_name_plural) for model in occupied)
             self.stdout.write(f"The archive already holds records ({names}); nothing loaded.")
             return
-        call_command("loaddata", *corpus_paths(), verbosity=options["verbosity"])
+        with transaction.atomic():
+            call_command("loaddata", *corpus_paths(), verbosity=options["verbosity"])
+            for article in Article.objects.only("pk", "status"):
+                workflow.log_step(article, workflow.NEW, article.status, None, LOADED_NOTE)
         self.stdout.write(self.style.SUCCESS("Loaded the curated corpus."))
