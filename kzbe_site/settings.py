@@ -295,8 +295,8 @@ AXES_RESET_ON_SUCCESS = True
 # Lock-outs are logged as warnings; the start-up banner on every command is noise.
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "archive.security.lockout_response"
-if BEHIND_TLS_PROXY:
-    AXES_CLIENT_IP_CALLABLE = "archive.security.client_ip_address"
+# The same address the API's rate limit counts by (the socket peer, or the proxy's word).
+AXES_CLIENT_IP_CALLABLE = "archive.security.client_ip_address"
 
 COUNTRIES_FIRST = ["KZ", "BE"]
 
