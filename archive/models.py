@@ -295,7 +295,25 @@ class NamedEntity(models.Model):
         type(self).objects.filter(pk=self.pk).update(search_text=self.search_text)
 
 
-class SlugManager(models.Manager):
+class RecordQuerySet(models.QuerySet):
+    """For the records that facts point at: people, organisations, places, topics, indicators."""
+
+    def public(self):
+        """
+        The records the public may see: all but those that only unpublished articles rest on.
+        A person named only in a draft, a body holding only a draft's role, a topic filed only
+        on a draft stay unseen until the draft is published. A record nothing rests on yet
+        (entered by an editor ahead of any article) is public, as any record always was.
+        """
+        shown, hidden = [], []
+        for rows, field, is_public in records_resting_on(self.model):
+            resting = rows.filter(**{field: models.OuterRef("pk")})
+            shown.append(models.Exists(resting.filter(is_public)))
+            hidden.append(models.Exists(resting.exclude(is_public)))
+        return self.filter(reduce(operator.or_, shown) | ~reduce(operator.or_, hidden))
+
+
+class SlugManager(models.Manager.from_queryset(RecordQuerySet)):
     """Lets fixtures refer to records by slug (natural keys) rather than by database id."""
 
     def get_by_natural_key(self, slug):
@@ -854,7 +872,7 @@ class PlaceMention(Mention):
 
 
 class FactQuerySet(models.QuerySet):
-    """For records that rest on one article (roles, event reports, statistics)."""
+    """For records that rest on one article (mentions, authorships, roles, reports, figures)."""
 
     def public(self):
         """The facts whose source article is published: a draft's facts stay unseen too."""
@@ -935,6 +953,49 @@ def reported_publicly(event_field):
             event=models.OuterRef(event_field), article__status=Article.Status.PUBLISHED
         )
     )
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def public(self):
+        """Participations in events that a published article reports."""
+        return self.filter(reported_publicly("event"))
+
+
+def records_resting_on(model):
+    """
+    What rests on a record of `model` (a person, organisation, place, topic or indicator), as
+    (rows, the field of theirs that points at the record, the condition that makes a row
+    public): the one list of links that `RecordQuerySet.public()` follows.
+    """
+    from_article = Q(article__status=Article.Status.PUBLISHED)
+    published = Q(status=Article.Status.PUBLISHED)
+    in_public_event = Q(reported_publicly("event"))
+    links = {
+        Person: [
+            (PersonMention.objects.all(), "person", from_article),
+            (Authorship.objects.all(), "person", from_article),
+            (Role.objects.all(), "person", from_article),
+            (EventParticipant.objects.all(), "person", in_public_event),
+        ],
+        Organisation: [
+            (OrganisationMention.objects.all(), "organisation", from_article),
+            (Role.objects.all(), "organisation", from_article),
+            (EventParticipant.objects.all(), "organisation", in_public_event),
+            (Article.objects.all(), "source", published),
+            (Article.objects.all(), "relayed_from", published),
+        ],
+        Place: [
+            (PlaceMention.objects.all(), "place", from_article),
+            (Article.objects.all(), "dateline_place", published),
+            (Event.objects.all(), "place", Q(reported_publicly("pk"))),
+        ],
+        Topic: [
+            (Article.topics.through.objects.all(), "topic", from_article),
+            (Event.topics.through.objects.all(), "topic", in_public_event),
+        ],
+        Indicator: [(Statistic.objects.all(), "indicator", from_article)],
+    }
+    return links[model]
 
 
 class EventManager(models.Manager.from_queryset(EventQuerySet)):
@@ -1045,6 +1106,8 @@ class EventParticipant(models.Model):
         related_name="participations",
     )
     part = models.CharField(_("part"), max_length=30, choices=Part, default=Part.PARTICIPANT)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ("event", "part", "id")

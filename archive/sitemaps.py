@@ -28,13 +28,13 @@ class EventSitemap(Sitemap):
 
 
 class EntitySitemap(Sitemap):
-    """People, organisations and places: public whatever articles mention them."""
+    """People, organisations and places, but those only drafts rest on."""
 
     changefreq = "monthly"
     model = None
 
     def items(self):
-        return self.model.objects.order_by("pk")
+        return self.model.objects.public().order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at
@@ -57,7 +57,7 @@ class VocabularySitemap(Sitemap):
     model = None
 
     def items(self):
-        return self.model.objects.order_by("pk")
+        return self.model.objects.public().order_by("pk")
 
 
 class TopicSitemap(VocabularySitemap):
