@@ -305,12 +305,14 @@ class RecordQuerySet(models.QuerySet):
         on a draft stay unseen until the draft is published. A record nothing rests on yet
         (entered by an editor ahead of any article) is public, as any record always was.
         """
-        shown, hidden = [], []
-        for rows, field, is_public in records_resting_on(self.model):
-            resting = rows.filter(**{field: models.OuterRef("pk")})
-            shown.append(models.Exists(resting.filter(is_public)))
-            hidden.append(models.Exists(resting.exclude(is_public)))
-        return self.filter(reduce(operator.or_, shown) | ~reduce(operator.or_, hidden))
+        # As sets of ids, each found once per query, rather than as an EXISTS for each record:
+        # SQLite would run each EXISTS from every published article, not from the record's rows.
+        on_public, on_drafts = [], []
+        for rows, field, is_public, is_unpublished in records_resting_on(self.model):
+            pointing = rows.filter(**{f"{field}__isnull": False}).order_by()
+            on_public.append(Q(pk__in=pointing.filter(is_public).values(field)))
+            on_drafts.append(Q(pk__in=pointing.filter(is_unpublished).values(field)))
+        return self.filter(reduce(operator.or_, on_public) | ~reduce(operator.or_, on_drafts))
 
 
 class SlugManager(models.Manager.from_queryset(RecordQuerySet)):
@@ -964,36 +966,46 @@ class ParticipantQuerySet(models.QuerySet):
 def records_resting_on(model):
     """
     What rests on a record of `model` (a person, organisation, place, topic or indicator), as
-    (rows, the field of theirs that points at the record, the condition that makes a row
-    public): the one list of links that `RecordQuerySet.public()` follows.
+    (rows, the field of theirs that points at the record, the condition that makes a row rest
+    on a published article, the condition that makes it rest on an unpublished one): the one
+    list of links that `RecordQuerySet.public()` follows. A row may be both (an event reported
+    by a draft and by a published article) or neither (an event no article reports yet).
     """
-    from_article = Q(article__status=Article.Status.PUBLISHED)
-    published = Q(status=Article.Status.PUBLISHED)
-    in_public_event = Q(reported_publicly("event"))
+    unpublished = [status for status in Article.Status if status != Article.Status.PUBLISHED]
+    from_article = (
+        Q(article__status=Article.Status.PUBLISHED),
+        Q(article__status__in=unpublished),
+    )
+    article = (Q(status=Article.Status.PUBLISHED), Q(status__in=unpublished))
+    in_event = (
+        Q(reported_publicly("event")),
+        Q(event__reports__article__status__in=unpublished),
+    )
+    event = (Q(reported_publicly("pk")), Q(reports__article__status__in=unpublished))
     links = {
         Person: [
-            (PersonMention.objects.all(), "person", from_article),
-            (Authorship.objects.all(), "person", from_article),
-            (Role.objects.all(), "person", from_article),
-            (EventParticipant.objects.all(), "person", in_public_event),
+            (PersonMention.objects.all(), "person", *from_article),
+            (Authorship.objects.all(), "person", *from_article),
+            (Role.objects.all(), "person", *from_article),
+            (EventParticipant.objects.all(), "person", *in_event),
         ],
         Organisation: [
-            (OrganisationMention.objects.all(), "organisation", from_article),
-            (Role.objects.all(), "organisation", from_article),
-            (EventParticipant.objects.all(), "organisation", in_public_event),
-            (Article.objects.all(), "source", published),
-            (Article.objects.all(), "relayed_from", published),
+            (OrganisationMention.objects.all(), "organisation", *from_article),
+            (Role.objects.all(), "organisation", *from_article),
+            (EventParticipant.objects.all(), "organisation", *in_event),
+            (Article.objects.all(), "source", *article),
+            (Article.objects.all(), "relayed_from", *article),
         ],
         Place: [
-            (PlaceMention.objects.all(), "place", from_article),
-            (Article.objects.all(), "dateline_place", published),
-            (Event.objects.all(), "place", Q(reported_publicly("pk"))),
+            (PlaceMention.objects.all(), "place", *from_article),
+            (Article.objects.all(), "dateline_place", *article),
+            (Event.objects.all(), "place", *event),
         ],
         Topic: [
-            (Article.topics.through.objects.all(), "topic", from_article),
-            (Event.topics.through.objects.all(), "topic", in_public_event),
+            (Article.topics.through.objects.all(), "topic", *from_article),
+            (Event.topics.through.objects.all(), "topic", *in_event),
         ],
-        Indicator: [(Statistic.objects.all(), "indicator", from_article)],
+        Indicator: [(Statistic.objects.all(), "indicator", *from_article)],
     }
     return links[model]
 
