@@ -305,7 +305,7 @@ COUNTRIES_FIRST = ["KZ", "BE"]
 # it: an upload is dropped as soon as one of its files passes it (archive/importing/uploads.py),
 # a request whose files fit within it stays in memory and a larger one is spooled to temporary
 # files, and the other fields together (a pasted text) may be as large, with a little room for
-# the rest of the form. Behind a proxy, let it accept bodies of a few times this size.
+# the rest of the form. Behind a proxy, accept such bodies at the admin's address only.
 IMPORT_MAX_FILE_BYTES = env_int("DJANGO_IMPORT_MAX_FILE_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_HANDLERS = [
     "archive.importing.uploads.FileSizeLimitUploadHandler",
