@@ -2,9 +2,10 @@
 The page cache: whole responses of the public website and the API, kept for anonymous
 visitors and dropped as soon as an editor changes anything.
 
-How a page is kept, and found again: Django's own cache-key machinery (`learn_cache_key`,
-`get_cache_key`: the URL, the request headers the response varies on, the language), with a
-key prefix that carries the archive's *generation*. Every save, delete and many-to-many change
+How a page is kept, and found again: under one key made of the scheme, host, path, the query
+string in canonical form, the language and, under /api/, the two request headers the API's
+answers vary on (Accept, and whether an Origin is sent), with a prefix that carries the
+archive's *generation*. Every save, delete and many-to-many change
 of an archive record renews the generation once its transaction commits (and code that
 changes records with `QuerySet.update()` or `bulk_create()`, which send no signals, calls
 `data_changed()` itself), so every page kept before is simply never asked for again and
@@ -24,6 +25,15 @@ Content-Language, CORS), and an `If-None-Match` that matches its ETag gets a 304
 Security headers (CSP, HSTS, frame options) are added afresh to every response, kept or not,
 because the middleware that stores pages sits below the middleware that adds them.
 
+What one client can add is bounded: only a request in canonical form is kept, so that no
+header or parameter the page does not depend on can make a new entry. The query string may
+hold only the parameters the view reads (its FilterSet's, the page, and in the API the page
+size and format), put in canonical order (by name; repeated values keep their order); the Host
+must be one the site answers to (anything else is a 400 before the cache is asked), in lower
+case, with no port or the server's own; under /api/ the Accept header must be absent or one of
+a few plain forms. Anything else is answered afresh and not kept: 30 junk query strings, ports
+or origins add no entry (before: one or two each).
+
 API rate limits count every request, served from the cache or not: a limit is a promise to
 clients about how often they may call, and it should not depend on whether someone else has
 just asked for the same page. A refused request goes on to the API view, which answers its
@@ -42,27 +52,31 @@ turns that off.
 import functools
 import hashlib
 import uuid
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.urls import reverse
-from django.utils.cache import (
-    get_cache_key,
-    get_conditional_response,
-    has_vary_header,
-    learn_cache_key,
-)
+from django.http.request import split_domain_port
+from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import cc_delim_re, get_conditional_response, has_vary_header
 from rest_framework.settings import api_settings
+from rest_framework.views import APIView
 
 GENERATION_CACHE = "generation"
 GENERATION_KEY = "archive:page-cache-generation"
-# Set on the request by FetchPageCacheMiddleware when the response may be kept: the key prefix
-# (with the generation read *before* the view ran, so a page built while a change commits is
-# kept under the old generation and never served).
-REQUEST_ATTRIBUTE = "_archive_page_cache_prefix"
+# Set on the request by FetchPageCacheMiddleware when the response may be kept: its key (with
+# the generation read *before* the view ran, so a page built while a change commits is kept
+# under the old generation and never served).
+REQUEST_ATTRIBUTE = "_archive_page_cache_key"
+# The request headers a kept page may vary on: the key accounts for each (the language through
+# the language chosen, Accept and Origin under /api/). A response varying on any other is not
+# kept.
+KEYED_VARY_HEADERS = {"accept", "accept-language", "origin"}
+# Accept headers an API answer is kept for, as sent; any other is answered afresh.
+PLAIN_ACCEPT_HEADERS = {"", "*/*", "application/json", "text/csv"}
 # On a database connection: the pending on-commit list that already renews the generation.
 CONNECTION_ATTRIBUTE = "_archive_page_cache_renewal"
 
@@ -177,6 +191,9 @@ def is_storable_response(request, response):
         return False
     if response.cookies or has_vary_header(response, "*"):
         return False
+    varies_on = {header.lower() for header in cc_delim_re.split(response.get("Vary", "")) if header}
+    if not varies_on <= KEYED_VARY_HEADERS:
+        return False
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in ("private", "no-cache", "no-store")):
         return False
@@ -194,6 +211,95 @@ def api_throttles_allow(request):
 
 def key_prefix():
     return f"{settings.CACHE_MIDDLEWARE_KEY_PREFIX}pages.{generation()}"
+
+
+def known_parameters(path):
+    """
+    The query parameters the view at `path` reads: its FilterSet's, its page, and in the API
+    the page size and the format. Read from the view class, so a new filter counts at once.
+    """
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return frozenset()
+    view = getattr(match.func, "view_class", None) or getattr(match.func, "cls", None)
+    names = set()
+    # A viewset's detail reads no filter; only its list does.
+    is_list = getattr(match.func, "actions", {}).get("get", "list") == "list"
+    if is_list and (filterset_class := getattr(view, "filterset_class", None)):
+        names.update(filterset_class.base_filters)
+    if getattr(view, "paginate_by", None):
+        names.add(view.page_kwarg)
+    if isinstance(view, type) and issubclass(view, APIView):
+        names.add(api_settings.URL_FORMAT_OVERRIDE)
+        if pagination_class := getattr(view, "pagination_class", None):
+            names.update(
+                name
+                for name in (
+                    pagination_class.page_query_param,
+                    pagination_class.page_size_query_param,
+                )
+                if name
+            )
+    return frozenset(names)
+
+
+def canonical_query(request):
+    """The query string in canonical form, or None when it holds a parameter the view ignores."""
+    known = known_parameters(request.path_info)
+    if any(name not in known for name in request.GET):
+        return None
+    # By name; the values of a repeated parameter keep their order (the last one counts).
+    return urlencode(
+        [(name, value) for name in sorted(request.GET) for value in request.GET.getlist(name)]
+    )
+
+
+def canonical_host(request):
+    """
+    The host the page is built for, when it is in canonical form: the Host header if the site
+    answers to it (otherwise get_host() refuses the request with a 400), in lower case, with no
+    port or the server's own. None for any other spelling of it.
+    """
+    host = request.get_host()
+    port = split_domain_port(host)[1]
+    if host != host.lower() or (port and port != request.META.get("SERVER_PORT")):
+        return None
+    return host
+
+
+def api_variant(request):
+    """
+    Under /api/, what the answer depends on besides the URL: the Accept header (JSON or CSV),
+    and whether an Origin was sent (then CORS headers are added; which origin does not matter,
+    every one is allowed). None for an Accept header that is not one of the plain forms.
+    """
+    if not request.path_info.startswith("/api/"):
+        return ""
+    accept = request.headers.get("Accept", "").strip()
+    if accept not in PLAIN_ACCEPT_HEADERS:
+        return None
+    origin = request.headers.get("Origin", "")
+    cross_origin = False
+    if origin:
+        try:
+            urlsplit(origin)
+            cross_origin = True
+        except ValueError:  # corsheaders ignores an origin it cannot read
+            pass
+    return f"{accept}|{'cross-origin' if cross_origin else 'same-origin'}"
+
+
+def page_key(request):
+    """The key this request's page is kept under, or None when it is not in canonical form."""
+    host = canonical_host(request)
+    query = canonical_query(request)
+    variant = api_variant(request)
+    if host is None or query is None or variant is None:
+        return None
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    page = f"{request.scheme}://{host}{request.path}?{query}|{language}|{variant}"
+    return f"{key_prefix()}.{hashlib.sha256(page.encode()).hexdigest()}"
 
 
 def page_cache():
@@ -215,12 +321,9 @@ class UpdatePageCacheMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        prefix = getattr(request, REQUEST_ATTRIBUTE, None)
-        if prefix is not None and is_storable_response(request, response):
-            cache = page_cache()
-            timeout = settings.CACHE_MIDDLEWARE_SECONDS
-            key = learn_cache_key(request, response, timeout, prefix, cache=cache)
-            cache.set(key, response, timeout)
+        key = getattr(request, REQUEST_ATTRIBUTE, None)
+        if key is not None and is_storable_response(request, response):
+            page_cache().set(key, response, settings.CACHE_MIDDLEWARE_SECONDS)
         return response
 
 
@@ -237,12 +340,12 @@ class FetchPageCacheMiddleware:
     def __call__(self, request):
         if not is_enabled() or not is_cacheable_request(request):
             return self.get_response(request)
-        prefix = key_prefix()
-        cache = page_cache()
-        key = get_cache_key(request, prefix, "GET", cache=cache)
-        cached = cache.get(key) if key is not None else None
+        key = page_key(request)
+        if key is None:  # not in canonical form: answered afresh, never kept
+            return self.get_response(request)
+        cached = page_cache().get(key)
         if cached is not None and api_throttles_allow(request):
             return get_conditional_response(request, etag=cached.get("ETag"), response=cached)
         if cached is None:
-            setattr(request, REQUEST_ATTRIBUTE, prefix)
+            setattr(request, REQUEST_ATTRIBUTE, key)
         return self.get_response(request)

@@ -147,10 +147,10 @@ def is_public(record):
         return False
     if isinstance(record, Article):
         return Article.objects.filter(pk=record.pk, status=Article.Status.PUBLISHED).exists()
-    if isinstance(record, Event):
-        return Event.objects.public().filter(pk=record.pk).exists()
-    # People, bodies, places and indicators have pages whatever texts name them.
-    return isinstance(record, (Person, Organisation, Place, Indicator))
+    if isinstance(record, (Event, Person, Organisation, Place, Indicator)):
+        # The site's own rule: hidden only while nothing published rests on it.
+        return type(record).objects.public().filter(pk=record.pk).exists()
+    return False
 
 
 def is_record(model):

@@ -187,7 +187,13 @@ def alias_table(name, owner, model, resource):
         title=f"Other names of {resource}",
         description="Names a record is also known by: forms the texts use, former names, "
         "spellings in other languages.",
-        records=lambda: model.objects.select_related(owner).order_by(f"{owner}__slug", "name"),
+        records=lambda: (
+            model.objects.filter(
+                **{f"{owner}__in": model._meta.get_field(owner).related_model.objects.public()}
+            )
+            .select_related(owner)
+            .order_by(f"{owner}__slug", "name")
+        ),
         columns=(
             slug_column(owner, f"The {owner} (slug).", required=True),
             Column("name", required=True),
@@ -229,7 +235,7 @@ TABLES = (
         name="topics",
         title="Topics",
         description="The archive's subject headings.",
-        records=lambda: Topic.objects.order_by("slug"),
+        records=lambda: Topic.objects.public().order_by("slug"),
         columns=(
             Column("slug", required=True),
             Column("name", required=True),
@@ -240,7 +246,7 @@ TABLES = (
         name="places",
         title="Places",
         description="Cities, regions and countries; one record whatever they were called.",
-        records=lambda: Place.objects.order_by("slug"),
+        records=lambda: Place.objects.public().order_by("slug"),
         columns=(
             Column("slug", required=True),
             Column("name", required=True),
@@ -257,7 +263,7 @@ TABLES = (
         name="people",
         title="People",
         description="People the texts name. Titles are not here: they are dated, in roles.",
-        records=lambda: Person.objects.order_by("slug"),
+        records=lambda: Person.objects.public().order_by("slug"),
         columns=(
             Column("slug", required=True),
             Column("name", required=True),
@@ -277,7 +283,7 @@ TABLES = (
         title="Organisations",
         description="States, parliaments and their chambers and committees, ministries, "
         "agencies, parties, news agencies; `parent` is the body one sits inside.",
-        records=lambda: Organisation.objects.select_related("parent").order_by("slug"),
+        records=lambda: Organisation.objects.public().select_related("parent").order_by("slug"),
         columns=(
             Column("slug", required=True),
             Column("name", required=True),
@@ -299,7 +305,7 @@ TABLES = (
         name="indicators",
         title="Indicators",
         description="Measures that figures are reported for.",
-        records=lambda: Indicator.objects.order_by("slug"),
+        records=lambda: Indicator.objects.public().order_by("slug"),
         columns=(
             Column("slug", required=True),
             Column("name", required=True),

@@ -151,7 +151,8 @@ def slug_filter(
     model, field_name, label, queryset=None, filter_class=django_filters.ModelChoiceFilter, **kwargs
 ):
     return filter_class(
-        queryset=model.objects.all() if queryset is None else queryset,
+        # A record only drafts rest on is as unknown here as a slug never used.
+        queryset=model.objects.public() if queryset is None else queryset,
         to_field_name="slug",
         field_name=field_name,
         label=label,
@@ -185,7 +186,8 @@ def linked_ids(model, path, value):
         links = field.remote_field.through.objects.filter(**{field.m2m_reverse_field_name(): value})
         return links.order_by().values(field.m2m_field_name())
     if field.one_to_many and rest:
-        links = field.related_model.objects.filter(**{rest: value})
+        # Only public rows link: a role drawn from a draft is no link yet.
+        links = field.related_model.objects.public().filter(**{rest: value})
         return links.order_by().values(field.field.attname)
     return model._base_manager.filter(**{path: value}).order_by().values("pk")
 

@@ -330,7 +330,27 @@ class NamedEntity(models.Model):
         type(self).objects.filter(pk=self.pk).update(search_text=self.search_text)
 
 
-class SlugManager(models.Manager):
+class RecordQuerySet(models.QuerySet):
+    """For the records that facts point at: people, organisations, places, topics, indicators."""
+
+    def public(self):
+        """
+        The records the public may see: all but those that only unpublished articles rest on.
+        A person named only in a draft, a body holding only a draft's role, a topic filed only
+        on a draft stay unseen until the draft is published. A record nothing rests on yet
+        (entered by an editor ahead of any article) is public, as any record always was.
+        """
+        # As sets of ids, each found once per query, rather than as an EXISTS for each record:
+        # SQLite would run each EXISTS from every published article, not from the record's rows.
+        on_public, on_drafts = [], []
+        for rows, field, is_public, is_unpublished in records_resting_on(self.model):
+            pointing = rows.filter(**{f"{field}__isnull": False}).order_by()
+            on_public.append(Q(pk__in=pointing.filter(is_public).values(field)))
+            on_drafts.append(Q(pk__in=pointing.filter(is_unpublished).values(field)))
+        return self.filter(reduce(operator.or_, on_public) | ~reduce(operator.or_, on_drafts))
+
+
+class SlugManager(models.Manager.from_queryset(RecordQuerySet)):
     """Lets fixtures refer to records by slug (natural keys) rather than by database id."""
 
     def get_by_natural_key(self, slug):
@@ -921,7 +941,7 @@ class PlaceMention(Mention):
 
 
 class FactQuerySet(models.QuerySet):
-    """For records that rest on one article (roles, event reports, statistics)."""
+    """For records that rest on one article (mentions, authorships, roles, reports, figures)."""
 
     def public(self):
         """The facts whose source article is published: a draft's facts stay unseen too."""
@@ -1011,6 +1031,59 @@ def reported_publicly(event_field):
             event=models.OuterRef(event_field), article__status=Article.Status.PUBLISHED
         )
     )
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def public(self):
+        """Participations in events that a published article reports."""
+        return self.filter(reported_publicly("event"))
+
+
+def records_resting_on(model):
+    """
+    What rests on a record of `model` (a person, organisation, place, topic or indicator), as
+    (rows, the field of theirs that points at the record, the condition that makes a row rest
+    on a published article, the condition that makes it rest on an unpublished one): the one
+    list of links that `RecordQuerySet.public()` follows. A row may be both (an event reported
+    by a draft and by a published article) or neither (an event no article reports yet).
+    """
+    unpublished = [status for status in Article.Status if status != Article.Status.PUBLISHED]
+    from_article = (
+        Q(article__status=Article.Status.PUBLISHED),
+        Q(article__status__in=unpublished),
+    )
+    article = (Q(status=Article.Status.PUBLISHED), Q(status__in=unpublished))
+    in_event = (
+        Q(reported_publicly("event")),
+        Q(event__reports__article__status__in=unpublished),
+    )
+    event = (Q(reported_publicly("pk")), Q(reports__article__status__in=unpublished))
+    links = {
+        Person: [
+            (PersonMention.objects.all(), "person", *from_article),
+            (Authorship.objects.all(), "person", *from_article),
+            (Role.objects.all(), "person", *from_article),
+            (EventParticipant.objects.all(), "person", *in_event),
+        ],
+        Organisation: [
+            (OrganisationMention.objects.all(), "organisation", *from_article),
+            (Role.objects.all(), "organisation", *from_article),
+            (EventParticipant.objects.all(), "organisation", *in_event),
+            (Article.objects.all(), "source", *article),
+            (Article.objects.all(), "relayed_from", *article),
+        ],
+        Place: [
+            (PlaceMention.objects.all(), "place", *from_article),
+            (Article.objects.all(), "dateline_place", *article),
+            (Event.objects.all(), "place", *event),
+        ],
+        Topic: [
+            (Article.topics.through.objects.all(), "topic", *from_article),
+            (Event.topics.through.objects.all(), "topic", *in_event),
+        ],
+        Indicator: [(Statistic.objects.all(), "indicator", *from_article)],
+    }
+    return links[model]
 
 
 class EventManager(models.Manager.from_queryset(EventQuerySet)):
@@ -1121,6 +1194,8 @@ class EventParticipant(models.Model):
         related_name="participations",
     )
     part = models.CharField(_("part"), max_length=30, choices=Part, default=Part.PARTICIPANT)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         ordering = ("event", "part", "id")

@@ -264,7 +264,7 @@ def list_sets(body, arguments, request):
     if "resumptionToken" in arguments:
         raise OAIError("badResumptionToken", "All sets are listed at once; there is no next part.")
     element = sub(body, OAI, "ListSets")
-    for topic in Topic.objects.order_by("slug"):
+    for topic in Topic.objects.public().order_by("slug"):
         described = sub(element, OAI, "set")
         sub(described, OAI, "setSpec", topic.slug)
         sub(described, OAI, "setName", topic.name)
@@ -310,7 +310,7 @@ def list_request(verb, arguments):
     if "from" in harvest and "until" in harvest and harvest["from"] >= harvest["until"]:
         raise OAIError("badArgument", "“from” must not be later than “until”.")
     if "set" in arguments:
-        if not Topic.objects.filter(slug=arguments["set"]).exists():
+        if not Topic.objects.public().filter(slug=arguments["set"]).exists():
             raise OAIError("badArgument", f"There is no set “{arguments['set']}” here.")
         harvest["set"] = arguments["set"]
     return harvest

@@ -1,10 +1,12 @@
 """
-Who is asking: the client's address as the admin's login throttling sees it.
+Who is asking: the client's address, as the admin's login lock-out (django-axes) and the API's
+rate limit both see it, so that neither can be dodged by a header the client writes.
 
-Behind a TLS proxy (DJANGO_BEHIND_TLS_PROXY) every request arrives from the proxy, so django-axes
-would lock out everyone at once; the proxy appends the real client address to X-Forwarded-For,
-and the right-most entry is the one it wrote. Entries further left come from the client and
-could be forged, so they are never trusted.
+Without a proxy the address is the socket's peer; X-Forwarded-For then comes from the client
+and is ignored. Behind a TLS proxy (DJANGO_BEHIND_TLS_PROXY) every request arrives from the
+proxy, so the proxy's word is taken instead: it appends the real client address to
+X-Forwarded-For, and the right-most entry is the one it wrote. Entries further left come from
+the client and could be forged, so they are never trusted.
 
 Also the page a locked-out address sees.
 """
@@ -18,10 +20,11 @@ from django.shortcuts import render
 
 def client_ip_address(request):
     """The address our own proxy saw the request come from, or the socket peer without one."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
-    if addresses:
-        return addresses[-1]
+    if settings.BEHIND_TLS_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
+        if addresses:
+            return addresses[-1]
     return request.META.get("REMOTE_ADDR")
 
 

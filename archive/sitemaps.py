@@ -63,12 +63,12 @@ class EventSitemap(ArchiveSitemap):
 
 
 class EntitySitemap(ArchiveSitemap):
-    """People, organisations and places: public whatever articles mention them."""
+    """People, organisations and places, but not those only drafts rest on."""
 
     model = None
 
     def items(self):
-        return self.model.objects.only("slug", "updated_at").order_by("pk")
+        return self.model.objects.public().only("slug", "updated_at").order_by("pk")
 
 
 class PersonSitemap(EntitySitemap):
@@ -88,7 +88,7 @@ class VocabularySitemap(PagedSitemap):
     model = None
 
     def items(self):
-        return self.model.objects.only("slug").order_by("pk")
+        return self.model.objects.public().only("slug").order_by("pk")
 
 
 class TopicSitemap(VocabularySitemap):

@@ -321,7 +321,7 @@ class PersonListView(MentionCountsMixin, FilteredListView):
     mention_model, mentioned_field = PersonMention, "person"
 
     def get_queryset(self):
-        return Person.objects.order_by("sort_name", "id")
+        return Person.objects.public().order_by("sort_name", "id")
 
 
 class OrganisationListView(MentionCountsMixin, FilteredListView):
@@ -333,7 +333,7 @@ class OrganisationListView(MentionCountsMixin, FilteredListView):
     mention_model, mentioned_field = OrganisationMention, "organisation"
 
     def get_queryset(self):
-        return Organisation.objects.select_related("parent").order_by("kind", "name", "id")
+        return Organisation.objects.public().select_related("parent").order_by("kind", "name", "id")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -352,7 +352,7 @@ class PlaceListView(MentionCountsMixin, FilteredListView):
     mention_model, mentioned_field = PlaceMention, "place"
 
     def get_queryset(self):
-        return Place.objects.order_by("name", "id")
+        return Place.objects.public().order_by("name", "id")
 
 
 class EventListView(FilteredListView):
@@ -420,7 +420,7 @@ class IndicatorListView(ListView):
     """
 
     template_name = "archive/indicator_list.html"
-    model = Indicator
+    queryset = Indicator.objects.public()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -454,7 +454,7 @@ class TopicListView(ListView):
     """
 
     template_name = "archive/topic_list.html"
-    model = Topic
+    queryset = Topic.objects.public()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -547,8 +547,8 @@ def archive_counts():
         lambda: {
             "articles": Article.objects.published().count(),
             "events": Event.objects.public().count(),
-            "people": Person.objects.count(),
-            "organisations": Organisation.objects.count(),
+            "people": Person.objects.public().count(),
+            "organisations": Organisation.objects.public().count(),
         },
     )
 
@@ -787,7 +787,7 @@ class PersonDetailView(DetailView):
     """A person: dated roles with their sources, articles, events and the people seen with them."""
 
     template_name = "archive/person_detail.html"
-    queryset = Person.objects.prefetch_related("aliases", "corrections")
+    queryset = Person.objects.public().prefetch_related("aliases", "corrections")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -838,14 +838,16 @@ class OrganisationDetailView(DetailView):
     """A body: where it sits, what sits inside it, who holds roles there, articles, events."""
 
     template_name = "archive/organisation_detail.html"
-    queryset = Organisation.objects.select_related("parent__parent__parent").prefetch_related(
-        "aliases", "corrections"
+    queryset = (
+        Organisation.objects.public()
+        .select_related("parent__parent__parent")
+        .prefetch_related("aliases", "corrections")
     )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organisation = self.object
-        children = list(organisation.children.order_by("name", "id"))
+        children = list(organisation.children.public().order_by("name", "id"))
         articles, more_articles = limited(
             Article.objects.published()
             .filter(
@@ -884,7 +886,7 @@ class OrganisationDetailView(DetailView):
 
 class PlaceDetailView(DetailView):
     template_name = "archive/place_detail.html"
-    queryset = Place.objects.prefetch_related("aliases", "corrections")
+    queryset = Place.objects.public().prefetch_related("aliases", "corrections")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -988,7 +990,7 @@ class IndicatorDetailView(DetailView):
     """One measure: every claim about it side by side, the preferred one marked, and a chart."""
 
     template_name = "archive/indicator_detail.html"
-    queryset = Indicator.objects.prefetch_related(
+    queryset = Indicator.objects.public().prefetch_related(
         Prefetch("statistics", queryset=public_statistics(), to_attr="public_statistics"),
         "corrections",
     )
@@ -1009,7 +1011,7 @@ class IndicatorDetailView(DetailView):
 
 class TopicDetailView(DetailView):
     template_name = "archive/topic_detail.html"
-    model = Topic
+    queryset = Topic.objects.public()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -295,10 +295,26 @@ AXES_RESET_ON_SUCCESS = True
 # Lock-outs are logged as warnings; the start-up banner on every command is noise.
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "archive.security.lockout_response"
-if BEHIND_TLS_PROXY:
-    AXES_CLIENT_IP_CALLABLE = "archive.security.client_ip_address"
+# The same address the API's rate limit counts by (the socket peer, or the proxy's word).
+AXES_CLIENT_IP_CALLABLE = "archive.security.client_ip_address"
 
 COUNTRIES_FIRST = ["KZ", "BE"]
+
+# --- Uploads: press texts for the importer ------------------------------------------------------
+# The largest press text the importer takes, as a file or pasted. Django's own limits follow
+# it: an upload is dropped as soon as one of its files passes it (archive/importing/uploads.py),
+# a request whose files fit within it stays in memory and a larger one is spooled to temporary
+# files, and the other fields together (a pasted text) may be as large, with a little room for
+# the rest of the form. Behind a proxy, accept such bodies at the admin's address only.
+IMPORT_MAX_FILE_BYTES = env_int("DJANGO_IMPORT_MAX_FILE_BYTES", 10 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "archive.importing.uploads.FileSizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_FILE_BYTES
+DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_FILE_BYTES + 64 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DJANGO_IMPORT_MAX_FILES", 100)
 
 # --- The public JSON API, OAI-PMH and bulk export -------------------------------------------
 

@@ -128,6 +128,34 @@ def test_a_throttled_csv_request_is_answered_in_json(client, corpus, three_reque
     assert response["Content-Type"] == "application/json"
 
 
+def test_a_forged_forwarded_for_header_does_not_buy_more_requests(
+    client, corpus, three_requests_a_minute
+):
+    statuses = [
+        client.get("/api/topics/", HTTP_X_FORWARDED_FOR=f"203.0.113.{number}").status_code
+        for number in range(30)
+    ]
+
+    assert statuses == [200] * 3 + [429] * 27
+
+
+def test_behind_a_proxy_clients_are_counted_by_the_address_the_proxy_appended(
+    client, corpus, three_requests_a_minute, settings
+):
+    settings.BEHIND_TLS_PROXY = True
+
+    def from_behind_the_proxy(forwarded_for):
+        return client.get(
+            "/api/topics/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded_for
+        ).status_code
+
+    # The left entries are whatever the client claimed; the proxy appended the right one.
+    statuses = [from_behind_the_proxy(f"192.0.2.{number}, 198.51.100.7") for number in range(30)]
+    assert statuses == [200] * 3 + [429] * 27
+    # Another client behind the same proxy has its own allowance.
+    assert from_behind_the_proxy("198.51.100.8") == 200
+
+
 def test_ordinary_requests_are_not_throttled_in_the_tests(client, corpus):
     assert all(client.get("/api/topics/").status_code == 200 for _ in range(30))
 

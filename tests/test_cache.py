@@ -212,6 +212,71 @@ def test_nothing_is_kept_when_the_cache_is_off(
     assert len(queries) > 0
 
 
+# --- What one client can add -------------------------------------------------------------------
+
+
+def kept_entries():
+    # The suite's page cache is Django's memory cache, whose entries sit in one dict.
+    return len(caches["default"]._cache)
+
+
+def test_junk_query_strings_add_no_entries(page_cache, corpus, anonymous):
+    anonymous.get("/articles/")
+
+    for number in range(30):
+        assert anonymous.get(f"/articles/?utm_source=junk-{number}").status_code == 200
+        assert anonymous.get(f"/api/articles/?junk={number}").status_code == 200
+        assert anonymous.get(f"{ARTICLE_URL}?page={number}").status_code == 200
+
+    assert kept_entries() == 1
+
+
+def test_known_parameters_in_any_order_share_one_entry(
+    page_cache, corpus, anonymous, django_assert_num_queries
+):
+    first = anonymous.get("/articles/?year=2021&topic=trade-and-investment")
+    second = served_from_cache(
+        anonymous, "/articles/?topic=trade-and-investment&year=2021", django_assert_num_queries
+    )
+
+    assert second.content == first.content
+    assert kept_entries() == 1
+
+
+def test_other_ports_and_unknown_hosts_add_no_entries(page_cache, corpus, anonymous):
+    anonymous.get("/articles/", HTTP_HOST="localhost")
+
+    for number in range(30):
+        response = anonymous.get("/articles/", HTTP_HOST=f"localhost:{1000 + number}")
+        assert response.status_code == 200
+        assert f"//localhost:{1000 + number}/" in response.content.decode()
+    assert anonymous.get("/articles/", HTTP_HOST="LOCALHOST").status_code == 200
+    assert anonymous.get("/articles/", HTTP_HOST="elsewhere.example").status_code == 400
+
+    assert kept_entries() == 1
+
+
+def test_any_number_of_origins_share_one_entry(page_cache, corpus, anonymous):
+    anonymous.get("/api/articles/")
+
+    for number in range(30):
+        response = anonymous.get("/api/articles/", HTTP_ORIGIN=f"https://site-{number}.example")
+        assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in anonymous.get("/api/articles/")
+
+    assert kept_entries() == 2  # without an Origin, and with one
+
+
+def test_unusual_accept_headers_add_no_entries(page_cache, corpus, anonymous):
+    for number in range(30):
+        response = anonymous.get(
+            "/api/articles/", HTTP_ACCEPT=f"application/json; indent={number % 8}"
+        )
+        assert response.status_code == 200
+
+    assert kept_entries() == 0
+
+
 # --- No stale page after a change --------------------------------------------------------------
 
 

@@ -202,6 +202,42 @@ def test_a_five_megabyte_text_imports(corpus):
     assert result.article.suggestions.filter(match="known").count() >= 3
 
 
+def test_an_endless_upload_is_refused_once_past_the_limit_without_reading_on(corpus, settings):
+    settings.IMPORT_MAX_FILE_BYTES = 100_000
+    chunks_read = 0
+
+    def endless_chunks():
+        nonlocal chunks_read
+        while True:
+            chunks_read += 1
+            yield b"Kazakhstan and Belgium. " * 2_000  # 48,000 bytes
+
+    result = importer.import_chunks(endless_chunks(), "endless.txt")
+
+    assert result.outcome == Outcome.FAILED
+    assert result.message == "too large: the limit is 100,000 bytes (0.0953674 MiB) for one text"
+    assert chunks_read == 3
+
+
+def test_the_command_refuses_a_file_over_the_limit_and_imports_the_rest(
+    corpus, tmp_path, settings, capsys
+):
+    settings.IMPORT_MAX_FILE_BYTES = 1024 * 1024
+    (tmp_path / "good.txt").write_text(a_press_text(), encoding="utf-8")
+    paragraph = "The delegations went on talking about many things at great length. " * 40
+    big = a_press_text(body="\n\n".join([paragraph] * 500))
+    (tmp_path / "huge.txt").write_text(big, encoding="utf-8")
+    assert len(big) > 1024 * 1024
+
+    with pytest.raises(CommandError):
+        call_command("import_articles", str(tmp_path))
+
+    err = capsys.readouterr().err
+    assert "failed: huge.txt — too large: the limit is 1,048,576 bytes (1 MiB)" in err
+    assert Article.objects.filter(original_filename="good.txt").exists()
+    assert not Article.objects.filter(original_filename="huge.txt").exists()
+
+
 def test_the_command_imports_the_good_files_reports_the_bad_and_exits_non_zero(
     corpus, tmp_path, capsys
 ):

@@ -115,6 +115,38 @@ def test_an_empty_import_form_is_refused_with_a_message(corpus, editor_client):
     assert "Choose at least one file, or paste a text." in response.content.decode()
 
 
+def test_a_file_over_the_limit_is_refused_with_a_message_naming_the_limit(
+    corpus, editor_client, settings
+):
+    settings.IMPORT_MAX_FILE_BYTES = 1024 * 1024
+    count = Article.objects.count()
+    huge = PRESS_TEXT.encode() + b"More talks. " * 100_000  # 1.2 MB
+
+    response = editor_client.post(
+        IMPORT_URL,
+        {"files": [upload("good.txt", PRESS_TEXT.encode()), upload("huge.txt", huge)]},
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "“huge.txt” not uploaded, too large: the limit is 1,048,576 bytes (1 MiB)" in page
+    assert "Nothing was imported." in page
+    assert "Choose at least one file" not in page
+    assert Article.objects.count() == count
+
+
+def test_a_pasted_text_may_be_as_large_as_a_file(corpus, editor_client):
+    opening = "BRUSSELS. KAZINFORM - Kazakhstan and Belgium discussed trade and investment."
+    paragraph = "The delegations went on talking about many things at great length. " * 40
+    text = "\n\n".join([opening] + [paragraph] * 1200)
+    assert 3_000_000 < len(text.encode()) < 10 * 1024 * 1024
+
+    response = editor_client.post(IMPORT_URL, {"text": text, "name": "long-page"})
+
+    assert response.status_code == 200
+    assert Article.objects.filter(original_filename="long-page").exists()
+
+
 def test_a_dry_run_from_the_admin_writes_nothing(corpus, editor_client):
     count = Article.objects.count()
 

@@ -14,6 +14,7 @@ from .site_helpers import (
     add_published_articles,
     set_status,
 )
+from .unpublished import make_draft_with_facts
 
 
 def names(response):
@@ -99,17 +100,21 @@ def test_an_author_page_lists_what_they_wrote(client, corpus):
 
 
 def test_a_person_page_hides_what_rests_on_unpublished_articles(client, corpus):
-    set_status(ARTICLE_1, Article.Status.DRAFT)
+    make_draft_with_facts()
 
-    response = client.get("/people/stephanie-dhose/")
+    response = client.get("/people/margulan-baimukhan/")
 
     assert response.status_code == 200
-    assert response.context["roles"] == []
-    assert response.context["articles"] == []
-    assert list(response.context["participations"]) == []
-    assert list(response.context["seen_with"]) == []
-    assertContains(response, "No published article mentions this person.")
-    assertNotContains(response, "<strong>Speaker</strong>")
+    assert "Secret envoy" not in [role.title for role in response.context["roles"]]
+    assert "secret-talks-in-vienna" not in [a.slug for a in response.context["articles"]]
+    assertNotContains(response, "Secret")
+
+
+def test_a_person_only_unpublished_articles_name_is_not_found(client, corpus):
+    set_status(ARTICLE_1, Article.Status.DRAFT)
+
+    assert client.get("/people/stephanie-dhose/").status_code == 404
+    assertNotContains(client.get("/people/"), "/people/stephanie-dhose/")
 
 
 def test_an_unknown_person_is_a_404(client, corpus):

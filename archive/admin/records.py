@@ -19,9 +19,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from archive import workflow
-from archive.importing.importer import ImportReport, import_one
+from archive.importing.importer import (
+    ImportReport,
+    import_chunks,
+    import_one,
+    max_file_bytes,
+    too_large,
+)
 from archive.importing.names import NameIndex
 from archive.importing.suggest import suggest_for_article
+from archive.importing.uploads import uploads_over_limit
 from archive.models import (
     Article,
     Authorship,
@@ -376,7 +383,6 @@ class ImportForm(forms.Form):
     files = MultipleFileField(
         label=_("Press texts"),
         required=False,
-        help_text=_("One or more .txt files, UTF-8."),
     )
     text = forms.CharField(
         label=_("Or paste a text"),
@@ -392,9 +398,27 @@ class ImportForm(forms.Form):
     )
     dry_run = forms.BooleanField(label=_("Only show what would be imported"), required=False)
 
+    def __init__(self, *args, uploads_over_limit=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        # Files the upload dropped on the way in (archive/importing/uploads.py).
+        self.uploads_over_limit = list(uploads_over_limit)
+        self.fields["files"].help_text = _(
+            "One or more .txt files, UTF-8, each at most %(mib)s MiB."
+        ) % {"mib": f"{max_file_bytes() / 2**20:g}"}
+
+    def clean_files(self):
+        if self.uploads_over_limit:
+            names = ", ".join(f"“{name}”" for name in self.uploads_over_limit)
+            raise forms.ValidationError(
+                _("%(names)s not uploaded, %(reason)s. Nothing was imported.")
+                % {"names": names, "reason": too_large(max_file_bytes())}
+            )
+        return self.cleaned_data["files"]
+
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("files") and not (cleaned.get("text") or "").strip():
+        nothing_sent = not self.uploads_over_limit and not cleaned.get("files")
+        if nothing_sent and not (cleaned.get("text") or "").strip():
             raise forms.ValidationError(_("Choose at least one file, or paste a text."))
         return cleaned
 
@@ -777,7 +801,11 @@ class ArticleAdmin(CorrectionAdminMixin, HistoryAdmin):
     def import_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
+        form = ImportForm(
+            request.POST if request.method == "POST" else None,
+            request.FILES or None,
+            uploads_over_limit=uploads_over_limit(request),
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -788,9 +816,14 @@ class ArticleAdmin(CorrectionAdminMixin, HistoryAdmin):
             report, index = ImportReport(), NameIndex.build()
             dry_run = form.cleaned_data["dry_run"]
             for upload in form.cleaned_data["files"]:
-                data = b"".join(upload.chunks())
                 report.results.append(
-                    import_one(data, upload.name, user=request.user, dry_run=dry_run, index=index)
+                    import_chunks(
+                        upload.chunks(),
+                        upload.name,
+                        user=request.user,
+                        dry_run=dry_run,
+                        index=index,
+                    )
                 )
             if form.cleaned_data["text"].strip():
                 name = form.cleaned_data["name"].strip() or _("pasted text")

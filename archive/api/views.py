@@ -163,7 +163,7 @@ class PersonViewSet(ArchiveViewSet):
     filterset_class = PersonFilterSet
 
     def get_queryset(self):
-        people = Person.objects.prefetch_related("aliases")
+        people = Person.objects.public().prefetch_related("aliases")
         if self.action != "retrieve":
             return people
         return people.prefetch_related(
@@ -183,11 +183,13 @@ class OrganisationViewSet(ArchiveViewSet):
     filterset_class = OrganisationFilterSet
 
     def get_queryset(self):
-        organisations = Organisation.objects.select_related("parent").prefetch_related("aliases")
+        organisations = (
+            Organisation.objects.public().select_related("parent").prefetch_related("aliases")
+        )
         if self.action != "retrieve":
             return organisations
         return organisations.prefetch_related(
-            "children",
+            Prefetch("children", queryset=Organisation.objects.public()),
             public_roles(),
             public_participations(),
             published_articles("mentioned_in", "published_mentions"),
@@ -204,7 +206,7 @@ class PlaceViewSet(ArchiveViewSet):
     filterset_class = PlaceFilterSet
 
     def get_queryset(self):
-        places = Place.objects.prefetch_related("aliases")
+        places = Place.objects.public().prefetch_related("aliases")
         if self.action != "retrieve":
             return places
         return places.prefetch_related(
@@ -223,7 +225,7 @@ class TopicViewSet(ArchiveViewSet):
     filterset_class = TopicFilterSet
 
     def get_queryset(self):
-        topics = Topic.objects.all()
+        topics = Topic.objects.public()
         if self.action != "retrieve":
             return topics
         return topics.prefetch_related(
@@ -276,7 +278,7 @@ class IndicatorViewSet(ArchiveViewSet):
     filterset_class = IndicatorFilterSet
 
     def get_queryset(self):
-        indicators = Indicator.objects.all()
+        indicators = Indicator.objects.public()
         if self.action != "retrieve":
             return indicators
         return indicators.prefetch_related(

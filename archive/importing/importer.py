@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -36,7 +37,7 @@ from .names import NameIndex
 from .parser import parse_press_text
 from .suggest import suggest_for_article, unique_slug
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
+READ_CHUNK_BYTES = 64 * 1024
 logger = logging.getLogger(__name__)
 
 
@@ -104,13 +105,41 @@ class ImportReport:
         }
 
 
+def max_file_bytes():
+    """The largest file or pasted text the importer takes (DJANGO_IMPORT_MAX_FILE_BYTES)."""
+    return settings.IMPORT_MAX_FILE_BYTES
+
+
+def too_large(limit):
+    return UnreadableFile(
+        _("too large: the limit is %(limit)s bytes (%(mib)s MiB) for one text")
+        % {"limit": f"{limit:,}", "mib": f"{limit / 2**20:g}"}
+    )
+
+
+def read_within_limit(chunks):
+    """
+    A file's bytes, read chunk by chunk; raises UnreadableFile as soon as they pass the limit,
+    so that no more than the limit and one chunk is ever held, however large the file.
+    """
+    limit, data = max_file_bytes(), bytearray()
+    for chunk in chunks:
+        data += chunk
+        if len(data) > limit:
+            raise too_large(limit)
+    return bytes(data)
+
+
+def file_chunks(path):
+    with open(path, "rb") as file:
+        while chunk := file.read(READ_CHUNK_BYTES):
+            yield chunk
+
+
 def decode_original(data):
     """The file's text, decoded strictly; raises UnreadableFile with a reason."""
-    if len(data) > MAX_FILE_BYTES:
-        raise UnreadableFile(
-            _("too large (%(size)d bytes; the limit is %(limit)d)")
-            % {"size": len(data), "limit": MAX_FILE_BYTES}
-        )
+    if len(data) > max_file_bytes():
+        raise too_large(max_file_bytes())
     if b"\x00" in data:
         raise UnreadableFile(_("binary file (it contains NUL bytes), not a text"))
     try:
@@ -242,14 +271,26 @@ def import_paths(paths, *, user=None, dry_run=False):
     report, index = ImportReport(), NameIndex.build()
     for path in text_files(paths):
         try:
-            data = path.read_bytes()
+            data = read_within_limit(file_chunks(path))
         except OSError as error:
             report.results.append(
                 FileResult(str(path), Outcome.FAILED, error.strerror or str(error))
             )
             continue
+        except UnreadableFile as error:
+            report.results.append(FileResult(path.name, Outcome.FAILED, str(error)))
+            continue
         report.results.append(import_one(data, path.name, user=user, dry_run=dry_run, index=index))
     return report
+
+
+def import_chunks(chunks, name, **options):
+    """import_one for a file read chunk by chunk (an upload), refused once over the limit."""
+    try:
+        data = read_within_limit(chunks)
+    except UnreadableFile as error:
+        return FileResult(name, Outcome.FAILED, str(error))
+    return import_one(data, name, **options)
 
 
 def import_one(data, name, **options):
