@@ -4,9 +4,10 @@ the editors' work queue and groups the models the way editors think of them.
 """
 
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+
+from .roles import DATA_QUALITY_PERMISSIONS, describe_roles
 
 # The index's sections: the archive's models by what they are to an editor, in this order.
 # A model not listed here still appears, in "Other records"; every other app's models (users,
@@ -39,25 +40,16 @@ MODEL_SECTIONS = [
 OTHER_RECORDS = ("other", _("Other records"))
 SYSTEM = ("system", _("System"))
 
-# What each group's members may do, in a line. The groups and their permissions are created by
-# the migrations; this is how the admin index explains them.
-ROLE_DESCRIPTIONS = {
-    "Editors": _(
-        "Curate everything: import texts, correct them, link and merge records, draw facts "
-        "and send articles to review; they cannot publish or withdraw."
-    ),
-    "Publishers": _("Everything editors do, and publish and withdraw articles."),
-}
-
 DRAFTS_SHOWN = 5  # the oldest drafts listed by name in the work queue
 
 
 def roles(user):
-    """Each group with what its members may do, and whether `user` is one of them (2 queries)."""
+    """Each role (archive.roles) with what its members may do, and whether `user` has it."""
     mine = set(user.groups.values_list("name", flat=True))
+    in_no_group = not mine and not user.is_superuser
     return [
-        {"name": name, "description": ROLE_DESCRIPTIONS.get(name, ""), "is_member": name in mine}
-        for name in Group.objects.order_by("name").values_list("name", flat=True)
+        {**role, "is_member": role["name"] in mine if role["name"] else in_no_group}
+        for role in describe_roles()
     ]
 
 
@@ -106,7 +98,7 @@ def work_queue(user):
                 + f"?status__exact={Suggestion.Status.PENDING}",
             }
         )
-    if user.has_perm("archive.view_article"):  # the data-quality page shows drafts' titles
+    if user.has_perms(DATA_QUALITY_PERMISSIONS):
         items.append(
             {
                 "label": _("Data-quality findings"),
@@ -184,7 +176,8 @@ class ArchiveAdminSite(admin.AdminSite):
             "work_queue": work_queue(request.user),
             "roles": user_roles,
             "in_no_group": not request.user.is_superuser
-            and not any(role["is_member"] for role in user_roles),
+            and not any(role["is_member"] for role in user_roles if role["name"]),
+            "may_see_data_quality": request.user.has_perms(DATA_QUALITY_PERMISSIONS),
             **(extra_context or {}),
         }
         return super().index(request, extra_context)

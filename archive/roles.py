@@ -84,6 +84,9 @@ WITHHELD_PERMISSIONS = frozenset(
     }
 )
 
+# The data-quality page lists drafts' titles and figures: it needs what reading them needs.
+DATA_QUALITY_PERMISSIONS = ("archive.view_article", "archive.view_statistic")
+
 GROUP_PERMISSIONS = {EDITORS: EDITOR_PERMISSIONS, PUBLISHERS: PUBLISHER_PERMISSIONS}
 
 ROLES = [

@@ -81,6 +81,9 @@ def test_staff_without_permissions_see_no_queue_and_are_told_they_are_in_no_grou
     assert response.context["work_queue"] == []
     assertNotContains(response, 'id="work-queue"')
     assertContains(response, "You are in no group yet")
+    assertContains(response, "Staff in no group <strong>(you)</strong>", html=False)
+    # The data-quality page would refuse them: it is not offered either.
+    assertNotContains(response, reverse("admin:data_quality"))
 
 
 def test_it_groups_the_models_the_way_editors_think(editor_client, corpus):
@@ -121,7 +124,8 @@ def test_it_says_who_may_do_what_and_which_groups_you_are_in(client, publisher, 
     roles = {role["name"]: role for role in response.context["roles"]}
     assert set(roles) >= {"Editors", "Publishers"}
     assert roles["Editors"]["is_member"] and roles["Publishers"]["is_member"]
-    assert "cannot publish" in str(roles["Editors"]["description"])
+    assert "publish or withdraw an article" in [str(line) for line in roles["Editors"]["may_not"]]
+    assertContains(response, "publish and withdraw articles")
     assertContains(response, "Who may do what")
     assertNotContains(response, "You are in no group yet")
 
@@ -139,7 +143,7 @@ def test_the_index_costs_a_bounded_number_of_queries(
 ):
     for number in range(drafts):
         make_article(f"draft-{number}", status=Article.Status.DRAFT)
-    # session, user, the user's groups and all groups (roles), the user's permissions (2);
+    # session, user, the user's groups (roles), the user's permissions (2);
     # in review, drafts, oldest drafts, pending suggestions (4); the data-quality checks (18,
     # as on their own page, remembered outside tests); recent actions (1).
     with django_assert_max_num_queries(29):

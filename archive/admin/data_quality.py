@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.generic import TemplateView
 
 from archive import quality
+from archive.roles import DATA_QUALITY_PERMISSIONS
 
 MAX_LINES_PER_CHECK = 100
 
@@ -27,7 +28,6 @@ def merge_url(records):
 
 # The page lists draft articles' titles and the figures drawn from them: it is for those who
 # may view both, like the lists of articles and statistics themselves.
-DATA_QUALITY_PERMISSIONS = ("archive.view_article", "archive.view_statistic")
 
 
 class DataQualityView(PermissionRequiredMixin, TemplateView):
