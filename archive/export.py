@@ -6,7 +6,7 @@ Lines beside them, and a `datapackage.json` describing every column, primary key
 key, so that tools (frictionless, pandas, R, a spreadsheet) can load and check the data without
 reading this code. Only what the public may see is exported: published articles, the facts
 resting on them, and the events they report; people, organisations, places, topics and
-indicators are public records and are exported whole.
+indicators as far as the site shows them (`public()`: not those only drafts rest on).
 
 `python manage.py export_archive DIR` writes the package to a folder. `/api/export/` serves it
 as a zip that `python manage.py build_export` builds out of band (after changes and on a
