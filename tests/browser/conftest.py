@@ -89,6 +89,27 @@ class PageWatch:
             self.problems.append(f"request failed: {request.url} ({request.failure})")
 
 
+@pytest.fixture(autouse=True)
+def staff_groups(request):
+    """
+    The groups "Editors" and "Publishers" with their permissions, as the migrations make them.
+    A live server's test flushes the database after it, groups and all, which would leave the
+    next test's editors and publishers without a group.
+    """
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.contrib.auth.models import Group, Permission
+
+    from archive.roles import GROUP_PERMISSIONS
+
+    for name, codenames in GROUP_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="archive", codename__in=codenames)
+        )
+
+
 @pytest.fixture
 def site(live_server, corpus):
     """The live server's base URL, with the curated corpus loaded."""

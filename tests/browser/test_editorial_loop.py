@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from archive.models import (
@@ -25,7 +25,7 @@ from archive.models import (
     Suggestion,
 )
 from archive.oai import oai_identifier
-from archive.roles import EDITORS, GROUP_PERMISSIONS, PUBLISHERS
+from archive.roles import EDITORS, PUBLISHERS
 
 from .conftest import PageWatch, screenshot
 
@@ -56,26 +56,12 @@ CORRECTION_REASON = "The last paragraph misread the source: the projects are joi
 DC = "{http://purl.org/dc/elements/1.1/}"
 
 
-def group_with_its_permissions(name):
-    """
-    The group as its migration makes it. (Created here when missing: the live server's tests
-    flush the database between them, groups and all.)
-    """
-    group, _created = Group.objects.get_or_create(name=name)
-    group.permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="archive", codename__in=GROUP_PERMISSIONS[name]
-        )
-    )
-    return group
-
-
 @pytest.fixture
 def staff(site):
     editor = User.objects.create_user("ed", password="ed-password", is_staff=True)
-    editor.groups.add(group_with_its_permissions(EDITORS))
+    editor.groups.add(Group.objects.get(name=EDITORS))
     publisher = User.objects.create_user("pub", password="pub-password", is_staff=True)
-    publisher.groups.add(group_with_its_permissions(PUBLISHERS))  # and no other group
+    publisher.groups.add(Group.objects.get(name=PUBLISHERS))  # and no other group
     User.objects.create_user("nobody", password="nobody-password", is_staff=True)
     return {"editor": editor, "publisher": publisher}
 
@@ -252,6 +238,7 @@ def test_the_editorial_loop_as_an_editor_a_publisher_and_staff_without_a_group(
     )
     expect(nobody.locator("#roles")).to_contain_text("ask an administrator")
     expect(nobody.locator("#work-queue")).to_have_count(0)
+    expect(nobody.get_by_role("link", name="Data quality")).to_have_count(0)
     screenshot(nobody, "loop-05-staff-in-no-group")
     forbidden = {
         f"{site}/admin/archive/article/{article.pk}/change/": 403,
