@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from archive import roles
-from archive.models import Article, Person, Role
+from archive.models import Article, Indicator, Person, Role
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +118,26 @@ def test_the_admin_shows_a_misquote_as_an_error(editor_client, corpus):
 def test_admin_search_finds_a_person_by_an_alias(editor_client, corpus):
     response = editor_client.get(admin_url(Person, "changelist"), {"q": "M.Baimukhan"})
     assert [p.slug for p in response.context["cl"].result_list] == ["margulan-baimukhan"]
+
+
+@pytest.mark.parametrize(
+    ("model_name", "field_name", "model"),
+    [("role", "person", Person), ("statistic", "indicator", Indicator)],
+)
+def test_the_autocompletes_list_records_in_their_order(
+    editor_client, corpus, model_name, field_name, model
+):
+    # Counted in their admin's lists (articles mentioning a person, an indicator's figures),
+    # people and indicators used to come in no order in the autocompletes that page through them.
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "archive", "model_name": model_name, "field_name": field_name, "term": ""},
+    )
+
+    listed = [result["text"] for result in response.json()["results"]]
+    in_order = [str(record) for record in model.objects.all()]
+    assert len(listed) > 1
+    assert listed == in_order[: len(listed)]
 
 
 def test_admin_refuses_to_delete_a_person_facts_point_to(editor_client, corpus):

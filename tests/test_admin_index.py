@@ -86,6 +86,19 @@ def test_staff_without_permissions_see_no_queue_and_are_told_they_are_in_no_grou
     assertNotContains(response, reverse("admin:data_quality"))
 
 
+def test_staff_without_permissions_are_offered_no_curation_page_they_may_not_open(
+    client, plain_staff, editor, corpus
+):
+    data_quality = reverse("admin:data_quality")
+    client.force_login(plain_staff)
+
+    assertNotContains(client.get(INDEX), f'href="{data_quality}"')
+    assert client.get(data_quality).status_code == 403
+
+    client.force_login(editor)
+    assertContains(client.get(INDEX), f'href="{data_quality}"')
+
+
 def test_it_groups_the_models_the_way_editors_think(editor_client, corpus):
     grouped = sections(editor_client.get(INDEX))
 

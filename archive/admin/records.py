@@ -271,7 +271,12 @@ class IndicatorAdmin(CorrectionAdminMixin, HistoryAdmin):
     inlines = [IndicatorStatisticInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(statistic_count=Count("statistics"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(statistic_count=Count("statistics"))
+            .order_by(*self.opts.ordering)  # see PersonAdmin.get_queryset
+        )
 
     @admin.display(description=_("figures"), ordering="statistic_count")
     def statistic_count(self, obj):
@@ -296,6 +301,10 @@ class PersonAdmin(CorrectionAdminMixin, MergeActionMixin, HistoryAdmin):
             .get_queryset(request)
             .prefetch_related("aliases")
             .annotate(mention_count=Count("mentions", distinct=True))
+            # A count groups the rows, and Django leaves the model's ordering out of grouped
+            # queries: the autocompletes, which have no ordering of their own, would page
+            # through people in no order at all.
+            .order_by(*self.opts.ordering)
         )
 
     @admin.display(description=_("aliases"))

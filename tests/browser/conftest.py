@@ -89,6 +89,24 @@ class PageWatch:
             self.problems.append(f"request failed: {request.url} ({request.failure})")
 
 
+@pytest.fixture(autouse=True)
+def staff_groups(request):
+    """
+    The groups "Editors" and "Publishers" with their permissions, as the migrations make them.
+    A live server's test flushes the database after it, groups and all, which would leave the
+    next test's users (made in the test itself, not only by the fixtures) without a group.
+    """
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from archive.roles import GROUP_PERMISSIONS
+
+    from ..conftest import role_group
+
+    for name in GROUP_PERMISSIONS:
+        role_group(name)
+
+
 @pytest.fixture
 def site(live_server, corpus):
     """The live server's base URL, with the curated corpus loaded."""
