@@ -420,3 +420,33 @@ def test_hostile_text_in_a_reason_is_escaped_everywhere(client, corpus, reason):
     assert client.get(f"/api/articles/{article.slug}/").json()["corrections"][0]["reason"] == reason
     descriptions = [e.text for e in oai_record(client, article).iter(f"{DC}description")]
     assert any(reason in (text or "") for text in descriptions)
+
+
+# --- The editors' list of corrections ----------------------------------------------------------
+
+
+def test_editors_find_every_correction_in_one_list_and_may_only_reword_one(editor_client, corpus):
+    article = Article.objects.get(slug=ARTICLE_0)
+    correction = Correction.objects.create(article=article, changed="text", reason="Typo fixd.")
+    change = reverse("admin:archive_correction_change", args=(correction.pk,))
+
+    listing = editor_client.get(reverse("admin:archive_correction_changelist"))
+    page = editor_client.get(change)
+    data = {"changed": "text", "reason": "Typo fixed."}
+    response = editor_client.post(change, data)
+
+    assertContains(listing, "Typo fixd.")
+    assertContains(page, article.get_absolute_url())
+    assert response.status_code == 302
+    correction.refresh_from_db()
+    assert correction.reason == "Typo fixed."
+    assert editor_client.get(reverse("admin:archive_correction_add")).status_code == 403
+    delete = reverse("admin:archive_correction_delete", args=(correction.pk,))
+    assert editor_client.post(delete, {"post": "yes"}).status_code == 403
+    assert Correction.objects.filter(pk=correction.pk).exists()
+
+
+def test_staff_in_no_group_cannot_see_the_corrections_list(client, plain_staff, corpus):
+    client.force_login(plain_staff)
+
+    assert client.get(reverse("admin:archive_correction_changelist")).status_code == 403

@@ -24,6 +24,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from archive.importing import suggest
 from archive.importing.names import sentences_naming, strip_honorifics
 from archive.models import (
+    CORRECTED_RECORD_FIELDS,
+    Correction,
     MovedRecord,
     Organisation,
     Person,
@@ -380,6 +382,33 @@ class StatusChangeAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """
+    The public corrections across all records. They are written by saving a change to a public
+    record with its reason; here an editor may only put a correction's wording right.
+    """
+
+    list_display = ["made_at", "record", "changed", "reason", "made_by"]
+    list_select_related = [*CORRECTED_RECORD_FIELDS, "made_by"]
+    list_filter = ["made_by"]
+    search_fields = ["reason", "changed"]
+    date_hierarchy = "made_at"
+    fields = ["record_link", "made_at", "made_by", "changed", "reason"]
+    readonly_fields = ["record_link", "made_at", "made_by"]
+
+    @admin.display(description=gettext_lazy("record"))
+    def record_link(self, obj):
+        record = obj.record
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record)
+
+    def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
