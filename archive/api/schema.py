@@ -42,19 +42,25 @@ def document_error_responses(result, generator, request, public):
                 if parameter["in"] == "query":
                     query.add(parameter["name"])
                     parameter["allowEmptyValue"] = True
-            if query:
-                responses.setdefault(
-                    "400",
-                    error_response(
-                        "A query parameter was refused (an unknown slug, a malformed date, "
-                        "an unknown ordering); the body names it.",
-                        "FieldErrors",
-                    ),
-                )
+            # Every operation refuses a query parameter it does not read.
+            responses.setdefault(
+                "400",
+                error_response(
+                    "A query parameter was refused (an unknown parameter, a malformed date or "
+                    "number, an unknown choice or ordering, a date range backwards); the body "
+                    "names it and says what is expected.",
+                    "FieldErrors",
+                ),
+            )
             if "{" in path or "page" in query or "format" in query:
                 responses.setdefault(
                     "404",
-                    error_response("No such record (or page, or format).", "Error"),
+                    error_response(
+                        "No such record, or no record with a slug a filter names (the body "
+                        "also names the parameter), or a page past the last (the body says "
+                        "how many there are).",
+                        "Error",
+                    ),
                 )
             responses.setdefault(
                 "429", error_response("Too many requests: wait as Retry-After says.", "Error")
