@@ -128,7 +128,10 @@ class DatedFilterSet(django_filters.FilterSet):
     date_before = django_filters.DateFilter(
         method="filter_date_before",
         label=_("On or before"),
-        help_text=_("YYYY-MM-DD: records whose date may fall on or before this day."),
+        help_text=_(
+            "YYYY-MM-DD: records whose date may fall on or before this day (not earlier than "
+            "date_after)."
+        ),
         error_messages={"invalid": DATE_FORMAT_MESSAGE},
     )
     year = YearFilter(
@@ -221,12 +224,11 @@ SLUG_EXAMPLES = {
 }
 
 
-def slug_help_text(model, label, example):
+def slug_help_text(label, example):
     return format_lazy(
-        _("{label}: the slug of {kind} (the last part of its address), e.g. `{example}`."),
+        _("{label}, given by its slug (the last part of its address), e.g. `{example}`."),
         label=label,
-        kind=model._meta.verbose_name,
-        example=example or SLUG_EXAMPLES[model],
+        example=example,
     )
 
 
@@ -239,16 +241,19 @@ def slug_filter(
     example=None,
     **kwargs,
 ):
-    return filter_class(
+    example = example or SLUG_EXAMPLES[model]
+    slug_filter = filter_class(
         # A record only drafts rest on is as unknown here as a slug never used.
         queryset=model.objects.public() if queryset is None else queryset,
         to_field_name="slug",
         field_name=field_name,
         label=label,
-        help_text=slug_help_text(model, label, example),
+        help_text=slug_help_text(label, example),
         error_messages={"invalid_choice": unknown_slug_message(model)},
         **kwargs,
     )
+    slug_filter.example = example  # the API's schema shows it (archive/api/schema.py)
+    return slug_filter
 
 
 class LinkedSlugFilter(django_filters.ModelChoiceFilter):

@@ -86,14 +86,32 @@ def test_it_declares_the_year_a_whole_number_in_the_years_it_accepts(schema, nam
     [(name, parameter) for name, parameters in SLUG_PARAMETERS.items() for parameter in parameters],
 )
 def test_it_documents_slug_filters_with_a_real_example(client, corpus, schema, name, parameter):
-    description = query_parameters(schema, name)[parameter]["description"]
+    declared = query_parameters(schema, name)[parameter]
+    description = declared["description"]
 
     assert "slug" in description
     example = re.search(r"e\.g\. `([-a-z0-9]+)`", description)
     assert example, description
+    assert declared["example"] == example[1]
     response = client.get(f"/api/{name}/", {parameter: example[1]})
     assert response.status_code == 200
     assert response.json()["count"] > 0
+
+
+@pytest.mark.parametrize(("name", "parameter"), [("articles", "q"), ("statistics", "unit")])
+def test_it_declares_the_longest_text_a_filter_accepts(client, corpus, schema, name, parameter):
+    longest = query_parameters(schema, name)[parameter]["schema"]["maxLength"]
+
+    assert client.get(f"/api/{name}/", {parameter: "a" * longest}).status_code == 200
+    assert client.get(f"/api/{name}/", {parameter: "a" * (longest + 1)}).status_code == 400
+
+
+def test_it_declares_that_text_filters_take_no_nul_character(client, corpus, schema):
+    pattern = query_parameters(schema, "articles")["q"]["schema"]["pattern"]
+
+    assert re.fullmatch(pattern, "Tokayev in Brussels")
+    assert not re.fullmatch(pattern, "Tokayev\x00")
+    assert client.get("/api/articles/", {"q": "Tokayev\x00"}).status_code == 400
 
 
 # --- Unsupported methods and parameters --------------------------------------------------------
