@@ -23,19 +23,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from .processes import project_environment
 
 pytestmark = pytest.mark.slow
 
 EXAMPLES = os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "10")  # per operation and phase
-PROJECT_DIR = settings.BASE_DIR
 TIME_LIMIT = 420  # seconds: far more than a run takes, so that a hang is a failure, not a stall
 
 
 def test_the_api_keeps_to_its_schema_in_every_check_and_phase(
-    transactional_db, live_server, corpus, built_export
+    transactional_db, live_server, corpus, built_export, tmp_path
 ):
     # The export is built, as a deployment's schedule does: before that it answers 503.
     command = [
@@ -58,11 +56,11 @@ def test_the_api_keeps_to_its_schema_in_every_check_and_phase(
         env=project_environment(
             SCHEMATHESIS_HOOKS=str(Path(__file__).with_name("schemathesis_hooks.py"))
         ),
-        cwd=PROJECT_DIR,
+        cwd=tmp_path,  # schemathesis keeps what it learns of the server in .schemathesis/ here
         capture_output=True,
         text=True,
         timeout=TIME_LIMIT,
     )
 
     assert run.returncode == 0, run.stdout + run.stderr
-    assert " passed" in run.stdout and "Stateful" in run.stdout, run.stdout
+    assert "No tests were run" not in run.stdout, run.stdout  # every phase ran
