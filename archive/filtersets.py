@@ -107,7 +107,10 @@ class YearFilter(django_filters.NumberFilter):
     }
 )
 class CountryFilter(django_filters.ChoiceFilter):
-    """A country by its code; the schema lists the codes (the choices are lazily translated)."""
+    """
+    A country by its code. The schema lists the codes here, as drf-spectacular does not read
+    choices given as django-countries' lazy list.
+    """
 
     def __init__(self, **kwargs):
         super().__init__(choices=countries, **kwargs)

@@ -76,8 +76,8 @@ class ArchiveFilterExtension(DjangoFilterExtension):
     """
     drf-spectacular's description of django-filter's filters, with the bounds the filters
     enforce (a search of at most 200 characters, a unit of at most 50, no NUL character in
-    either), so that the schema calls
-    valid only what the API accepts, and an example slug for each filter that takes one.
+    either; a slug's characters), so that the schema calls valid only what the API accepts,
+    and a real example for each filter that takes a slug.
     """
 
     target_class = "archive.api.filtering.ArchiveFilterBackend"
