@@ -11,6 +11,7 @@ does), and `year=2021` if its possible span overlaps 2021. An open side counts a
 import datetime
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, Q
 from django.utils.text import format_lazy
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import BaseCSVField
+from drf_spectacular.utils import extend_schema_field
 
 from . import search
 from .models import (
@@ -32,6 +34,7 @@ from .models import (
 )
 
 MIN_YEAR, MAX_YEAR = 1, 9999
+DATE_FORMAT_MESSAGE = _("Enter a valid date as YYYY-MM-DD, e.g. 2021-10-01.")
 
 
 def overlaps(lower_field, upper_field, start, end):
@@ -61,27 +64,92 @@ class SearchFilterSet(django_filters.FilterSet):
         return self.search_function(queryset, value)
 
 
+class DateRangeFormMixin:
+    """Refuses a `date_after` later than `date_before`, naming both."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        after, before = cleaned_data.get("date_after"), cleaned_data.get("date_before")
+        if after and before and after > before:
+            self.add_error(
+                "date_after",
+                ValidationError(
+                    _(
+                        "date_after (%(after)s) is later than date_before (%(before)s): "
+                        "no date can be both."
+                    ),
+                    code="invalid_range",
+                    params={"after": after.isoformat(), "before": before.isoformat()},
+                ),
+            )
+        return cleaned_data
+
+
+@extend_schema_field(
+    {
+        "type": "integer",
+        "minimum": MIN_YEAR,
+        "maximum": MAX_YEAR,
+        "description": "A year, as a whole number (e.g. 2021): records whose date may fall in it.",
+    }
+)
+class YearFilter(django_filters.NumberFilter):
+    """A year is a whole number: "2021.5" is refused, not read as 2021."""
+
+    field_class = forms.IntegerField
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "enum": sorted(countries.countries),
+        "description": "An ISO 3166-1 alpha-2 country code, e.g. `KZ` or `BE`.",
+    }
+)
+class CountryFilter(django_filters.ChoiceFilter):
+    """
+    A country by its code. The schema lists the codes here, as drf-spectacular does not read
+    choices given as django-countries' lazy list.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=countries, **kwargs)
+
+
 class DatedFilterSet(django_filters.FilterSet):
-    """Adds `date_after`, `date_before` and `year` over a record's date bounds."""
+    """
+    Adds `date_after`, `date_before` and `year` over a record's date bounds. A `date_after`
+    later than `date_before` is refused: it can match nothing, so it is surely a mistake.
+    """
 
     date_after = django_filters.DateFilter(
         method="filter_date_after",
         label=_("On or after"),
         help_text=_("YYYY-MM-DD: records whose date may fall on or after this day."),
+        error_messages={"invalid": DATE_FORMAT_MESSAGE},
     )
     date_before = django_filters.DateFilter(
         method="filter_date_before",
         label=_("On or before"),
-        help_text=_("YYYY-MM-DD: records whose date may fall on or before this day."),
+        help_text=_(
+            "YYYY-MM-DD: records whose date may fall on or before this day (not earlier than "
+            "date_after)."
+        ),
+        error_messages={"invalid": DATE_FORMAT_MESSAGE},
     )
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         method="filter_year",
         min_value=MIN_YEAR,
         max_value=MAX_YEAR,
         label=_("Year"),
         help_text=_("Records whose date may fall in this year."),
+        error_messages={"invalid": _("Enter a year as a whole number, e.g. 2021.")},
     )
     lower_field, upper_field = "date_lower", "date_upper"
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (DateRangeFormMixin, form_class), {})
 
     def filter_date_after(self, queryset, name, value):
         return queryset.filter(overlaps(self.lower_field, self.upper_field, value, None))
@@ -147,18 +215,48 @@ def unknown_slug_message(model):
     return format_lazy(_("No {kind} has the slug “%(value)s”."), kind=model._meta.verbose_name)
 
 
+# A real slug of each kind from the curated corpus, for the API's documentation.
+SLUG_EXAMPLES = {
+    Article: "kazakhstan-and-belgium-mark-the-30th-anniversary-of-diplomatic-relations",
+    Event: "tokayev-official-visit-to-brussels-2021",
+    Indicator: "trade-turnover",
+    Organisation: "majilis",
+    Person: "margulan-baimukhan",
+    Place: "astana",
+    Topic: "diplomatic-relations",
+}
+
+
+def slug_help_text(label, example):
+    return format_lazy(
+        _("{label}, given by its slug (the last part of its address), e.g. `{example}`."),
+        label=label,
+        example=example,
+    )
+
+
 def slug_filter(
-    model, field_name, label, queryset=None, filter_class=django_filters.ModelChoiceFilter, **kwargs
+    model,
+    field_name,
+    label,
+    queryset=None,
+    filter_class=django_filters.ModelChoiceFilter,
+    example=None,
+    **kwargs,
 ):
-    return filter_class(
+    example = example or SLUG_EXAMPLES[model]
+    slug_filter = filter_class(
         # A record only drafts rest on is as unknown here as a slug never used.
         queryset=model.objects.public() if queryset is None else queryset,
         to_field_name="slug",
         field_name=field_name,
         label=label,
+        help_text=slug_help_text(label, example),
         error_messages={"invalid_choice": unknown_slug_message(model)},
         **kwargs,
     )
+    slug_filter.example = example  # the API's schema shows it (archive/api/schema.py)
+    return slug_filter
 
 
 class LinkedSlugFilter(django_filters.ModelChoiceFilter):
@@ -200,7 +298,7 @@ class ArticleFilterSet(SearchFilterSet, DatedFilterSet):
     person = linked_slug_filter(Person, "people", _("Person mentioned"))
     organisation = linked_slug_filter(Organisation, "organisations", _("Organisation mentioned"))
     topic = linked_slug_filter(Topic, "topics", _("Topic"))
-    source = slug_filter(Organisation, "source", _("Source (publisher)"))
+    source = slug_filter(Organisation, "source", _("Source (publisher)"), example="kazinform")
     place = slug_filter(Place, None, _("Place (dateline or mentioned)"), method="filter_place")
     ordering = ordering_filter(date="date_sort", title="title", updated="updated_at")
     search_function = staticmethod(search.search_articles)
@@ -253,7 +351,7 @@ class StatisticFilterSet(DatedFilterSet):
 
 class PersonFilterSet(SearchFilterSet):
     organisation = linked_slug_filter(Organisation, "roles__organisation", _("Holds a role at"))
-    country = django_filters.ChoiceFilter(field_name="country", choices=countries)
+    country = CountryFilter(field_name="country")
     ordering = ordering_filter(name="sort_name", country="country", updated="updated_at")
     search_function = staticmethod(search.search_people)
 
@@ -264,14 +362,14 @@ class PersonFilterSet(SearchFilterSet):
 
 class OrganisationFilterSet(SearchFilterSet):
     kind = django_filters.ChoiceFilter(field_name="kind", choices=Organisation.Kind.choices)
-    country = django_filters.ChoiceFilter(field_name="country", choices=countries)
+    country = CountryFilter(field_name="country")
     # A choice rather than a BooleanFilter, whose field quietly reads any other word as "either".
     international = django_filters.ChoiceFilter(
         choices=[("true", _("yes")), ("false", _("no"))],
         method="filter_international",
         label=_("International (no country)"),
     )
-    parent = slug_filter(Organisation, "parent", _("Part of"))
+    parent = slug_filter(Organisation, "parent", _("Part of"), example="parliament-of-kazakhstan")
     ordering = ordering_filter(
         name="name", acronym="acronym", kind="kind", country="country", updated="updated_at"
     )
@@ -289,7 +387,7 @@ class OrganisationFilterSet(SearchFilterSet):
 
 class PlaceFilterSet(SearchFilterSet):
     kind = django_filters.ChoiceFilter(field_name="kind", choices=Place.Kind.choices)
-    country = django_filters.ChoiceFilter(field_name="country", choices=countries)
+    country = CountryFilter(field_name="country")
     ordering = ordering_filter(name="name", kind="kind", country="country")
     search_function = staticmethod(search.search_places)
 

@@ -323,7 +323,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["archive.api.filtering.ArchiveFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "archive.api.pagination.ArchivePagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -339,7 +339,10 @@ SPECTACULAR_SETTINGS = {
         "people, organisations, places, events, statistics, topics and indicators. Lists are "
         "paginated (`page`, `page_size` up to 100) and come as JSON or, with `?format=csv` or "
         "`Accept: text/csv`, as CSV (one page at a time; the `Link` header gives the next one). "
-        "The whole archive is downloadable at once from `/api/export/`."
+        "The whole archive is downloadable at once from `/api/export/`. Filters on a record "
+        "take its slug. Errors are JSON naming the parameter and what was expected: a query "
+        "parameter an address does not read is a 400 listing those it does, a slug no record "
+        "has a 404, a page past the last a 404 saying how many there are."
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -210,14 +210,9 @@ def test_filters_combine(client, corpus):
 @pytest.mark.parametrize(
     ("parameter", "value", "message"),
     [
-        ("person", "nobody", "No person has the slug “nobody”."),
-        ("organisation", "acme", "No organisation has the slug “acme”."),
-        ("topic", "gossip", "No topic has the slug “gossip”."),
-        ("source", "the-times", "No organisation has the slug “the-times”."),
-        ("place", "atlantis", "No place has the slug “atlantis”."),
-        ("date_after", "2021-13-01", "Enter a valid date."),
-        ("date_before", "yesterday", "Enter a valid date."),
-        ("year", "twenty", "Enter a number."),
+        ("date_after", "2021-13-01", "Enter a valid date as YYYY-MM-DD, e.g. 2021-10-01."),
+        ("date_before", "yesterday", "Enter a valid date as YYYY-MM-DD, e.g. 2021-10-01."),
+        ("year", "twenty", "Enter a year as a whole number, e.g. 2021."),
         (
             "ordering",
             "colour",
@@ -232,13 +227,31 @@ def test_a_bad_parameter_is_a_400_naming_it(client, corpus, parameter, value, me
     assert response.json() == {parameter: [message]}
 
 
+@pytest.mark.parametrize(
+    ("parameter", "value", "message"),
+    [
+        ("person", "nobody", "No person has the slug “nobody”."),
+        ("organisation", "acme", "No organisation has the slug “acme”."),
+        ("topic", "gossip", "No topic has the slug “gossip”."),
+        ("source", "the-times", "No organisation has the slug “the-times”."),
+        ("place", "atlantis", "No place has the slug “atlantis”."),
+    ],
+)
+def test_a_filter_naming_no_record_is_a_404_naming_it(client, corpus, parameter, value, message):
+    response = client.get(ARTICLES, {parameter: value})
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": message, parameter: [message]}
+
+
 def test_a_draft_articles_slug_is_refused_as_unknown_in_the_statistics_filter(client, corpus):
     draft = make_draft_with_facts()
 
     response = client.get("/api/statistics/", {"article": draft.slug})
 
-    assert response.status_code == 400
-    assert response.json() == {"article": [f"No article has the slug “{draft.slug}”."]}
+    message = f"No article has the slug “{draft.slug}”."
+    assert response.status_code == 404
+    assert response.json() == {"detail": message, "article": [message]}
 
 
 # --- Ordering and pages -----------------------------------------------------------------------
@@ -312,7 +325,7 @@ def test_a_page_past_the_end_is_a_404(client, corpus):
     response = client.get(ARTICLES, {"page": 9})
 
     assert response.status_code == 404
-    assert response.json() == {"detail": "Invalid page."}
+    assert response.json() == {"detail": "Page 9 does not exist: there is 1 page."}
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -370,11 +383,11 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(client, corpus):
 
 
 def test_a_bad_parameter_in_a_csv_request_is_answered_in_json(client, corpus):
-    response = client.get(ARTICLES, {"format": "csv", "person": "nobody"})
+    response = client.get(ARTICLES, {"format": "csv", "date_after": "yesterday"})
 
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"person": ["No person has the slug “nobody”."]}
+    assert response.json() == {"date_after": ["Enter a valid date as YYYY-MM-DD, e.g. 2021-10-01."]}
 
 
 # --- Queries ----------------------------------------------------------------------------------

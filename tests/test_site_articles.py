@@ -221,11 +221,11 @@ def test_a_far_year_finds_only_the_article_dated_without_an_end(client, corpus):
 @pytest.mark.parametrize(
     ("params", "parameter", "message"),
     [
-        ({"year": "abc"}, "year", "Enter a number."),
+        ({"year": "abc"}, "year", "Enter a year as a whole number, e.g. 2021."),
         ({"year": "10000"}, "year", "less than or equal to 9999"),
         ({"person": "nobody-at-all"}, "person", "No person has the slug “nobody-at-all”."),
         ({"topic": "no-such-topic"}, "topic", "No topic has the slug “no-such-topic”."),
-        ({"date_after": "2021-13-45"}, "date_after", "Enter a valid date."),
+        ({"date_after": "2021-13-45"}, "date_after", "Enter a valid date as YYYY-MM-DD"),
         ({"q": "x" * 5000}, "q", "at most 200 characters"),
     ],
 )

@@ -1,6 +1,8 @@
 """Page-number pagination for every API list, with the neighbouring pages in a `Link` header too."""
 
-from rest_framework.exceptions import ValidationError
+from django.core.paginator import InvalidPage
+from django.utils.translation import ngettext
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from ..pagination import ArchivePaginator
@@ -35,6 +37,42 @@ class ArchivePagination(PageNumberPagination):
         if links:
             response["Link"] = ", ".join(links)
         return response
+
+    def get_page_number(self, request, paginator):
+        # A page that is not a whole number of at least 1 is a malformed request (400); a page
+        # past the end is a 404 that says how many there are.
+        given = request.query_params.get(self.page_query_param) or "1"
+        if given in self.last_page_strings:
+            return paginator.num_pages
+        if not given.isdecimal() or int(given) < 1:
+            raise ValidationError(
+                {
+                    self.page_query_param: [
+                        "Give a whole number of at least 1 (the first page is 1)."
+                    ]
+                }
+            )
+        return int(given)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # DRF's own, with a 404 that says how many pages there are instead of "Invalid page."
+        self.request = request
+        page_size = self.get_page_size(request)
+        paginator = self.django_paginator_class(queryset, page_size)
+        page_number = self.get_page_number(request, paginator)
+        try:
+            self.page = paginator.page(page_number)
+        except InvalidPage:
+            pages = paginator.num_pages
+            raise NotFound(
+                ngettext(
+                    "Page %(number)d does not exist: there is %(pages)d page.",
+                    "Page %(number)d does not exist: there are %(pages)d pages.",
+                    pages,
+                )
+                % {"number": page_number, "pages": pages}
+            ) from None
+        return list(self.page)
 
     def get_page_size(self, request):
         given = request.query_params.get(self.page_size_query_param, "")

@@ -47,12 +47,22 @@ from ..models import (
     reported_publicly,
 )
 from . import serializers
+from .filtering import accepted_query_parameters, refuse_unknown_query_parameters
 from .renderers import CSVRenderer
 from .schema import ERROR
 
 
 class PublicAPIMixin:
-    """What every public API view shares: a clear 429, and errors always in JSON."""
+    """
+    What every public API view shares: a 405 for a method it does not support (before anything
+    else in the request is looked at), a clear 429, and errors always in JSON.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
+            raise exceptions.MethodNotAllowed(request.method)
+        super().initial(request, *args, **kwargs)
 
     def throttled(self, request, wait):
         rate = api_settings.DEFAULT_THROTTLE_RATES.get("anon")
@@ -85,6 +95,10 @@ class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"  # a slug, as Django's SlugField accepts it
     detail_serializer_class = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        refuse_unknown_query_parameters(request, accepted_query_parameters(self))
 
     def get_serializer_class(self):
         if self.action == "retrieve" and self.detail_serializer_class is not None:
@@ -332,6 +346,7 @@ class ExportView(PublicAPIMixin, APIView):
         },
     )
     def get(self, request):
+        refuse_unknown_query_parameters(request, accepted=())
         response = export.built_export_response(request)
         if response is not None:
             return response
