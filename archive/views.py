@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import cache, charts, citations, structured_data
+from . import cache, charts, citations, structured_data, years
 from .filtersets import (
     ArticleFilterSet,
     EventFilterSet,
@@ -125,6 +125,19 @@ class FilteredListView(ListView):
         context["is_filtered"] = self.filterset.is_bound and any(
             value for name, value in self.request.GET.items() if name != "page"
         )
+        year = form.cleaned_data.get("year") if self.filterset.is_bound else None
+        if self.filter_is_valid and year is not None:
+            # Those whose date may also fall in another year are marked "possibly" in this one.
+            records = years.mark_possible_year(
+                list(context["object_list"]),
+                int(year),
+                self.filterset.lower_field,
+                self.filterset.upper_field,
+            )
+            context["object_list"] = records
+            context["possible_year"] = (
+                int(year) if any(r.possibly_in_year for r in records) else None
+            )
         return context
 
 
@@ -147,6 +160,7 @@ def facet_items(request, name, rows, value_key, label_key):
             "value": row[value_key],
             "label": row[label_key],
             "count": row["count"],
+            "possibly": row.get("possibly", 0),
             "selected": str(row[value_key]) == selected,
             "url": toggle_url(request, name, row[value_key]),
         }
@@ -155,47 +169,30 @@ def facet_items(request, name, rows, value_key, label_key):
     ]
 
 
-def year_counts(queryset, lower_field="date_lower", upper_field="date_upper"):
+def year_facet_rows(queryset, span, lower_field="date_lower", upper_field="date_upper"):
     """
-    Years with counts, counted as the `year` filter counts them (a record whose date may fall
-    in the year), so that following a facet shows exactly the number it promised. The years
-    offered are those the records are sorted under. 1 query: the records grouped by the years
-    of their bounds, spread over the years in Python (a year Y counts a record whose lower
-    bound is in or before Y, or open, and whose upper bound is in or after Y, or open).
+    Every year a matching record may fall in, with how many do (and how many only possibly),
+    counted by the rule the `year` filter follows (archive/years.py), so that following a
+    facet shows exactly the number it promised. 1 query: the records grouped by the years of
+    their bounds, spread over the years in Python.
     """
-    groups = list(
+    groups = (
         queryset.order_by()
-        .values(
-            sort_year=ExtractYear("date_sort"),
-            lower_year=ExtractYear(lower_field),
-            upper_year=ExtractYear(upper_field),
-        )
+        .values(lower_year=ExtractYear(lower_field), upper_year=ExtractYear(upper_field))
         .annotate(count=Count("pk"))
-        .values_list("sort_year", "lower_year", "upper_year", "count")
+        .values_list("lower_year", "upper_year", "count")
     )
-    years = sorted({sort_year for sort_year, *_ in groups if sort_year is not None}, reverse=True)
-    return [
-        {
-            "year": year,
-            "count": sum(
-                count
-                for _, lower, upper, count in groups
-                if (lower is not None or upper is not None)
-                and (lower is None or lower <= year)
-                and (upper is None or upper >= year)
-            ),
-        }
-        for year in years
-    ]
+    return years.year_counts(groups, span)
 
 
-def article_facet_rows(queryset):
+def article_facet_rows(queryset, span):
     """
     The facets' values and counts over the articles matching `queryset`, as plain rows:
-    1 query for the years, 1 grouped count each for source, topic, person and organisation,
-    each counting link rows whose article is among the matching ones (the links are unique
-    per article, so no DISTINCT is needed). Remembered until the archive changes: the counts
-    are the same for every page of the list and every visitor.
+    1 query for the years (spread over the archive's `span` of years), 1 grouped count each
+    for source, topic, person and organisation, each counting link rows whose article is
+    among the matching ones (the links are unique per article, so no DISTINCT is needed).
+    Remembered until the archive changes: the counts are the same for every page of the list
+    and every visitor.
     """
     matching = queryset.order_by().values("pk")
 
@@ -209,7 +206,7 @@ def article_facet_rows(queryset):
 
     def compute():
         return {
-            "year": year_counts(Article.objects.filter(pk__in=matching)),
+            "year": year_facet_rows(Article.objects.filter(pk__in=matching), span),
             "source": grouped(
                 Article.objects.filter(pk__in=matching, source__isnull=False), "source"
             ),
@@ -227,9 +224,9 @@ def article_facet_rows(queryset):
     return cache.remember_for_query("article-facets", compute, matching)
 
 
-def article_facets(request, queryset):
+def article_facets(request, queryset, span):
     """The facets over the articles matching the current filters, with links to follow."""
-    rows = article_facet_rows(queryset)
+    rows = article_facet_rows(queryset, span)
     labels = {
         "year": _("Year"),
         "source": _("Source"),
@@ -237,18 +234,15 @@ def article_facets(request, queryset):
         "person": _("Person"),
         "organisation": _("Organisation"),
     }
-    return [
-        {
-            "name": name,
-            "label": label,
-            "items": (
-                facet_items(request, name, rows[name], "year", "year")
-                if name == "year"
-                else facet_items(request, name, rows[name], "value", "label")
-            ),
-        }
-        for name, label in labels.items()
-    ]
+    facets = []
+    for name, label in labels.items():
+        if name == "year":
+            items = facet_items(request, name, rows[name], "year", "year")
+        else:
+            items = facet_items(request, name, rows[name], "value", "label")
+        has_possibly = any(item["possibly"] for item in items)
+        facets.append({"name": name, "label": label, "items": items, "has_possibly": has_possibly})
+    return facets
 
 
 class ArticleListView(FilteredListView):
@@ -280,7 +274,9 @@ class ArticleListView(FilteredListView):
                     )
         context["active_filters"] = active
         context["facets"] = (
-            article_facets(self.request, self.object_list) if self.filter_is_valid else []
+            article_facets(self.request, self.object_list, self.filterset.span)
+            if self.filter_is_valid
+            else []
         )
         context["query"] = self.request.GET.get("q", "") if self.filter_is_valid else ""
         return context
