@@ -748,7 +748,7 @@ class ArticleCitationView(View):
     def get(self, request, slug):
         article = get_object_or_404(
             Article.objects.published()
-            .select_related("source", "dateline_place")
+            .select_related("source", "relayed_from", "dateline_place")
             .prefetch_related("authorships__person"),
             slug=slug,
         )
