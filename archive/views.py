@@ -36,6 +36,7 @@ from .filtersets import (
 from .linking import LinkTarget, link_paragraphs
 from .models import (
     Article,
+    Authorship,
     Event,
     EventParticipant,
     EventReport,
@@ -311,6 +312,8 @@ class MentionCountsMixin:
 
 
 class PersonListView(MentionCountsMixin, FilteredListView):
+    """People by surname, each with the published articles they wrote and that mention them."""
+
     filterset_class = PersonFilterSet
     paginate_by = 50
     template_name = "archive/person_list.html"
@@ -318,6 +321,20 @@ class PersonListView(MentionCountsMixin, FilteredListView):
 
     def get_queryset(self):
         return Person.objects.public().order_by("sort_name", "id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        records = context["object_list"]
+        written = grouped_count(
+            Authorship.objects.filter(
+                person__in=[record.pk for record in records],
+                article__in=Article.objects.published().order_by().values("pk"),
+            ),
+            "person",
+        )
+        for record in records:
+            record.written_count = written.get(record.pk, 0)
+        return context
 
 
 class OrganisationListView(MentionCountsMixin, FilteredListView):
@@ -438,6 +455,7 @@ class IndicatorListView(ListView):
         for indicator in indicators:
             indicator.public_statistics = by_indicator.get(indicator.pk, [])
             indicator.figure_count = counts.get(indicator.pk, 0)
+            indicator.chart = charts.bar_chart(indicator.public_statistics, compact=True)
         context["object_list"] = indicators
         return context
 
@@ -807,6 +825,10 @@ class PersonDetailView(DetailView):
             .select_related("event__place")
             .order_by(F("event__date_sort").asc(nulls_last=True), "event__id")
         )
+        article_counts = Article.objects.published().aggregate(
+            written=Count("pk", filter=Q(pk__in=linked_ids(Article, "authors", person))),
+            mentioned=Count("pk", filter=Q(pk__in=linked_ids(Article, "people", person))),
+        )
         # From this person's own mentions outwards, rather than from every person inwards.
         their_articles = PersonMention.objects.filter(person=person).values("article")
         seen_with = (
@@ -821,6 +843,7 @@ class PersonDetailView(DetailView):
             roles=roles,
             articles=articles,
             more_articles=more_articles,
+            article_counts=article_counts,
             participations=participations,
             more_events=more_events,
             seen_with=seen_with,
