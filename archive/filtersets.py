@@ -80,7 +80,11 @@ class DateRangeFormMixin:
         "type": "integer",
         "minimum": MIN_YEAR,
         "maximum": MAX_YEAR,
-        "description": "A year, as a whole number (e.g. 2021): records whose date may fall in it.",
+        "description": (
+            "A year, as a whole number (e.g. 2021): records whose date may fall in it. A date "
+            "open at one end (“September 2022 or later”) reaches no year beyond those the "
+            "archive's records of its kind reach."
+        ),
     }
 )
 class YearFilter(django_filters.NumberFilter):
