@@ -825,9 +825,18 @@ class PersonDetailView(DetailView):
             .select_related("event__place")
             .order_by(F("event__date_sort").asc(nulls_last=True), "event__id")
         )
-        article_counts = Article.objects.published().aggregate(
-            written=Count("pk", filter=Q(pk__in=linked_ids(Article, "authors", person))),
-            mentioned=Count("pk", filter=Q(pk__in=linked_ids(Article, "people", person))),
+        # Over this person's own articles only, found through the links as above.
+        written, mentioned = (
+            linked_ids(Article, "authors", person),
+            linked_ids(Article, "people", person),
+        )
+        article_counts = (
+            Article.objects.published()
+            .filter(pk__in=ids_in_any([written, mentioned]))
+            .aggregate(
+                written=Count("pk", filter=Q(pk__in=written)),
+                mentioned=Count("pk", filter=Q(pk__in=mentioned)),
+            )
         )
         # From this person's own mentions outwards, rather than from every person inwards.
         their_articles = PersonMention.objects.filter(person=person).values("article")
