@@ -60,6 +60,22 @@ def test_it_still_counts_each_year_as_its_link_returns_when_or_later_spans_years
     assert_every_year_facet_gives_its_count(client, params)
 
 
+def test_every_year_the_filter_finds_articles_in_is_offered_with_that_count(client, corpus):
+    make_article("a-report-of-2024", date_edtf="2024-03-02")
+    make_article("a-report-before-2019", date_edtf="[..2019-05-01]")
+
+    offered = {year: count for year, (count, _possibly) in counts(client.get(URL)).items()}
+    found = {}
+    for year in range(2010, 2031):
+        count = client.get(URL, {"year": str(year)}).context["paginator"].count
+        if count:
+            found[year] = count
+
+    assert found == offered
+    # The open start reaches back to the earliest year of the archive (2019), no further.
+    assert min(offered) == 2019
+
+
 def test_an_open_end_reaches_the_latest_year_of_the_archive_and_no_further(client, corpus):
     make_article("a-report-of-2024", date_edtf="2024-03-02")
 
