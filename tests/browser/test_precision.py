@@ -74,3 +74,16 @@ def test_an_author_is_listed_with_what_they_wrote(page):
     entry = page.locator("li", has=page.get_by_role("link", name="Tatyana Kudrenok"))
     expect(entry).to_contain_text("wrote 1 article")
     expect(page.get_by_text("mentioned in 0 articles")).to_have_count(0)
+
+
+def test_a_small_chart_keeps_its_words_readable_on_a_phone(page):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/statistics/")
+
+    chart = page.locator("svg.chart-small").first
+    expect(chart).to_be_visible()
+    # Drawn at its own size (its text as large as on a desktop), the region scrolling instead.
+    drawn = chart.evaluate("svg => svg.getBoundingClientRect().width")
+    assert drawn == float(chart.get_attribute("width"))
+    assert chart.evaluate("svg => svg.parentElement.scrollWidth > svg.parentElement.clientWidth")
+    screenshot(page, "statistics-small-charts-360px")
