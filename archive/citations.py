@@ -3,25 +3,94 @@ Citing an article: the formatted reference on its page, and BibTeX and CSL-JSON 
 
 A citation says no more than the archive knows. A devised title keeps its [square brackets],
 as cataloguers mark supplied information. A date is given as precisely as it is known: a day
-as a day, a month as a month; an inferred date is bracketed and, in CSL-JSON, marked `circa`
-(or given as a literal when it is only a lower or upper bound); an unknown date is "n.d."
+as a day, a month as a month; an inferred date is bracketed in the text; an unknown date is
+"n.d.". Each format also says it as its readers require: BibTeX's `year` is always a number
+(the earliest the date may be), with the date in words in a `note` when it is not a plain day,
+month or year; CSL-JSON's `issued` gives `date-parts` (two for a span, the known side of an
+open one), a `season`, and `circa` for a date that is hedged, inferred or open on one side.
+A text with neither author nor publisher is cited by the body it passes on (e.g. a ministry's
+press service).
 """
 
 import datetime
 import re
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-_SIMPLE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2])(?:-(?P<day>\d{2}))?)?$")
+_POINT = re.compile(
+    r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[?~%])?$"
+)
 BIBTEX_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+SEASONS = {21: 1, 22: 2, 23: 3, 24: 4}  # EDTF's spring..winter, as CSL numbers the seasons
+
+
+@dataclass(frozen=True)
+class Point:
+    """One EDTF date as CSL takes it: [year, month, day] as far as known, a season, a hedge."""
+
+    parts: list
+    season: int | None = None
+    qualified: bool = False
+
+
+def point(expression):
+    """A single EDTF date (day, month, season or year, perhaps with ?, ~ or %), or None."""
+    match = _POINT.match(expression or "")
+    if not match:
+        return None
+    year, qualified = int(match["year"]), bool(match["qualifier"])
+    if match["month"] is None:
+        return Point([year], qualified=qualified)
+    month = int(match["month"])
+    if month in SEASONS and match["day"] is None:
+        return Point([year], season=SEASONS[month], qualified=qualified)
+    if not 1 <= month <= 12:
+        return None
+    parts = [year, month] + ([int(match["day"])] if match["day"] else [])
+    return Point(parts, qualified=qualified)
 
 
 def date_parts(expression):
     """[year, month, day] as far as a plain EDTF date gives them, or None for anything else."""
-    match = _SIMPLE.match(expression or "")
-    if not match:
+    found = point(expression)
+    if found is None or found.season or found.qualified:
         return None
-    return [int(part) for part in (match["year"], match["month"], match["day"]) if part]
+    return found.parts
+
+
+def is_plain(article):
+    """Whether the date is a plain day, month or year, as it is or inferred: no hedge, no span."""
+    return date_parts(article.date_edtf) is not None
+
+
+def known_points(article):
+    """
+    The dates the expression names, as CSL can give them: one for a single date, two for a
+    span, the known side of a date open on one side ("[2022-09..]", "[..2021-10-17]"), and
+    the years of its bounds for anything else. A point is `qualified` when the date is hedged
+    or open, so that the citation says "circa".
+    """
+    expression = article.date_edtf.strip()
+    if expression.startswith("[") and expression.endswith("]"):
+        expression = expression[1:-1]
+    sides = expression.split("/") if "/" in expression else expression.split("..")
+    points = [point(side) for side in sides if side not in ("", "..")]
+    if points and all(points):
+        if len(points) < len(sides):  # an open side
+            points = [Point(found.parts, found.season, qualified=True) for found in points]
+        return points
+    bounds = [bound for bound in (article.date_lower, article.date_upper) if bound]
+    years = sorted({bound.year for bound in bounds})
+    return [Point([year], qualified=True) for year in years]
+
+
+def first_year(article):
+    """The earliest year the article's date may fall in, as a number, or None when undated."""
+    if not article.date_edtf:
+        return None
+    points = known_points(article)
+    return points[0].parts[0] if points else None
 
 
 def cited_date(article):
@@ -45,10 +114,23 @@ def publisher_name(article):
     return article.source.name if article.source else ""
 
 
+def source_body_name(article):
+    """
+    For a text that names neither author nor publisher, the body whose information it passes
+    on (e.g. a ministry's press service), cited in the author's place as a corporate author,
+    as press releases are; "" otherwise.
+    """
+    if authors(article) or article.source or not article.relayed_from:
+        return ""
+    return article.relayed_from.name
+
+
 def citation_text(article, url):
     """A reference in plain text: `Kudrenok, Tatyana. “Title.” Kazinform, 22 June 2021. URL.`"""
     parts = []
     names = [f"{family}, {given}" if given else family for family, given in authors(article)]
+    if source_body_name(article):
+        names = [source_body_name(article)]
     if names:
         parts.append("; ".join(names) + ".")
     parts.append(f"“{article.display_title}.”")
@@ -60,18 +142,48 @@ def citation_text(article, url):
 
 
 def csl_issued(article):
-    """CSL-JSON `issued`: date-parts when plain, `circa` when inferred, a literal otherwise."""
+    """
+    CSL-JSON `issued`: `date-parts` (with a `season` when the date is one), `circa` when the
+    date is hedged, inferred or open on one side; None when the date is unknown.
+    """
     if not article.date_edtf:
         return None
-    parts = date_parts(article.date_edtf.rstrip("~?%"))
-    approximate = article.date_is_inferred or article.date_edtf[-1] in "~%"
-    if parts is not None:
-        issued = {"date-parts": [parts]}
-        if approximate:
-            issued["circa"] = True
-        return issued
-    label = article.date_label
-    return {"literal": f"[{label}]" if article.date_is_inferred else label}
+    points = known_points(article)
+    if not points:
+        return None
+    issued = {"date-parts": [found.parts for found in points]}
+    if len(points) == 1 and points[0].season:
+        issued["season"] = points[0].season
+    if article.date_is_inferred or any(found.qualified for found in points):
+        issued["circa"] = True
+    return issued
+
+
+def source_notes(article):
+    """What a reference manager's fields cannot say about the title and the author."""
+    notes = []
+    if article.title_is_devised:
+        notes.append(_("Title devised by the archive; the original has none."))
+    if source_body_name(article):
+        notes.append(
+            _(
+                "The text names no author or publisher: it is cited by the body whose "
+                "information it passes on."
+            )
+        )
+    return notes
+
+
+def date_notes(article):
+    """What a reference manager's date fields cannot say: the date in words, the evidence."""
+    notes = []
+    if article.date_edtf and not is_plain(article):
+        notes.append(_("Date: %(date)s.") % {"date": article.date_label})
+    if article.date_is_inferred:
+        notes.append(
+            _("Date inferred by the archive: %(evidence)s") % {"evidence": article.date_note}
+        )
+    return notes
 
 
 def csl_json(article, url, accessed=None):
@@ -91,6 +203,8 @@ def csl_json(article, url, accessed=None):
             {"family": family, "given": given} if given else {"literal": family}
             for family, given in names
         ]
+    elif source_body_name(article):
+        item["author"] = [{"literal": source_body_name(article)}]
     if article.source:
         item["container-title"] = article.source.name
         item["publisher"] = article.source.name
@@ -99,13 +213,8 @@ def csl_json(article, url, accessed=None):
     issued = csl_issued(article)
     if issued:
         item["issued"] = issued
-    notes = []
-    if article.title_is_devised:
-        notes.append(_("Title devised by the archive; the original has none."))
-    if article.date_is_inferred:
-        notes.append(
-            _("Date inferred by the archive: %(evidence)s") % {"evidence": article.date_note}
-        )
+    notes = source_notes(article)
+    notes += date_notes(article)
     if notes:
         item["note"] = " ".join(notes)
     return [item]
@@ -141,36 +250,36 @@ def bibtex(article, url, accessed=None):
                 " and ".join(f"{family}, {given}" if given else family for family, given in names),
             )
         )
+    elif source_body_name(article):
+        # Braced, so that BibTeX takes the body's name whole rather than as a person's.
+        fields.append(("author", "{" + bibtex_escape(source_body_name(article)) + "}"))
     # Double braces keep the title's capitals and its brackets exactly as they are.
     fields.append(("title", "{" + bibtex_escape(article.display_title) + "}"))
     if article.source:
         fields.append(("howpublished", bibtex_escape(article.source.name)))
+    # `year` is a number, as BibTeX styles sort and print it; what it cannot say goes in `note`.
+    year = first_year(article)
+    if year is not None:
+        fields.append(("year", str(year)))
     parts = date_parts(article.date_edtf)
-    if parts and not article.date_is_inferred:
-        fields.append(("year", str(parts[0])))
-        if len(parts) > 1:
-            fields.append(("month", BIBTEX_MONTHS[parts[1] - 1]))
-        if len(parts) > 2:
-            fields.append(("day", str(parts[2])))
-    else:
-        fields.append(("year", bibtex_escape(cited_date(article))))
+    if parts and len(parts) > 1:
+        fields.append(("month", BIBTEX_MONTHS[parts[1] - 1]))
+    if parts and len(parts) > 2:
+        fields.append(("day", str(parts[2])))
     fields.append(("url", url))
     fields.append(("urldate", accessed.isoformat()))
-    notes = []
-    if article.title_is_devised:
-        notes.append(_("Title devised by the archive; the original has none."))
-    if article.date_is_inferred:
-        notes.append(
-            _("Date inferred by the archive: %(evidence)s") % {"evidence": article.date_note}
-        )
+    notes = source_notes(article)
+    if year is None:
+        notes.append(_("Date unknown."))
+    notes += date_notes(article)
     if notes:
         fields.append(("note", bibtex_escape(" ".join(notes))))
     # The slug is unique and ASCII, so it makes a key no other entry in the archive shares.
     key = re.sub(r"[^A-Za-z0-9-]", "", article.slug) or "article"
     lines = [f"@misc{{{key},"]
     for name, value in fields:
-        # `month` is a BibTeX macro (jun), not a braced string.
-        rendered = value if name == "month" else "{" + value + "}"
+        # `month` is a BibTeX macro (jun) and `year` a number, not braced strings.
+        rendered = value if name in ("month", "year") else "{" + value + "}"
         lines.append(f"  {name} = {rendered},")
     lines.append("}")
     return "\n".join(lines) + "\n"

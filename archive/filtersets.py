@@ -5,10 +5,12 @@ error (a 400 in the API) naming the parameter, never an empty result.
 
 Dates filter on the bounds the archive derives from each EDTF date, and honestly: a record
 matches `date_after=2021-10-01` if it *may* fall on or after that day (its latest possible date
-does), and `year=2021` if its possible span overlaps 2021. An open side counts as unbounded.
+does), and `year=2021` if its possible span overlaps 2021. An open side reaches as far as the
+archive's own span of years, by the rule in archive/years.py that the year facets follow too.
 """
 
 import datetime
+import functools
 
 import django_filters
 from django import forms
@@ -21,7 +23,7 @@ from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import BaseCSVField
 from drf_spectacular.utils import extend_schema_field
 
-from . import search
+from . import search, years
 from .models import (
     Article,
     Event,
@@ -35,18 +37,6 @@ from .models import (
 
 MIN_YEAR, MAX_YEAR = 1, 9999
 DATE_FORMAT_MESSAGE = _("Enter a valid date as YYYY-MM-DD, e.g. 2021-10-01.")
-
-
-def overlaps(lower_field, upper_field, start, end):
-    """Records whose [lower, upper] span may overlap [start, end]; a null side is open."""
-    condition = Q()
-    if end is not None:
-        condition &= Q(**{f"{lower_field}__lte": end}) | Q(**{f"{lower_field}__isnull": True})
-    if start is not None:
-        condition &= Q(**{f"{upper_field}__gte": start}) | Q(**{f"{upper_field}__isnull": True})
-    # A record with no date at all (both sides null) is not "in" any period.
-    condition &= Q(**{f"{lower_field}__isnull": False}) | Q(**{f"{upper_field}__isnull": False})
-    return condition
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -90,7 +80,11 @@ class DateRangeFormMixin:
         "type": "integer",
         "minimum": MIN_YEAR,
         "maximum": MAX_YEAR,
-        "description": "A year, as a whole number (e.g. 2021): records whose date may fall in it.",
+        "description": (
+            "A year, as a whole number (e.g. 2021): records whose date may fall in it. A date "
+            "open at one end (“September 2022 or later”) reaches no year beyond those the "
+            "archive's records of its kind reach."
+        ),
     }
 )
 class YearFilter(django_filters.NumberFilter):
@@ -151,21 +145,24 @@ class DatedFilterSet(django_filters.FilterSet):
         form_class = super().get_form_class()
         return type(form_class.__name__, (DateRangeFormMixin, form_class), {})
 
+    @functools.cached_property
+    def span(self):
+        """The years the records this list draws from reach (archive/years.py)."""
+        return years.archive_span(self.queryset, self.lower_field, self.upper_field)
+
+    def overlapping(self, start, end):
+        return self.span.dates_overlapping(self.lower_field, self.upper_field, start, end)
+
     def filter_date_after(self, queryset, name, value):
-        return queryset.filter(overlaps(self.lower_field, self.upper_field, value, None))
+        return queryset.filter(self.overlapping(value, None))
 
     def filter_date_before(self, queryset, name, value):
-        return queryset.filter(overlaps(self.lower_field, self.upper_field, None, value))
+        return queryset.filter(self.overlapping(None, value))
 
     def filter_year(self, queryset, name, value):
         year = int(value)
         return queryset.filter(
-            overlaps(
-                self.lower_field,
-                self.upper_field,
-                datetime.date(year, 1, 1),
-                datetime.date(year, 12, 31),
-            )
+            self.overlapping(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
         )
 
 

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from . import cache, charts, citations, structured_data
+from . import cache, charts, citations, structured_data, years
 from .filtersets import (
     ArticleFilterSet,
     EventFilterSet,
@@ -36,6 +36,7 @@ from .filtersets import (
 from .linking import LinkTarget, link_paragraphs
 from .models import (
     Article,
+    Authorship,
     Event,
     EventParticipant,
     EventReport,
@@ -125,6 +126,19 @@ class FilteredListView(ListView):
         context["is_filtered"] = self.filterset.is_bound and any(
             value for name, value in self.request.GET.items() if name != "page"
         )
+        year = form.cleaned_data.get("year") if self.filterset.is_bound else None
+        if self.filter_is_valid and year is not None:
+            # Those whose date may also fall in another year are marked "possibly" in this one.
+            records = years.mark_possible_year(
+                list(context["object_list"]),
+                int(year),
+                self.filterset.lower_field,
+                self.filterset.upper_field,
+            )
+            context["object_list"] = records
+            context["possible_year"] = (
+                int(year) if any(r.possibly_in_year for r in records) else None
+            )
         return context
 
 
@@ -147,6 +161,7 @@ def facet_items(request, name, rows, value_key, label_key):
             "value": row[value_key],
             "label": row[label_key],
             "count": row["count"],
+            "possibly": row.get("possibly", 0),
             "selected": str(row[value_key]) == selected,
             "url": toggle_url(request, name, row[value_key]),
         }
@@ -155,47 +170,30 @@ def facet_items(request, name, rows, value_key, label_key):
     ]
 
 
-def year_counts(queryset, lower_field="date_lower", upper_field="date_upper"):
+def year_facet_rows(queryset, span, lower_field="date_lower", upper_field="date_upper"):
     """
-    Years with counts, counted as the `year` filter counts them (a record whose date may fall
-    in the year), so that following a facet shows exactly the number it promised. The years
-    offered are those the records are sorted under. 1 query: the records grouped by the years
-    of their bounds, spread over the years in Python (a year Y counts a record whose lower
-    bound is in or before Y, or open, and whose upper bound is in or after Y, or open).
+    Every year a matching record may fall in, with how many do (and how many only possibly),
+    counted by the rule the `year` filter follows (archive/years.py), so that following a
+    facet shows exactly the number it promised. 1 query: the records grouped by the years of
+    their bounds, spread over the years in Python.
     """
-    groups = list(
+    groups = (
         queryset.order_by()
-        .values(
-            sort_year=ExtractYear("date_sort"),
-            lower_year=ExtractYear(lower_field),
-            upper_year=ExtractYear(upper_field),
-        )
+        .values(lower_year=ExtractYear(lower_field), upper_year=ExtractYear(upper_field))
         .annotate(count=Count("pk"))
-        .values_list("sort_year", "lower_year", "upper_year", "count")
+        .values_list("lower_year", "upper_year", "count")
     )
-    years = sorted({sort_year for sort_year, *_ in groups if sort_year is not None}, reverse=True)
-    return [
-        {
-            "year": year,
-            "count": sum(
-                count
-                for _, lower, upper, count in groups
-                if (lower is not None or upper is not None)
-                and (lower is None or lower <= year)
-                and (upper is None or upper >= year)
-            ),
-        }
-        for year in years
-    ]
+    return years.year_counts(groups, span)
 
 
-def article_facet_rows(queryset):
+def article_facet_rows(queryset, span):
     """
     The facets' values and counts over the articles matching `queryset`, as plain rows:
-    1 query for the years, 1 grouped count each for source, topic, person and organisation,
-    each counting link rows whose article is among the matching ones (the links are unique
-    per article, so no DISTINCT is needed). Remembered until the archive changes: the counts
-    are the same for every page of the list and every visitor.
+    1 query for the years (spread over the archive's `span` of years), 1 grouped count each
+    for source, topic, person and organisation, each counting link rows whose article is
+    among the matching ones (the links are unique per article, so no DISTINCT is needed).
+    Remembered until the archive changes: the counts are the same for every page of the list
+    and every visitor.
     """
     matching = queryset.order_by().values("pk")
 
@@ -209,7 +207,7 @@ def article_facet_rows(queryset):
 
     def compute():
         return {
-            "year": year_counts(Article.objects.filter(pk__in=matching)),
+            "year": year_facet_rows(Article.objects.filter(pk__in=matching), span),
             "source": grouped(
                 Article.objects.filter(pk__in=matching, source__isnull=False), "source"
             ),
@@ -227,9 +225,9 @@ def article_facet_rows(queryset):
     return cache.remember_for_query("article-facets", compute, matching)
 
 
-def article_facets(request, queryset):
+def article_facets(request, queryset, span):
     """The facets over the articles matching the current filters, with links to follow."""
-    rows = article_facet_rows(queryset)
+    rows = article_facet_rows(queryset, span)
     labels = {
         "year": _("Year"),
         "source": _("Source"),
@@ -237,18 +235,15 @@ def article_facets(request, queryset):
         "person": _("Person"),
         "organisation": _("Organisation"),
     }
-    return [
-        {
-            "name": name,
-            "label": label,
-            "items": (
-                facet_items(request, name, rows[name], "year", "year")
-                if name == "year"
-                else facet_items(request, name, rows[name], "value", "label")
-            ),
-        }
-        for name, label in labels.items()
-    ]
+    facets = []
+    for name, label in labels.items():
+        if name == "year":
+            items = facet_items(request, name, rows[name], "year", "year")
+        else:
+            items = facet_items(request, name, rows[name], "value", "label")
+        has_possibly = any(item["possibly"] for item in items)
+        facets.append({"name": name, "label": label, "items": items, "has_possibly": has_possibly})
+    return facets
 
 
 class ArticleListView(FilteredListView):
@@ -280,7 +275,9 @@ class ArticleListView(FilteredListView):
                     )
         context["active_filters"] = active
         context["facets"] = (
-            article_facets(self.request, self.object_list) if self.filter_is_valid else []
+            article_facets(self.request, self.object_list, self.filterset.span)
+            if self.filter_is_valid
+            else []
         )
         context["query"] = self.request.GET.get("q", "") if self.filter_is_valid else ""
         return context
@@ -315,6 +312,8 @@ class MentionCountsMixin:
 
 
 class PersonListView(MentionCountsMixin, FilteredListView):
+    """People by surname, each with the published articles they wrote and that mention them."""
+
     filterset_class = PersonFilterSet
     paginate_by = 50
     template_name = "archive/person_list.html"
@@ -322,6 +321,20 @@ class PersonListView(MentionCountsMixin, FilteredListView):
 
     def get_queryset(self):
         return Person.objects.public().order_by("sort_name", "id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        records = context["object_list"]
+        written = grouped_count(
+            Authorship.objects.filter(
+                person__in=[record.pk for record in records],
+                article__in=Article.objects.published().order_by().values("pk"),
+            ),
+            "person",
+        )
+        for record in records:
+            record.written_count = written.get(record.pk, 0)
+        return context
 
 
 class OrganisationListView(MentionCountsMixin, FilteredListView):
@@ -442,6 +455,7 @@ class IndicatorListView(ListView):
         for indicator in indicators:
             indicator.public_statistics = by_indicator.get(indicator.pk, [])
             indicator.figure_count = counts.get(indicator.pk, 0)
+            indicator.chart = charts.bar_chart(indicator.public_statistics, compact=True)
         context["object_list"] = indicators
         return context
 
@@ -752,7 +766,7 @@ class ArticleCitationView(View):
     def get(self, request, slug):
         article = get_object_or_404(
             Article.objects.published()
-            .select_related("source", "dateline_place")
+            .select_related("source", "relayed_from", "dateline_place")
             .prefetch_related("authorships__person"),
             slug=slug,
         )
@@ -811,6 +825,19 @@ class PersonDetailView(DetailView):
             .select_related("event__place")
             .order_by(F("event__date_sort").asc(nulls_last=True), "event__id")
         )
+        # Over this person's own articles only, found through the links as above.
+        written, mentioned = (
+            linked_ids(Article, "authors", person),
+            linked_ids(Article, "people", person),
+        )
+        article_counts = (
+            Article.objects.published()
+            .filter(pk__in=ids_in_any([written, mentioned]))
+            .aggregate(
+                written=Count("pk", filter=Q(pk__in=written)),
+                mentioned=Count("pk", filter=Q(pk__in=mentioned)),
+            )
+        )
         # From this person's own mentions outwards, rather than from every person inwards.
         their_articles = PersonMention.objects.filter(person=person).values("article")
         seen_with = (
@@ -825,6 +852,7 @@ class PersonDetailView(DetailView):
             roles=roles,
             articles=articles,
             more_articles=more_articles,
+            article_counts=article_counts,
             participations=participations,
             more_events=more_events,
             seen_with=seen_with,

@@ -1,9 +1,11 @@
 """People, organisations, places and topics: lists with search and filters, and their pages."""
 
+import re
+
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from archive.models import Article, Organisation
+from archive.models import Article, Organisation, Person, PersonMention
 
 from .site_helpers import (
     ARTICLE_0,
@@ -97,6 +99,39 @@ def test_an_author_page_lists_what_they_wrote(client, corpus):
     response = client.get("/people/tatyana-kudrenok/")
 
     assert [article.slug for article in response.context["articles"]] == [ARTICLE_0]
+    assert response.context["article_counts"] == {"written": 1, "mentioned": 0}
+    assertContains(response, '<p class="summary-meta">wrote 1 article</p>')
+
+
+def test_the_people_list_counts_what_an_author_wrote_not_mentioned_in_0(client, corpus):
+    response = client.get("/people/")
+
+    text = read_person_lines(response)
+    assert text["tatyana-kudrenok"] == "wrote 1 article"
+    assert text["margulan-baimukhan"] == "mentioned in 2 articles"
+    assert "mentioned in 0 articles" not in response.content.decode()
+
+
+def test_someone_who_wrote_and_is_mentioned_has_both_counts(client, corpus):
+    PersonMention.objects.create(
+        article=Article.objects.get(slug=ARTICLE_1),
+        person=Person.objects.get(slug="tatyana-kudrenok"),
+        surface_forms=["Tatyana Kudrenok"],
+    )
+
+    assert read_person_lines(client.get("/people/"))["tatyana-kudrenok"] == (
+        "wrote 1 article · mentioned in 1"
+    )
+
+
+def read_person_lines(response):
+    """{slug: its counts line} as the people list shows them."""
+    found = re.findall(
+        r'<a href="/people/([^/]+)/">.*?<p class="summary-meta">(.*?)</p>',
+        response.content.decode(),
+        re.DOTALL,
+    )
+    return {slug: " ".join(line.split()) for slug, line in found}
 
 
 def test_a_person_page_hides_what_rests_on_unpublished_articles(client, corpus):
@@ -123,17 +158,18 @@ def test_an_unknown_person_is_a_404(client, corpus):
 
 def test_person_pages_cost_a_fixed_number_of_queries(client, corpus, django_assert_num_queries):
     # 1 person, 1 aliases, 1 roles (with bodies and articles), 1 articles, 1 their topics,
-    # 1 event participations (with events and places), 1 people seen with them, 1 corrections.
-    with django_assert_num_queries(8):
+    # 1 how many they wrote and are mentioned in, 1 event participations (with events and
+    # places), 1 people seen with them, 1 corrections.
+    with django_assert_num_queries(9):
         client.get("/people/aigul-kuspan/")
     add_published_articles(10)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get("/people/aigul-kuspan/")
 
 
 def test_the_people_list_costs_a_fixed_number_of_queries(client, corpus, django_assert_num_queries):
-    # 1 count, 1 page of people, 1 the page's article counts.
-    with django_assert_num_queries(3):
+    # 1 count, 1 page of people, 1 the page's mention counts, 1 the articles they wrote.
+    with django_assert_num_queries(4):
         client.get("/people/")
 
 
