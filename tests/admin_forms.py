@@ -28,5 +28,8 @@ def change_form_data(client, url, **changes):
                 value = inline_form[name].value()
                 if value is not None and value is not False:
                     data[f"{inline_form.prefix}-{name}"] = value
+    if response.context.get("edit_token"):
+        # The version of the record the form was opened on (archive/concurrency.py).
+        data["edit_token"] = response.context["edit_token"]
     data.update(changes)
     return data

@@ -25,6 +25,8 @@ def admin_url(model, view, *args):
 def form_data(response):
     """The POST data an editor's browser would send back for an unchanged admin form."""
     data = {}
+    if response.context.get("edit_token"):
+        data["edit_token"] = response.context["edit_token"]
     forms = [response.context["adminform"].form]
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
