@@ -529,5 +529,6 @@ def hidden_inputs(data):
     pairs = []
     for name, value in data.items():
         for item in value if isinstance(value, list) else [value]:
-            pairs.append((name, item))
+            if item is not None:  # as a browser sends an empty choice or unticked box: not at all
+                pairs.append((name, item))
     return pairs

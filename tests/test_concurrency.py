@@ -1,0 +1,244 @@
+"""
+Optimistic concurrency: two editors on one record, and no edit lost without the second being told.
+
+Every path that changes a curated record from a page checks that the record is still what the
+page showed: change forms (fields and inlines), bulk status actions, merges, accepting
+suggestions and reverting a version.
+"""
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from archive import concurrency
+from archive.importing.importer import import_text
+from archive.models import Article, Event, Person, PersonAlias
+
+from .admin_forms import change_form_data
+from .conftest import role_group
+
+PRESS_TEXT = b" date 2023-05-04 Belgian mission in Almaty\n\nALMATY. KAZINFORM - It met."
+
+
+@pytest.fixture
+def draft(corpus):
+    return import_text(PRESS_TEXT, "mission.txt").article
+
+
+@pytest.fixture
+def second_editor_client(db):
+    from archive import roles
+
+    user = User.objects.create_user("second-editor", password="x", is_staff=True)
+    user.groups.add(role_group(roles.EDITORS))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def change_url(record):
+    opts = record._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=(record.pk,))
+
+
+def apply_on_top(client, refused):
+    """Click "Apply my changes on top of theirs" on the refusal page."""
+    data = {}
+    for name, value in refused.context["hidden_inputs"]:
+        data.setdefault(name, []).append(value)
+    data["edit_token"] = refused.context["edit_token"]
+    data["_continue"] = "Apply"
+    return client.post(refused.context["form_action"], data)
+
+
+# --- Change forms ------------------------------------------------------------------------------
+
+
+def test_it_refuses_a_save_from_a_form_opened_before_another_editors_save(
+    draft, editor_client, second_editor_client
+):
+    url = change_url(draft)
+    first = change_form_data(editor_client, url, title="Belgian mission meets in Almaty")
+    second = change_form_data(second_editor_client, url, editorial_note="Checked against Kazinform.")
+
+    assert editor_client.post(url, first).status_code == 302
+    refused = second_editor_client.post(url, second)
+
+    assert refused.status_code == 409
+    draft.refresh_from_db()
+    assert draft.title == "Belgian mission meets in Almaty"
+    assert draft.editorial_note == ""
+    page = refused.content.decode()
+    assert "was changed by someone else" in page
+    assert "Belgian mission meets in Almaty" in page  # what the other editor changed
+    assert "Checked against Kazinform." in page  # what this editor submitted
+    assert "editor" in page  # who changed it
+
+
+def test_it_applies_the_refused_changes_on_top_of_the_other_editors_in_one_step(
+    draft, editor_client, second_editor_client
+):
+    url = change_url(draft)
+    first = change_form_data(editor_client, url, title="Belgian mission meets in Almaty")
+    second = change_form_data(second_editor_client, url, editorial_note="Checked against Kazinform.")
+    editor_client.post(url, first)
+    refused = second_editor_client.post(url, second)
+
+    applied = apply_on_top(second_editor_client, refused)
+
+    assert applied.status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Belgian mission meets in Almaty"
+    assert draft.editorial_note == "Checked against Kazinform."
+
+
+def test_it_says_when_both_editors_changed_the_same_field_and_applies_the_second(
+    draft, editor_client, second_editor_client
+):
+    url = change_url(draft)
+    first = change_form_data(editor_client, url, title="Mission in Almaty")
+    second = change_form_data(second_editor_client, url, title="Belgian mission meets")
+    editor_client.post(url, first)
+
+    refused = second_editor_client.post(url, second)
+
+    assert refused.status_code == 409
+    assert [d.label for d in refused.context["differences"] if d.both_changed] == ["Title"]
+    assert "You and the other editor both changed" in refused.content.decode()
+    assert apply_on_top(second_editor_client, refused).status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "Belgian mission meets"
+
+
+def test_a_form_unchanged_by_the_second_editor_does_not_undo_the_first_editors_change(
+    draft, editor_client, second_editor_client
+):
+    url = change_url(draft)
+    first = change_form_data(editor_client, url, title="Mission in Almaty")
+    untouched = change_form_data(second_editor_client, url)
+    editor_client.post(url, first)
+
+    refused = second_editor_client.post(url, untouched)
+    assert refused.status_code == 409
+    apply_on_top(second_editor_client, refused)
+
+    draft.refresh_from_db()
+    assert draft.title == "Mission in Almaty"
+
+
+def test_it_refuses_a_form_opened_before_a_change_made_outside_the_history(
+    draft, editor_client
+):
+    url = change_url(draft)
+    data = change_form_data(editor_client, url, editorial_note="Mine.")
+    Article.objects.filter(pk=draft.pk).update(title="Changed by a script")
+
+    refused = editor_client.post(url, data)
+
+    assert refused.status_code == 409
+    draft.refresh_from_db()
+    assert draft.editorial_note == ""
+
+
+def test_a_save_without_its_edit_token_is_refused_with_a_clear_page(draft, editor_client):
+    url = change_url(draft)
+    data = change_form_data(editor_client, url, editorial_note="Mine.")
+    del data["edit_token"]
+
+    refused = editor_client.post(url, data)
+
+    assert refused.status_code == 400
+    assert "sent without the version of the record" in refused.content.decode()
+    draft.refresh_from_db()
+    assert draft.editorial_note == ""
+
+
+def test_a_forged_edit_token_is_refused(draft, editor_client):
+    url = change_url(draft)
+    data = change_form_data(editor_client, url, editorial_note="Mine.")
+    data["edit_token"] = data["edit_token"][:-4] + "AAAA"
+
+    assert editor_client.post(url, data).status_code == 400
+    draft.refresh_from_db()
+    assert draft.editorial_note == ""
+
+
+def test_a_save_with_a_current_form_still_saves(draft, editor_client):
+    url = change_url(draft)
+    assert editor_client.post(url, change_form_data(editor_client, url, title="T")).status_code == 302
+    assert editor_client.post(url, change_form_data(editor_client, url, title="U")).status_code == 302
+    draft.refresh_from_db()
+    assert draft.title == "U"
+
+
+def test_it_refuses_a_stale_person_form_and_applies_on_top(
+    corpus, editor_client, second_editor_client
+):
+    person = Person.objects.get(slug="tim-vandenput")
+    url = change_url(person)
+    first = change_form_data(
+        editor_client, url, description="Belgian MP.", correction_reason="Party missing."
+    )
+    second = change_form_data(
+        second_editor_client, url, wikidata_id="Q123456", correction_reason="Identifier added."
+    )
+    assert editor_client.post(url, first).status_code == 302
+
+    refused = second_editor_client.post(url, second)
+    assert refused.status_code == 409
+    assert apply_on_top(second_editor_client, refused).status_code == 302
+
+    person.refresh_from_db()
+    assert (person.description, person.wikidata_id) == ("Belgian MP.", "Q123456")
+
+
+def test_it_refuses_a_stale_event_form(corpus, editor_client, second_editor_client):
+    event = Event.objects.order_by("pk").first()
+    url = change_url(event)
+    first = change_form_data(
+        editor_client, url, description="First.", correction_reason="Described."
+    )
+    second = change_form_data(
+        second_editor_client, url, description="Second.", correction_reason="Described."
+    )
+    assert editor_client.post(url, first).status_code == 302
+
+    assert second_editor_client.post(url, second).status_code == 409
+    event.refresh_from_db()
+    assert event.description == "First."
+
+
+def test_a_stale_inline_is_refused_and_both_rows_survive_applying_on_top(
+    corpus, editor_client, second_editor_client
+):
+    person = Person.objects.get(slug="tim-vandenput")
+    url = change_url(person)
+    first = change_form_data(
+        editor_client,
+        url,
+        **{
+            "aliases-TOTAL_FORMS": str(person.aliases.count() + 1),
+            f"aliases-{person.aliases.count()}-name": "T. Vandenput",
+            "correction_reason": "Another spelling.",
+        },
+    )
+    second = change_form_data(
+        second_editor_client,
+        url,
+        **{
+            "aliases-TOTAL_FORMS": str(person.aliases.count() + 1),
+            f"aliases-{person.aliases.count()}-name": "Timothy Vandenput",
+            "correction_reason": "Full name.",
+        },
+    )
+    assert editor_client.post(url, first).status_code == 302
+
+    refused = second_editor_client.post(url, second)
+    assert refused.status_code == 409
+    assert not PersonAlias.objects.filter(person=person, name="Timothy Vandenput").exists()
+    applied = apply_on_top(second_editor_client, refused)
+
+    assert applied.status_code == 302, applied.context and applied.context.get("errors")
+    names = set(person.aliases.values_list("name", flat=True))
+    assert {"T. Vandenput", "Timothy Vandenput"} <= names
