@@ -241,3 +241,66 @@ def test_a_stale_inline_is_refused_and_both_rows_survive_applying_on_top(
     assert applied.status_code == 302, applied.context and applied.context.get("errors")
     names = set(person.aliases.values_list("name", flat=True))
     assert {"T. Vandenput", "Timothy Vandenput"} <= names
+
+
+# --- Bulk status actions -----------------------------------------------------------------------
+
+
+def in_review(name):
+    article = import_text(PRESS_TEXT.replace(b"Almaty\n", name.encode() + b"\n"), name).article
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.IN_REVIEW)
+    return article
+
+
+def test_a_bulk_publish_of_a_list_changed_since_it_was_shown_is_refused(
+    corpus, second_editor_client, publisher_client
+):
+    first, second = in_review("a.txt"), in_review("b.txt")
+    changelist = reverse("admin:archive_article_changelist")
+    selected = {"action": "publish", "_selected_action": [first.pk, second.pk]}
+    shown = publisher_client.post(changelist, selected)
+    tokens = [row["token"] for row in shown.context["rows"]]
+    url = change_url(second)
+    data = change_form_data(second_editor_client, url, title="Changed by an editor")
+    second_editor_client.post(url, data)
+
+    refused = publisher_client.post(
+        changelist, {**selected, "confirm": "yes", "edit_token": tokens}
+    )
+
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert "Nothing was changed" in page
+    assert "“Changed by an editor” was changed by second-editor" in page
+    statuses = set(Article.objects.filter(pk__in=[first.pk, second.pk]).values_list("status"))
+    assert statuses == {(Article.Status.IN_REVIEW,)}
+
+
+def test_a_bulk_publish_confirmed_again_from_the_refusal_goes_through(corpus, publisher_client):
+    article = in_review("a.txt")
+    changelist = reverse("admin:archive_article_changelist")
+    selected = {"action": "publish", "_selected_action": [article.pk]}
+    stale = publisher_client.post(changelist, selected).context["rows"][0]["token"]
+    Article.objects.filter(pk=article.pk).update(editorial_note="Changed by a script")
+    refused = publisher_client.post(changelist, {**selected, "confirm": "y", "edit_token": stale})
+    assert refused.status_code == 409
+
+    fresh = [row["token"] for row in refused.context["rows"]]
+    publisher_client.post(changelist, {**selected, "confirm": "y", "edit_token": fresh})
+
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+
+
+def test_a_bulk_confirmation_sent_without_tokens_changes_nothing(corpus, publisher_client):
+    article = in_review("a.txt")
+
+    refused = publisher_client.post(
+        reverse("admin:archive_article_changelist"),
+        {"action": "publish", "_selected_action": [article.pk], "confirm": "yes"},
+    )
+
+    assert refused.status_code == 409
+    assert "the page sent no version of it" in refused.content.decode()
+    article.refresh_from_db()
+    assert article.status == Article.Status.IN_REVIEW
