@@ -103,13 +103,16 @@ def record_digest(obj, *, parts=True):
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
-def record_token(obj, *, parts=True, extra=""):
-    """The token a page carries for a record it shows, to be checked by `check_record`."""
+def record_token(obj, *, parts=True, extra="", version=True):
+    """
+    The token a page carries for a record it shows, to be checked by `stale_records`;
+    `version`: name the latest version (for "changed since by whom"), one query more.
+    """
     return signing.dumps(
         {
             "m": obj._meta.label_lower,
             "pk": str(obj.pk),
-            "v": latest_version_id(obj),
+            "v": latest_version_id(obj) if version else 0,
             "d": record_digest(obj, parts=parts) + extra,
         },
         salt=SALT,

@@ -45,3 +45,10 @@ def post_confirmed(client, url, data, **kwargs):
     page = client.post(url, {name: value for name, value in data.items() if name != "confirm"})
     tokens = re.findall(r'name="edit_token" value="([^"]+)"', page.content.decode())
     return client.post(url, {**data, "edit_token": tokens}, **kwargs)
+
+
+def post_from_list(client, url, data, **kwargs):
+    """Post an action from an admin list as a browser does, with the edit tokens the list shows."""
+    page = client.get(url)
+    tokens = re.findall(r'name="edit_token" value="([^"]+)"', page.content.decode())
+    return client.post(url, {**data, "edit_token": tokens}, **kwargs)

@@ -6,7 +6,7 @@ from reversion.models import Version
 
 from archive.models import Article, Suggestion
 
-from .admin_forms import change_form_data, post_confirmed
+from .admin_forms import change_form_data, post_confirmed, post_from_list
 
 IMPORT_URL = reverse("admin:archive_article_import")
 PRESS_TEXT = (
@@ -48,7 +48,8 @@ def test_an_editor_imports_accepts_links_and_a_publisher_publishes_then_undoes(
         ("organisation", "Belgian Senate"),
         ("topic", "Trade and investment"),
     }
-    editor_client.post(
+    post_from_list(
+        editor_client,
         reverse("admin:archive_suggestion_changelist"),
         {"action": "accept_selected", "_selected_action": [s.pk for s in pending]},
     )

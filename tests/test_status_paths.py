@@ -20,7 +20,7 @@ from archive.importing import suggest
 from archive.importing.importer import import_text
 from archive.models import Article, Place, StatusChange
 
-from .admin_forms import change_form_data, post_confirmed
+from .admin_forms import change_form_data, post_confirmed, post_from_list
 
 DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = "draft", "in_review", "published", "withdrawn"
 USERS = ["editor", "publisher", "plain_staff"]
@@ -430,7 +430,8 @@ def test_accepting_suggestions_never_changes_an_articles_status(corpus, as_user,
     article = article_in(IN_REVIEW)
     logged = steps(article)
 
-    as_user.post(
+    post_from_list(
+        as_user,
         reverse("admin:archive_suggestion_changelist"),
         {
             "action": "accept_selected",
