@@ -64,7 +64,8 @@ def revisions_since(obj, version_id):
         .select_related("revision", "revision__user")
         .order_by("pk")
     )
-    return [version.revision for version in versions]
+    # A baseline is how the record was before the first change, not a change of its own.
+    return [v.revision for v in versions if v.revision.comment != str(history.BASELINE_COMMENT)]
 
 
 def lock(model, pks):

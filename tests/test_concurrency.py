@@ -6,10 +6,13 @@ page showed: change forms (fields and inlines), bulk status actions, merges, acc
 suggestions and reverting a version.
 """
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from reversion.models import Version
 
 from archive.importing.importer import import_text
 from archive.models import Article, Event, Person, PersonAlias
@@ -304,3 +307,150 @@ def test_a_bulk_confirmation_sent_without_tokens_changes_nothing(corpus, publish
     assert "the page sent no version of it" in refused.content.decode()
     article.refresh_from_db()
     assert article.status == Article.Status.IN_REVIEW
+
+
+# --- Merges ------------------------------------------------------------------------------------
+
+
+def test_a_merge_confirmed_after_one_of_the_records_changed_is_refused(
+    corpus, editor_client, second_editor_client
+):
+    survivor = Person.objects.get(slug="tim-vandenput")
+    duplicate = Person.objects.create(name="T. Vandenput", sort_name="Vandenput, T.", slug="t-v")
+    url = reverse("admin:archive_person_changelist")
+    selected = {"action": "merge_selected", "_selected_action": [survivor.pk, duplicate.pk]}
+    shown = editor_client.post(url, selected)
+    person_url = change_url(duplicate)
+    data = change_form_data(
+        second_editor_client, person_url, description="Another man.", correction_reason="Who."
+    )
+    response = second_editor_client.post(person_url, data)
+    assert response.status_code == 302, response.context and response.context.get("errors")
+    confirm = {**selected, "confirm": "yes", "survivor": survivor.pk}
+
+    refused = editor_client.post(url, {**confirm, "edit_token": shown.context["tokens"]})
+
+    assert refused.status_code == 409
+    assert "Nothing was merged" in refused.content.decode()
+    assert "“T. Vandenput” was changed by second-editor" in refused.content.decode()
+    assert Person.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_a_merge_confirmed_from_a_current_page_merges(corpus, editor_client):
+    survivor = Person.objects.get(slug="tim-vandenput")
+    duplicate = Person.objects.create(name="T. Vandenput", sort_name="Vandenput, T.", slug="t-v")
+    url = reverse("admin:archive_person_changelist")
+    selected = {"action": "merge_selected", "_selected_action": [survivor.pk, duplicate.pk]}
+    shown = editor_client.post(url, selected)
+
+    confirm = {**selected, "confirm": "yes", "survivor": survivor.pk}
+
+    response = editor_client.post(url, {**confirm, "edit_token": shown.context["tokens"]})
+
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=duplicate.pk).exists()
+
+
+# --- Accepting suggestions ---------------------------------------------------------------------
+
+
+def suggestion_list_tokens(client):
+    page = client.get(reverse("admin:archive_suggestion_changelist"))
+    return re.findall(r'name="edit_token" value="([^"]+)"', page.content.decode())
+
+
+def test_accepting_a_suggestion_decided_since_the_list_was_shown_is_refused(
+    corpus, editor_client, second_editor_client
+):
+    article = import_text(b"ASTANA. KAZINFORM - Aigul Kuspan met Roman Vassilenko.", "s.txt")
+    people = list(article.article.suggestions.filter(kind="person"))
+    tokens = suggestion_list_tokens(editor_client)
+    url = reverse("admin:archive_suggestion_changelist")
+    second_editor_client.post(
+        url,
+        {
+            "action": "reject_selected",
+            "_selected_action": [people[0].pk],
+            "edit_token": suggestion_list_tokens(second_editor_client),
+        },
+    )
+
+    response = editor_client.post(
+        url,
+        {
+            "action": "accept_selected",
+            "_selected_action": [s.pk for s in people],
+            "edit_token": tokens,
+        },
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "Nothing was accepted" in page
+    assert "rejected by second-editor" in page
+    assert article.article.people.count() == 0
+
+
+def test_accepting_a_suggestion_whose_article_changed_since_is_refused(corpus, editor_client):
+    imported = import_text(b"ASTANA. KAZINFORM - Aigul Kuspan met officials.", "s.txt").article
+    suggestion = imported.suggestions.get(kind="person")
+    tokens = suggestion_list_tokens(editor_client)
+    Article.objects.filter(pk=imported.pk).update(body="ASTANA. KAZINFORM - Nobody met.")
+
+    response = editor_client.post(
+        reverse("admin:archive_suggestion_changelist"),
+        {"action": "accept_selected", "_selected_action": [suggestion.pk], "edit_token": tokens},
+        follow=True,
+    )
+
+    assert "was changed" in response.content.decode()
+    suggestion.refresh_from_db()
+    assert suggestion.status == suggestion.Status.PENDING
+
+
+# --- Reverting a version -----------------------------------------------------------------------
+
+
+def test_a_revert_confirmed_after_the_record_changed_is_refused(
+    corpus, editor_client, second_editor_client
+):
+    person = Person.objects.get(slug="tim-vandenput")
+    url = change_url(person)
+    editor_client.post(
+        url, change_form_data(editor_client, url, description="One.", correction_reason="R.")
+    )
+    first = Version.objects.get_for_object(person).order_by("pk").first()
+    revert_url = reverse("admin:archive_person_revision", args=(person.pk, first.pk))
+    confirmation = change_form_data(editor_client, revert_url, correction_reason="Back.")
+    second_editor_client.post(
+        url,
+        change_form_data(
+            second_editor_client, url, description="Two.", correction_reason="Better."
+        ),
+    )
+
+    refused = editor_client.post(revert_url, confirmation)
+
+    assert refused.status_code == 409
+    assert "was changed by second-editor" in refused.content.decode()
+    person.refresh_from_db()
+    assert person.description == "Two."
+
+
+def test_a_revert_confirmed_from_a_current_page_restores(corpus, editor_client):
+    person = Person.objects.get(slug="tim-vandenput")
+    before = person.description
+    url = change_url(person)
+    editor_client.post(
+        url, change_form_data(editor_client, url, description="One.", correction_reason="R.")
+    )
+    first = Version.objects.get_for_object(person).order_by("pk").first()
+    revert_url = reverse("admin:archive_person_revision", args=(person.pk, first.pk))
+
+    response = editor_client.post(
+        revert_url, change_form_data(editor_client, revert_url, correction_reason="Back.")
+    )
+
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.description == before
