@@ -7,9 +7,11 @@ suggestions and reverting a version.
 """
 
 import re
+import threading
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
@@ -454,3 +456,44 @@ def test_a_revert_confirmed_from_a_current_page_restores(corpus, editor_client):
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.description == before
+
+
+# --- Two saves at the same moment (PostgreSQL: real concurrent transactions) --------------------
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite writes one transaction at a time anyway"
+)
+def test_two_saves_of_one_form_at_the_same_moment_save_one_and_refuse_the_other():
+    from archive import roles
+
+    article = import_text(PRESS_TEXT, "race.txt").article
+    url = change_url(article)
+    clients, forms = [], []
+    for number in range(2):
+        user = User.objects.create_user(f"racer-{number}", password="x", is_staff=True)
+        user.groups.add(role_group(roles.EDITORS))
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+        forms.append(change_form_data(client, url, editorial_note=f"Note {number}."))
+    start, statuses = threading.Barrier(2), {}
+
+    def save(number):
+        try:
+            start.wait()
+            statuses[number] = clients[number].post(url, forms[number]).status_code
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(number,)) for number in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(statuses.values()) == [302, 409]
+    saved = next(number for number, status in statuses.items() if status == 302)
+    article.refresh_from_db()
+    assert article.editorial_note == f"Note {saved}."
