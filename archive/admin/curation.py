@@ -37,6 +37,8 @@ from archive.models import (
     Suggestion,
 )
 
+from .concurrency import ConcurrentEditMixin
+
 
 class PersonRecordForm(forms.ModelForm):
     class Meta:
@@ -454,10 +456,11 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     """
     The public corrections across all records. They are written by saving a change to a public
-    record with its reason; here an editor may only put a correction's wording right.
+    record with its reason; here an editor may only put a correction's wording right (and, as
+    for every record, not over another editor's: ConcurrentEditMixin).
     """
 
     list_display = ["made_at", "record", "changed", "reason", "made_by"]
