@@ -84,15 +84,16 @@ def _own_values(obj, *, many_to_many=True):
             values[model_field.attname] = model_field.value_from_object(obj)
     if many_to_many and obj.pk is not None:
         for model_field in obj._meta.many_to_many:
-            values[model_field.name] = sorted(
-                model_field.value_from_object(obj), key=lambda related: related.pk
-            )
-            values[model_field.name] = [related.pk for related in values[model_field.name]]
+            related = model_field.value_from_object(obj)
+            values[model_field.name] = sorted(item.pk for item in related)
     return values
 
 
-def record_digest(obj, *, parts=True):
-    """A digest of `obj`'s fields and, with `parts`, of the parts stored with it."""
+def record_digest(obj, *, parts=True, extra=None):
+    """
+    A digest of `obj`'s fields and, with `parts`, of the parts stored with it; `extra(obj)`
+    adds what else the page relied on (a suggestion's article, say).
+    """
     state = {"own": _own_values(obj, many_to_many=parts)}
     if parts:
         for name in history.FOLLOW.get(type(obj), ()):
@@ -100,11 +101,13 @@ def record_digest(obj, *, parts=True):
                 continue
             rows = getattr(obj, name).order_by("pk")
             state[name] = [_own_values(row, many_to_many=False) for row in rows]
+    if extra is not None:
+        state["extra"] = extra(obj)
     encoded = json.dumps(state, cls=DjangoJSONEncoder, sort_keys=True, default=str)
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
-def record_token(obj, *, parts=True, extra="", version=True):
+def record_token(obj, *, parts=True, extra=None, version=True):
     """
     The token a page carries for a record it shows, to be checked by `stale_records`;
     `version`: name the latest version (for "changed since by whom"), one query more.
@@ -114,7 +117,7 @@ def record_token(obj, *, parts=True, extra="", version=True):
             "m": obj._meta.label_lower,
             "pk": str(obj.pk),
             "v": latest_version_id(obj) if version else 0,
-            "d": record_digest(obj, parts=parts) + extra,
+            "d": record_digest(obj, parts=parts, extra=extra),
         },
         salt=SALT,
     )
@@ -153,8 +156,7 @@ def stale_records(records, tokens, *, parts=True, extra=None):
         if token is None:
             changed.append(Changed(record, missing_token=True))
             continue
-        digest = record_digest(record, parts=parts) + (extra(record) if extra else "")
-        if digest != token["d"]:
+        if record_digest(record, parts=parts, extra=extra) != token["d"]:
             changed.append(Changed(record, revisions_since(record, token["v"])))
     return changed
 

@@ -248,6 +248,31 @@ def test_a_stale_inline_is_refused_and_both_rows_survive_applying_on_top(
     assert {"T. Vandenput", "Timothy Vandenput"} <= names
 
 
+def test_a_row_the_other_editor_deleted_is_named_and_not_brought_back(
+    corpus, editor_client, second_editor_client
+):
+    person = Person.objects.get(slug="tim-vandenput")
+    alias = PersonAlias.objects.create(person=person, name="T. Vandenput")
+    url = change_url(person)
+    index = list(person.aliases.order_by(*PersonAlias._meta.ordering)).index(alias)
+    first = change_form_data(
+        editor_client, url, **{f"aliases-{index}-DELETE": "on", "correction_reason": "Wrong."}
+    )
+    second = change_form_data(
+        second_editor_client,
+        url,
+        **{f"aliases-{index}-note": "As in the 2021 report.", "correction_reason": "Noted."},
+    )
+    assert editor_client.post(url, first).status_code == 302
+
+    refused = second_editor_client.post(url, second)
+
+    assert refused.status_code == 409
+    assert "The other editor deleted rows you changed" in refused.content.decode()
+    assert apply_on_top(second_editor_client, refused).status_code == 302
+    assert not PersonAlias.objects.filter(pk=alias.pk).exists()
+
+
 # --- Bulk status actions -----------------------------------------------------------------------
 
 

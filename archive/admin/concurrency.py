@@ -19,7 +19,7 @@ class ConcurrentEditMixin:
     edit_conflict_template = "admin/archive/edit_conflict.html"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        if change and obj is not None and obj.pk is not None:
+        if change and obj is not None and self.has_change_permission(request, obj):
             if getattr(request, "restoring_from_history", False):
                 # The form shows the version to restore; the token is of the record as it is.
                 context[concurrency.TOKEN_FIELD] = getattr(request, "revert_token", "")

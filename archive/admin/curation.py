@@ -134,9 +134,7 @@ def shown_state(suggestion):
 
 
 def suggestion_token(suggestion):
-    return concurrency.record_token(
-        suggestion, parts=False, extra=shown_state(suggestion), version=False
-    )
+    return concurrency.record_token(suggestion, parts=False, extra=shown_state, version=False)
 
 
 def target_label(suggestion):
