@@ -323,6 +323,17 @@ class SuggestionAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
+    @staticmethod
+    def _locked(suggestion):
+        """
+        The suggestion as it is now, its row locked for the transaction: of two editors deciding
+        it at the same moment, the second is told it was already decided.
+        """
+        locked = concurrency.lock(Suggestion, [suggestion.pk]).get(suggestion.pk)
+        if locked is None:
+            raise suggest.SuggestionError(_("This suggestion is no longer in the archive."))
+        return locked
+
     def _back_to_the_list(self, request):
         """The suggestion list, filtered as it was when the editor left it."""
         context = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
@@ -377,9 +388,14 @@ class SuggestionAdmin(admin.ModelAdmin):
             if not fields.get("sort_name"):
                 fields.pop("sort_name", None)  # worked out from the name
             try:
-                record = suggest.create_record_and_accept(
-                    suggestion, kind, form.cleaned_data["name"], request.user, **fields
-                )
+                with transaction.atomic():
+                    record = suggest.create_record_and_accept(
+                        self._locked(suggestion),
+                        kind,
+                        form.cleaned_data["name"],
+                        request.user,
+                        **fields,
+                    )
             except suggest.SuggestionError as error:
                 form.add_error(None, str(error))
             else:
@@ -415,7 +431,8 @@ class SuggestionAdmin(admin.ModelAdmin):
             if not request.user.has_perm(f"archive.add_{record._meta.model_name}alias"):
                 raise PermissionDenied
             try:
-                suggest.link_record_and_accept(suggestion, record, request.user)
+                with transaction.atomic():
+                    suggest.link_record_and_accept(self._locked(suggestion), record, request.user)
             except suggest.SuggestionError as error:
                 form.add_error(None, str(error))
             else:
