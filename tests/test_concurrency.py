@@ -17,7 +17,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from archive.importing.importer import import_text
-from archive.models import Article, Event, Person, PersonAlias
+from archive.models import Article, Event, Person, PersonAlias, PersonMention
 
 from .admin_forms import change_form_data
 from .conftest import role_group
@@ -433,6 +433,53 @@ def test_accepting_a_suggestion_whose_article_changed_since_is_refused(corpus, e
     assert "was changed" in response.content.decode()
     suggestion.refresh_from_db()
     assert suggestion.status == suggestion.Status.PENDING
+
+
+def test_linking_a_name_another_editor_decided_since_the_page_was_shown_is_refused(
+    corpus, editor_client, second_editor_client
+):
+    article = import_text(b"BRUSSELS. KAZINFORM - Askar Zhumabayev spoke.", "n.txt").article
+    new = article.suggestions.get(match="new")
+    url = reverse("admin:archive_suggestion_link_record", args=(new.pk,))
+    assert editor_client.get(url).status_code == 200
+    second_editor_client.post(
+        reverse("admin:archive_suggestion_changelist"),
+        {
+            "action": "reject_selected",
+            "_selected_action": [new.pk],
+            "edit_token": suggestion_list_tokens(second_editor_client),
+        },
+    )
+
+    response = editor_client.post(url, {"person": Person.objects.get(slug="tim-vandenput").pk})
+
+    assert response.status_code == 400
+    assert "already decided" in response.content.decode()
+    assert not article.person_mentions.exists()
+
+
+def test_an_article_form_opened_before_a_mention_was_edited_on_its_own_page_is_refused(
+    corpus, editor_client, second_editor_client
+):
+    text = b" date 2023-05-04 Mission\n\nALMATY. KAZINFORM - Aigul Kuspan met. Kuspan spoke."
+    draft = import_text(text, "kuspan.txt").article
+    mention = PersonMention.objects.create(
+        article=draft, person=Person.objects.get(slug="aigul-kuspan"), surface_forms=["Kuspan"]
+    )
+    url = change_url(draft)
+    data = change_form_data(editor_client, url, title="Mission in Almaty")
+    mention_url = change_url(mention)
+    edited = change_form_data(second_editor_client, mention_url, surface_forms="Aigul Kuspan")
+    assert second_editor_client.post(mention_url, edited).status_code == 302
+
+    refused = editor_client.post(url, data)
+
+    assert refused.status_code == 409, refused.context.get("errors")
+    assert "Aigul Kuspan" in refused.content.decode()
+    assert apply_on_top(editor_client, refused).status_code == 302
+    mention.refresh_from_db()
+    draft.refresh_from_db()
+    assert (draft.title, mention.surface_forms) == ("Mission in Almaty", ["Aigul Kuspan"])
 
 
 # --- Reverting a version -----------------------------------------------------------------------
