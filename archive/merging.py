@@ -203,6 +203,9 @@ def merge(survivor, others, user=None):
     model = type(survivor)
     names = ", ".join(f"“{other}” ({other.slug})" for other in others)
     with transaction.atomic():
+        # No other save of these records in between: PostgreSQL holds the rows till the end.
+        ids = [survivor.pk, *(other.pk for other in others)]
+        list(model._default_manager.select_for_update().filter(pk__in=ids))
         before = history.snapshot(
             _rows_touched(survivor, others),
             _("%(before)s %(names)s into “%(survivor)s” (%(slug)s)")

@@ -1,5 +1,7 @@
 """Posting an admin change form back as a browser would."""
 
+import re
+
 
 def change_form_data(client, url, **changes):
     """The change form's current values, as a browser would post them back, with changes."""
@@ -28,5 +30,25 @@ def change_form_data(client, url, **changes):
                 value = inline_form[name].value()
                 if value is not None and value is not False:
                     data[f"{inline_form.prefix}-{name}"] = value
+    if response.context.get("edit_token"):
+        # The version of the record the form was opened on (archive/concurrency.py).
+        data["edit_token"] = response.context["edit_token"]
     data.update(changes)
     return data
+
+
+def post_confirmed(client, url, data, **kwargs):
+    """
+    Confirm an admin action (a change of status, a merge) as a browser does: from its
+    confirmation page, sending back the edit token of each record the page showed.
+    """
+    page = client.post(url, {name: value for name, value in data.items() if name != "confirm"})
+    tokens = re.findall(r'name="edit_token" value="([^"]+)"', page.content.decode())
+    return client.post(url, {**data, "edit_token": tokens}, **kwargs)
+
+
+def post_from_list(client, url, data, **kwargs):
+    """Post an action from an admin list as a browser does, with the edit tokens the list shows."""
+    page = client.get(url)
+    tokens = re.findall(r'name="edit_token" value="([^"]+)"', page.content.decode())
+    return client.post(url, {**data, "edit_token": tokens}, **kwargs)

@@ -9,6 +9,8 @@ from django.urls import reverse
 from archive import roles
 from archive.models import Article, Indicator, Person, Role
 
+from .admin_forms import post_confirmed
+
 pytestmark = pytest.mark.django_db
 
 ARCHIVE_ADMINS = [
@@ -25,6 +27,8 @@ def admin_url(model, view, *args):
 def form_data(response):
     """The POST data an editor's browser would send back for an unchanged admin form."""
     data = {}
+    if response.context.get("edit_token"):
+        data["edit_token"] = response.context["edit_token"]
     forms = [response.context["adminform"].form]
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
@@ -167,10 +171,10 @@ def test_a_publisher_publishes_and_withdraws_with_actions(publisher_client, corp
     Article.objects.filter(pk=article.pk).update(status=Article.Status.IN_REVIEW)
     changelist = admin_url(Article, "changelist")
     selected = {"_selected_action": [article.pk], "confirm": "yes"}
-    publisher_client.post(changelist, {"action": "publish", **selected})
+    post_confirmed(publisher_client, changelist, {"action": "publish", **selected})
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
-    publisher_client.post(changelist, {"action": "unpublish", **selected})
+    post_confirmed(publisher_client, changelist, {"action": "unpublish", **selected})
     article.refresh_from_db()
     assert article.status == Article.Status.WITHDRAWN
 

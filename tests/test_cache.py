@@ -26,7 +26,7 @@ from archive import cache, merging, views, workflow
 from archive.importing.importer import import_text
 from archive.models import Article, Person, PersonMention, Topic
 
-from .admin_forms import change_form_data
+from .admin_forms import change_form_data, post_confirmed
 from .processes import run_in_project
 from .site_helpers import ARTICLE_0, ARTICLE_1
 
@@ -291,7 +291,8 @@ def test_publishing_shows_at_once_on_the_website_and_in_the_api(
     assert all(b"Belgian mission in Almaty" not in page.content for page in before.values())
 
     with committed():
-        publisher_client.post(
+        post_confirmed(
+            publisher_client,
             reverse("admin:archive_article_changelist"),
             {"action": "publish", "_selected_action": [draft.pk], "confirm": "yes"},
         )

@@ -432,7 +432,7 @@ def test_editors_find_every_correction_in_one_list_and_may_only_reword_one(edito
 
     listing = editor_client.get(reverse("admin:archive_correction_changelist"))
     page = editor_client.get(change)
-    data = {"changed": "text", "reason": "Typo fixed."}
+    data = {"changed": "text", "reason": "Typo fixed.", "edit_token": page.context["edit_token"]}
     response = editor_client.post(change, data)
 
     assertContains(listing, "Typo fixd.")

@@ -6,7 +6,7 @@ from reversion.models import Version
 
 from archive.models import Article, Suggestion
 
-from .admin_forms import change_form_data
+from .admin_forms import change_form_data, post_confirmed, post_from_list
 
 IMPORT_URL = reverse("admin:archive_article_import")
 PRESS_TEXT = (
@@ -48,7 +48,8 @@ def test_an_editor_imports_accepts_links_and_a_publisher_publishes_then_undoes(
         ("organisation", "Belgian Senate"),
         ("topic", "Trade and investment"),
     }
-    editor_client.post(
+    post_from_list(
+        editor_client,
         reverse("admin:archive_suggestion_changelist"),
         {"action": "accept_selected", "_selected_action": [s.pk for s in pending]},
     )
@@ -57,8 +58,10 @@ def test_an_editor_imports_accepts_links_and_a_publisher_publishes_then_undoes(
 
     changelist = reverse("admin:archive_article_changelist")
     for client, action in [(editor_client, "submit_for_review"), (publisher_client, "publish")]:
-        client.post(
-            changelist, {"action": action, "_selected_action": [article.pk], "confirm": "yes"}
+        post_confirmed(
+            client,
+            changelist,
+            {"action": action, "_selected_action": [article.pk], "confirm": "yes"},
         )
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
@@ -66,7 +69,7 @@ def test_an_editor_imports_accepts_links_and_a_publisher_publishes_then_undoes(
     # Undo the accepted links: withdraw, then revert to the version saved by the import (a
     # published article cannot go back to draft in one step, by reverting or otherwise).
     changelist_data = {"action": "unpublish", "_selected_action": [article.pk], "confirm": "yes"}
-    publisher_client.post(changelist, changelist_data)
+    post_confirmed(publisher_client, changelist, changelist_data)
     imported = Version.objects.get_for_object(article).order_by("pk").first()
     assert imported.revision.get_comment() == "Imported from visit.txt"
     url = reverse("admin:archive_article_revision", args=(article.pk, imported.pk))

@@ -22,6 +22,8 @@ from archive.models import (
     Suggestion,
 )
 
+from .admin_forms import post_confirmed
+
 
 @pytest.fixture
 def duplicate_of_baimukhan(corpus):
@@ -177,7 +179,9 @@ def test_the_admin_action_confirms_what_will_move_then_merges(
     assert "2 people mentioned" in page
     assert Person.objects.filter(slug="m-baimukhan").exists()
 
-    response = editor_client.post(url, {**selected, "confirm": "yes", "survivor": survivor.pk})
+    response = post_confirmed(
+        editor_client, url, {**selected, "confirm": "yes", "survivor": survivor.pk}
+    )
 
     assert response.status_code == 302
     assert not Person.objects.filter(slug="m-baimukhan").exists()

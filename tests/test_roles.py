@@ -9,6 +9,8 @@ from archive import roles
 from archive.importing.importer import import_text
 from archive.models import Article
 
+from .admin_forms import post_confirmed
+
 migration = __import__("archive.migrations.0011_group_permissions", fromlist=["Migration"])
 
 
@@ -62,7 +64,8 @@ def test_a_member_of_publishers_alone_can_work(corpus, client):
     Article.objects.filter(pk=article.pk).update(status=Article.Status.IN_REVIEW)
 
     index = client.get(reverse("admin:index"))
-    client.post(
+    post_confirmed(
+        client,
         reverse("admin:archive_article_changelist"),
         {"action": "publish", "_selected_action": [article.pk], "confirm": "yes"},
     )

@@ -20,7 +20,7 @@ from archive.importing import suggest
 from archive.importing.importer import import_text
 from archive.models import Article, Place, StatusChange
 
-from .admin_forms import change_form_data
+from .admin_forms import change_form_data, post_confirmed, post_from_list
 
 DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = "draft", "in_review", "published", "withdrawn"
 USERS = ["editor", "publisher", "plain_staff"]
@@ -199,7 +199,7 @@ def test_each_bulk_action_takes_only_the_steps_the_user_may(
     selected = {"action": action, "_selected_action": [article.pk]}
 
     confirmation = as_user.post(changelist(), selected)
-    as_user.post(changelist(), {**selected, "confirm": "yes", "note": "Batch of May"})
+    post_confirmed(as_user, changelist(), {**selected, "confirm": "yes", "note": "Batch of May"})
 
     if allowed:
         assert confirmation.status_code == 200
@@ -221,7 +221,8 @@ def test_the_confirmation_page_says_which_articles_would_be_refused(corpus, publ
 
 def test_the_note_shows_in_the_articles_status_history_and_the_status_log(corpus, publisher_client):
     article = article_in(PUBLISHED)
-    publisher_client.post(
+    post_confirmed(
+        publisher_client,
         changelist(),
         {
             "action": "unpublish",
@@ -394,7 +395,8 @@ def test_merging_places_never_changes_an_articles_status_but_undoing_it_may(
     Article.objects.filter(pk=article.pk).update(dateline_place=copy)
     logged = steps(article)
 
-    as_user.post(
+    post_confirmed(
+        as_user,
         reverse("admin:archive_place_changelist"),
         {
             "action": "merge_selected",
@@ -428,7 +430,8 @@ def test_accepting_suggestions_never_changes_an_articles_status(corpus, as_user,
     article = article_in(IN_REVIEW)
     logged = steps(article)
 
-    as_user.post(
+    post_from_list(
+        as_user,
         reverse("admin:archive_suggestion_changelist"),
         {
             "action": "accept_selected",

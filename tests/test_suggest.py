@@ -13,6 +13,8 @@ from archive.models import (
     PersonMention,
 )
 
+from .admin_forms import post_from_list
+
 ARTICLE_LINKS = {
     "person": ("person_mentions", "person_id"),
     "organisation": ("organisation_mentions", "organisation_id"),
@@ -187,7 +189,8 @@ def test_editors_accept_and_reject_in_bulk_from_the_list(corpus, editor_client):
     place = article.suggestions.get(kind="place")
     url = reverse("admin:archive_suggestion_changelist")
 
-    response = editor_client.post(
+    response = post_from_list(
+        editor_client,
         url,
         {"action": "accept_selected", "_selected_action": [s.pk for s in people]},
         follow=True,

@@ -9,7 +9,7 @@ from archive import workflow
 from archive.importing.importer import import_text
 from archive.models import Article, StatusChange
 
-from .admin_forms import change_form_data
+from .admin_forms import change_form_data, post_confirmed
 
 PRESS_TEXT = b" date 2023-05-04 Belgian mission in Almaty\n\nALMATY. KAZINFORM - It met."
 
@@ -20,7 +20,8 @@ def draft(corpus):
 
 
 def post_action(client, action, *articles):
-    return client.post(
+    return post_confirmed(
+        client,
         reverse("admin:archive_article_changelist"),
         {"action": action, "_selected_action": [a.pk for a in articles], "confirm": "yes"},
         follow=True,

@@ -13,6 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -21,10 +22,12 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from archive import concurrency
 from archive.importing import suggest
 from archive.importing.names import sentences_naming, strip_honorifics
 from archive.models import (
     CORRECTED_RECORD_FIELDS,
+    Article,
     Correction,
     MovedRecord,
     Organisation,
@@ -33,6 +36,8 @@ from archive.models import (
     StatusChange,
     Suggestion,
 )
+
+from .concurrency import ConcurrentEditMixin
 
 
 class PersonRecordForm(forms.ModelForm):
@@ -120,6 +125,18 @@ def in_the_text(suggestion):
     return format_html_join("", '<q class="suggestion-context">{}</q><br>', ((q,) for q in quoted))
 
 
+def shown_state(suggestion):
+    """
+    What an editor deciding a suggestion relies on besides the suggestion itself: its article's
+    text and fields (not its links, which accepting other suggestions adds to).
+    """
+    return concurrency.record_digest(suggestion.article, parts=False)
+
+
+def suggestion_token(suggestion):
+    return concurrency.record_token(suggestion, parts=False, extra=shown_state, version=False)
+
+
 def target_label(suggestion):
     """The record proposed, with the state it belongs to: "MFA → … (Kazakhstan)"."""
     target = suggestion.target
@@ -185,6 +202,15 @@ class SuggestionAdmin(admin.ModelAdmin):
         return [suggestion, *self.list_display[1:]]
 
     def suggestion_cell(self, obj, preserved_filters=""):
+        # The list is the page suggestions are accepted from: each row carries its edit token.
+        token = format_html(
+            '<input type="hidden" name="{}" value="{}">',
+            concurrency.TOKEN_FIELD,
+            suggestion_token(obj),
+        )
+        return format_html("{}{}", self._suggestion_text(obj, preserved_filters), token)
+
+    def _suggestion_text(self, obj, preserved_filters=""):
         if obj.match == Suggestion.Match.NEW and obj.status == Suggestion.Status.PENDING:
             context = {"preserved_filters": preserved_filters, "opts": self.opts}
             create = reverse("admin:archive_suggestion_create_record", args=(obj.pk,))
@@ -222,14 +248,30 @@ class SuggestionAdmin(admin.ModelAdmin):
         description=gettext_lazy("Accept the selected suggestions"), permissions=["change"]
     )
     def accept_selected(self, request, queryset):
-        pending = queryset.filter(status=Suggestion.Status.PENDING)
-        acceptable = [s for s in pending if s.target is not None]
-        new_names = pending.count() - len(acceptable)
-        try:
-            count = suggest.accept(acceptable, request.user)
-        except suggest.SuggestionError as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return
+        tokens = concurrency.read_tokens(request.POST.getlist(concurrency.TOKEN_FIELD))
+        with transaction.atomic():
+            locked = concurrency.lock(Suggestion, queryset.values_list("pk", flat=True))
+            concurrency.lock(Article, {s.article_id for s in locked.values()})
+            # Decided by someone else, or its article changed, since the list was shown.
+            changed = concurrency.stale_records(
+                locked.values(), tokens, parts=False, extra=shown_state
+            )
+            if changed:
+                self.message_user(
+                    request,
+                    _("Nothing was accepted: %s Look at the list again, then accept.")
+                    % " ".join(self._changed_lines(changed)),
+                    messages.ERROR,
+                )
+                return
+            pending = [s for s in locked.values() if s.status == Suggestion.Status.PENDING]
+            acceptable = [s for s in pending if s.target is not None]
+            new_names = len(pending) - len(acceptable)
+            try:
+                count = suggest.accept(acceptable, request.user)
+            except suggest.SuggestionError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return
         self.message_user(
             request,
             ngettext("%d suggestion accepted.", "%d suggestions accepted.", count) % count,
@@ -247,6 +289,29 @@ class SuggestionAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
 
+    @staticmethod
+    def _changed_lines(changed):
+        lines = []
+        for item in changed:
+            suggestion = item.record
+            if item.missing_token:
+                lines.append(_("“%s”: the list sent no version of it.") % suggestion)
+            elif suggestion.status != Suggestion.Status.PENDING:
+                lines.append(
+                    _("“%(suggestion)s” was %(status)s by %(user)s.")
+                    % {
+                        "suggestion": suggestion,
+                        "status": suggestion.get_status_display(),
+                        "user": suggestion.decided_by or _("(no user)"),
+                    }
+                )
+            else:
+                lines.append(
+                    _("the article of “%(suggestion)s” (%(article)s) was changed.")
+                    % {"suggestion": suggestion, "article": suggestion.article}
+                )
+        return lines
+
     @admin.action(
         description=gettext_lazy("Reject the selected suggestions"), permissions=["change"]
     )
@@ -257,6 +322,17 @@ class SuggestionAdmin(admin.ModelAdmin):
             ngettext("%d suggestion rejected.", "%d suggestions rejected.", count) % count,
             messages.SUCCESS,
         )
+
+    @staticmethod
+    def _locked(suggestion):
+        """
+        The suggestion as it is now, its row locked for the transaction: of two editors deciding
+        it at the same moment, the second is told it was already decided.
+        """
+        locked = concurrency.lock(Suggestion, [suggestion.pk]).get(suggestion.pk)
+        if locked is None:
+            raise suggest.SuggestionError(_("This suggestion is no longer in the archive."))
+        return locked
 
     def _back_to_the_list(self, request):
         """The suggestion list, filtered as it was when the editor left it."""
@@ -312,9 +388,14 @@ class SuggestionAdmin(admin.ModelAdmin):
             if not fields.get("sort_name"):
                 fields.pop("sort_name", None)  # worked out from the name
             try:
-                record = suggest.create_record_and_accept(
-                    suggestion, kind, form.cleaned_data["name"], request.user, **fields
-                )
+                with transaction.atomic():
+                    record = suggest.create_record_and_accept(
+                        self._locked(suggestion),
+                        kind,
+                        form.cleaned_data["name"],
+                        request.user,
+                        **fields,
+                    )
             except suggest.SuggestionError as error:
                 form.add_error(None, str(error))
             else:
@@ -350,7 +431,8 @@ class SuggestionAdmin(admin.ModelAdmin):
             if not request.user.has_perm(f"archive.add_{record._meta.model_name}alias"):
                 raise PermissionDenied
             try:
-                suggest.link_record_and_accept(suggestion, record, request.user)
+                with transaction.atomic():
+                    suggest.link_record_and_accept(self._locked(suggestion), record, request.user)
             except suggest.SuggestionError as error:
                 form.add_error(None, str(error))
             else:
@@ -389,10 +471,11 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(ConcurrentEditMixin, admin.ModelAdmin):
     """
     The public corrections across all records. They are written by saving a change to a public
-    record with its reason; here an editor may only put a correction's wording right.
+    record with its reason; here an editor may only put a correction's wording right (and, as
+    for every record, not over another editor's: ConcurrentEditMixin).
     """
 
     list_display = ["made_at", "record", "changed", "reason", "made_by"]

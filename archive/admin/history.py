@@ -27,7 +27,9 @@ from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from archive import history, workflow
+from archive import concurrency, history, workflow
+
+from .concurrency import ConcurrentEditMixin
 
 # Kept in step by the archive itself; comparing them would only add noise.
 HIDDEN_FIELDS = {"search_text", "updated_at", "created_at", "match_key"}
@@ -121,8 +123,11 @@ def part_changes(version_a, version_b):
     return rows
 
 
-class HistoryAdmin(VersionAdmin):
-    """A ModelAdmin with history, revert, recover and a comparison of two versions."""
+class HistoryAdmin(ConcurrentEditMixin, VersionAdmin):
+    """
+    A ModelAdmin with history, revert, recover and a comparison of two versions; its change
+    forms refuse a stale save (admin/concurrency.py).
+    """
 
     object_history_template = "admin/archive/object_history.html"
     history_latest_first = True
@@ -162,6 +167,10 @@ class HistoryAdmin(VersionAdmin):
         get_object_or_404(
             Version.objects.get_for_model(self.model), pk=version_id, object_id=unquote(object_id)
         )
+        # The confirmation page carries a token of the record as it is, not as it would be.
+        live = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        if live is not None:
+            request.revert_token = concurrency.record_token(live)
         return self._guarded_revert(
             request, version_id, super().revision_view, object_id, version_id, extra_context
         )
@@ -196,9 +205,42 @@ class HistoryAdmin(VersionAdmin):
         # Tells the change form that the status is the restored one, not to be edited.
         request.restoring_from_history = True
         with transaction.atomic():
+            if request.method == "POST":
+                refusal = self._refuse_stale_revert(request, version_id)
+                if refusal is not None:
+                    return refusal
             response = view(request, *args)
             workflow.log_revert(before, request.user)
         return response
+
+    def _refuse_stale_revert(self, request, version_id):
+        """A revert confirmed from a page shown before the record last changed is refused."""
+        version = Version.objects.get(pk=version_id)
+        record = concurrency.lock(self.model, [self.model._meta.pk.to_python(version.object_id)])
+        if not record:
+            return None  # recovering a deleted record: recover_view checked it is still deleted
+        changed = concurrency.stale_records(
+            record.values(), concurrency.read_tokens(request.POST.getlist(concurrency.TOKEN_FIELD))
+        )
+        if not changed:
+            return None
+        return TemplateResponse(
+            request,
+            "admin/archive/revert_refused.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Not restored: the record changed since"),
+                "reason": " ".join(concurrency.describe(changed)),
+                "stale": True,
+                "history_url": reverse(
+                    f"{self.admin_site.name}:%s_%s_history"
+                    % (self.opts.app_label, self.opts.model_name),
+                    args=(quote(version.object_id),),
+                ),
+            },
+            status=409,
+        )
 
     def _check_revision_permissions(self, request, revision):
         """Reverting changes every record the revision holds: all must be the user's to change."""

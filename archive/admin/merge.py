@@ -1,15 +1,21 @@
-"""The "Merge selected records" admin action, with a confirmation page listing what will move."""
+"""
+The "Merge selected records" admin action, with a confirmation page listing what will move.
+
+The page carries an edit token of each record (archive/concurrency.py): a merge confirmed after
+one of them changed is refused, nothing merged, and the page shown again saying which changed.
+"""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from archive import merging
+from archive import concurrency, merging
 
 
 class SurvivorForm(forms.Form):
@@ -46,14 +52,23 @@ class MergeActionMixin:
             records=records,
             initial={"survivor": records.first()},
         )
+        changed = []
         if "confirm" in request.POST and form.is_valid():
-            survivor = form.cleaned_data["survivor"]
-            others = [record for record in records if record.pk != survivor.pk]
-            try:
-                merging.merge(survivor, others, request.user)
-            except merging.MergeError as error:
-                self.message_user(request, str(error), messages.ERROR)
-                return None
+            with transaction.atomic():
+                locked = concurrency.lock(self.model, [record.pk for record in records])
+                tokens = request.POST.getlist(concurrency.TOKEN_FIELD)
+                changed = concurrency.stale_records(
+                    locked.values(), concurrency.read_tokens(tokens)
+                )
+                if not changed:
+                    survivor = locked[form.cleaned_data["survivor"].pk]
+                    others = [record for pk, record in locked.items() if pk != survivor.pk]
+                    try:
+                        merging.merge(survivor, others, request.user)
+                    except merging.MergeError as error:
+                        self.message_user(request, str(error), messages.ERROR)
+                        return None
+        if "confirm" in request.POST and form.is_valid() and not changed:
             history_url = reverse(
                 f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_history",
                 args=(quote(survivor.pk),),
@@ -85,5 +100,9 @@ class MergeActionMixin:
             "others": others,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "selected": [str(record.pk) for record in records],
+            "tokens": [concurrency.record_token(record) for record in records],
+            "changed": concurrency.describe(changed),
         }
-        return TemplateResponse(request, "admin/archive/merge_confirm.html", context)
+        return TemplateResponse(
+            request, "admin/archive/merge_confirm.html", context, status=409 if changed else 200
+        )

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -18,7 +19,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from archive import workflow
+from archive import concurrency, workflow
 from archive.importing.importer import (
     ImportReport,
     import_chunks,
@@ -695,24 +696,38 @@ class ArticleAdmin(CorrectionAdminMixin, HistoryAdmin):
         )
 
     def _step(self, request, queryset, status, done_message):
-        """Asks for a note on a confirmation page first, then takes the step for each article."""
+        """
+        Asks for a note on a confirmation page first, then takes the step for each article.
+
+        The confirmation page carries a token of each article as it showed it: if any changed
+        since (or the page sent none), nothing is changed and the page says which and by whom.
+        """
         form = StatusNoteForm(request.POST if "confirm" in request.POST else None)
         if not form.is_valid():
             return self._step_confirmation(request, queryset, status, form)
-        done, refused = 0, []
-        for article in queryset:
-            try:
-                workflow.change_status(article, status, request.user, form.cleaned_data["note"])
-                done += 1
-            except (workflow.WorkflowError, PermissionDenied) as error:
-                refused.append(str(error))
+        with transaction.atomic():
+            articles = list(
+                concurrency.lock(Article, queryset.values_list("pk", flat=True)).values()
+            )
+            changed = concurrency.stale_records(
+                articles, concurrency.read_tokens(request.POST.getlist(concurrency.TOKEN_FIELD))
+            )
+            if changed:
+                return self._step_confirmation(request, queryset, status, form, changed=changed)
+            done, refused = 0, []
+            for article in articles:
+                try:
+                    workflow.change_status(article, status, request.user, form.cleaned_data["note"])
+                    done += 1
+                except (workflow.WorkflowError, PermissionDenied) as error:
+                    refused.append(str(error))
         if done:
             self.message_user(request, done_message(done), messages.SUCCESS)
         for reason in refused[:10]:
             self.message_user(request, reason, messages.WARNING)
         return None
 
-    def _step_confirmation(self, request, queryset, status, form):
+    def _step_confirmation(self, request, queryset, status, form, changed=()):
         rows = []
         for article in queryset:
             try:
@@ -720,7 +735,13 @@ class ArticleAdmin(CorrectionAdminMixin, HistoryAdmin):
                 refusal = ""
             except (workflow.WorkflowError, PermissionDenied) as error:
                 refusal = str(error)
-            rows.append({"article": article, "refusal": refusal})
+            rows.append(
+                {
+                    "article": article,
+                    "refusal": refusal,
+                    "token": concurrency.record_token(article),
+                }
+            )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -735,8 +756,14 @@ class ArticleAdmin(CorrectionAdminMixin, HistoryAdmin):
             "form": form,
             "action": request.POST.get("action", ""),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "changed": concurrency.describe(changed),
         }
-        return TemplateResponse(request, "admin/archive/article/status_confirm.html", context)
+        return TemplateResponse(
+            request,
+            "admin/archive/article/status_confirm.html",
+            context,
+            status=409 if changed else 200,
+        )
 
     @admin.action(description=_("Submit the selected articles for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):

@@ -1,0 +1,90 @@
+"""
+Optimistic concurrency in the admin's change forms (archive/concurrency.py says how).
+
+Every change form carries an edit token; a save is checked inside the change view's transaction,
+the record's row locked, and refused with a comparison page (HTTP 409) when the record changed
+since the form was opened. That page posts the editor's changes on top of the record as it is
+now, with a fresh token: one click saves them (or refuses again, if it changed once more).
+"""
+
+from django.contrib.admin.utils import quote, unquote
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from archive import concurrency
+
+
+class ConcurrentEditMixin:
+    edit_conflict_template = "admin/archive/edit_conflict.html"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if change and obj is not None and self.has_change_permission(request, obj):
+            if getattr(request, "restoring_from_history", False):
+                # The form shows the version to restore; the token is of the record as it is.
+                context[concurrency.TOKEN_FIELD] = getattr(request, "revert_token", "")
+            else:
+                # The form's instance carries what was posted: the token is of what is stored.
+                fresh = self.model._default_manager.filter(pk=obj.pk).first()
+                if fresh is not None:
+                    context[concurrency.TOKEN_FIELD] = self._form_token(request, fresh)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _form_token(self, request, obj):
+        built = concurrency.edit_forms(self, request, obj)
+        return concurrency.form_token(obj, concurrency.form_state(built))
+
+    def _changeform_view(self, request, object_id, form_url, extra_context):
+        # Django runs this inside the change view's transaction: the lock lasts until saved.
+        if (
+            request.method == "POST"
+            and object_id is not None
+            and "_saveasnew" not in request.POST
+            and not getattr(request, "restoring_from_history", False)
+        ):
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_change_permission(request, obj):
+                concurrency.lock(self.model, [obj.pk])
+                obj = self.get_object(request, unquote(object_id))
+                refusal = self._refuse_stale_edit(request, obj)
+                if refusal is not None:
+                    return refusal
+        return super()._changeform_view(request, object_id, form_url, extra_context)
+
+    def _refuse_stale_edit(self, request, obj):
+        built = concurrency.edit_forms(self, request, obj)
+        now = concurrency.form_state(built)
+        token = concurrency.read_form_token(request.POST.get(concurrency.TOKEN_FIELD), obj)
+        if token is not None and token["s"] == now:
+            return None
+        started = token["s"] if token is not None else now
+        reconciled = concurrency.reconcile(
+            built, started, concurrency.submitted_state(built, request.POST)
+        )
+        change_url = reverse(
+            f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=(quote(obj.pk),),
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": _("Not saved: “%s” was changed by someone else") % obj
+            if token is not None
+            else _("Not saved: “%s”, the form had no version") % obj,
+            "missing_token": token is None,
+            "revisions": concurrency.revisions_since(obj, token["v"]) if token else [],
+            "differences": reconciled.differences,
+            "both_changed": [
+                f"{d.where} — {d.label}" if d.where else d.label
+                for d in reconciled.differences
+                if d.both_changed
+            ],
+            "lost_rows": reconciled.lost_rows,
+            "hidden_inputs": concurrency.hidden_inputs(reconciled.data),
+            "edit_token": concurrency.form_token(obj, now),
+            "form_action": change_url,
+        }
+        return TemplateResponse(
+            request, self.edit_conflict_template, context, status=409 if token else 400
+        )
