@@ -561,7 +561,7 @@ def table_rows(table):
         yield [column.value(record) for column in table.columns]
 
 
-def describe_package(created):
+def describe_package(created, counts):
     resources = []
     for table in TABLES:
         common = {"title": table.title, "description": table.description, "encoding": "utf-8"}
@@ -577,6 +577,8 @@ def describe_package(created):
             }
         )
     for table in TABLES:
+        if not counts[table.name]:
+            continue  # no JSON Lines copy of a table without rows (see write_package)
         resources.append(
             {
                 "name": f"{table.name}-jsonl",
@@ -603,7 +605,8 @@ def describe_package(created):
             "EDTF expressions with derived bounds. Every table comes as CSV and as JSON Lines. "
             "In the CSV files a text cell that a spreadsheet would run as a formula (starting "
             "with =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe; the "
-            "JSON Lines keep it verbatim."
+            "JSON Lines keep it verbatim. A table with no rows has no JSON Lines copy: its "
+            "CSV file, a header alone, names its columns."
         ),
         "created": iso_text(created),
         "resources": resources,
@@ -631,8 +634,13 @@ def write_package(directory):
                 record = {name: json_value(value) for name, value in zip(names, row, strict=True)}
                 jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
+        if not count:
+            # An empty JSON Lines file says nothing of its columns, and Frictionless cannot
+            # read it as a table (it takes the columns from the first line): the CSV's header
+            # alone describes an empty table.
+            (directory / DATA_DIR / f"{table.name}.jsonl").unlink()
         counts[table.name] = count
-    descriptor = describe_package(timezone.now())
+    descriptor = describe_package(timezone.now(), counts)
     (directory / "datapackage.json").write_text(
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
