@@ -7,6 +7,7 @@ reads, so the number of queries does not grow with the number of rows on a page.
 """
 
 from django.db.models import Prefetch
+from django.http import StreamingHttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
@@ -48,8 +49,24 @@ from ..models import (
 )
 from . import serializers
 from .filtering import accepted_query_parameters, refuse_unknown_query_parameters
-from .renderers import CSVRenderer
+from .pagination import EVERY_ROW
+from .renderers import CSVRenderer, ExcelCSVRenderer, columns
 from .schema import ERROR
+
+# Records read, serialized and written at a time when a whole list is streamed as CSV.
+CSV_CHUNK_SIZE = 500
+
+
+def chunks(records, size):
+    """The records in lists of `size` (the last one shorter)."""
+    chunk = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 class PublicAPIMixin:
@@ -88,8 +105,10 @@ class PublicAPIMixin:
 class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     """
     A read-only list and detail by slug. Lists also come as CSV (`?format=csv` or
-    `Accept: text/csv`), a page at a time like the JSON. Responses carry an ETag, so a
-    client polling with `If-None-Match` gets a bodiless 304 while nothing changed.
+    `Accept: text/csv`; `?format=csv-excel` with a byte-order mark for Excel), a page at a time
+    like the JSON, or every row of the filtered list at once with `?page_size=all`, streamed
+    in chunks so that no worker holds a whole table. Responses carry an ETag, so a client
+    polling with `If-None-Match` gets a bodiless 304 while nothing changed.
     """
 
     lookup_field = "slug"
@@ -108,15 +127,50 @@ class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     def get_renderers(self):
         renderers = super().get_renderers()
         if self.action == "list":
-            renderers.append(CSVRenderer())
+            renderers += [CSVRenderer(), ExcelCSVRenderer()]
         return renderers
+
+    def list(self, request, *args, **kwargs):
+        if self.paginator.asks_for_every_row(request):
+            return self.every_row_as_csv(self.filter_queryset(self.get_queryset()))
+        return super().list(request, *args, **kwargs)
+
+    def every_row_as_csv(self, queryset):
+        """The whole filtered list as CSV, read and written a chunk of records at a time."""
+        renderer = self.request.accepted_renderer
+        batches = (
+            self.get_serializer(records, many=True).data
+            for records in chunks(queryset.iterator(chunk_size=CSV_CHUNK_SIZE), CSV_CHUNK_SIZE)
+        )
+        return StreamingHttpResponse(
+            renderer.stream(columns(self.get_serializer()), batches),
+            content_type=f"{renderer.media_type}; charset={renderer.charset}",
+        )
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if self.action == "list":
             # The same address answers JSON or CSV depending on Accept: caches must know.
             patch_vary_headers(response, ["Accept"])
+            if response.status_code == 200 and isinstance(
+                getattr(request, "accepted_renderer", None), CSVRenderer
+            ):
+                response["Content-Disposition"] = (
+                    f'attachment; filename="{self.csv_file_name(request)}"'
+                )
         return response
+
+    def csv_file_name(self, request):
+        name = self.list_name
+        page = request.query_params.get(self.paginator.page_query_param, "")
+        if request.query_params.get(self.paginator.page_size_query_param) == EVERY_ROW:
+            return f"{name}.csv"
+        return f"{name}-page-{page if page.isdecimal() else 1}.csv"
+
+    @property
+    def list_name(self):
+        # The list's own address names the records: /api/people/ gives people.csv.
+        return self.request.path.rstrip("/").rsplit("/", 1)[-1]
 
 
 class ArticleViewSet(ArchiveViewSet):
