@@ -300,6 +300,8 @@ class ArticleFilterSet(SearchFilterSet, DatedFilterSet):
     topic = linked_slug_filter(Topic, "topics", _("Topic"))
     source = slug_filter(Organisation, "source", _("Source (publisher)"), example="kazinform")
     place = slug_filter(Place, None, _("Place (dateline or mentioned)"), method="filter_place")
+    author = linked_slug_filter(Person, "authors", _("Author"))
+    event = linked_slug_filter(Event, "event_reports__event", _("Event reported"))
     ordering = ordering_filter(date="date_sort", title="title", updated="updated_at")
     search_function = staticmethod(search.search_articles)
 

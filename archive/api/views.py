@@ -6,7 +6,9 @@ facts resting on an article, `.public()`. Each viewset fetches exactly what its 
 reads, so the number of queries does not grow with the number of rows on a page.
 """
 
-from django.db.models import Prefetch
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
 from django.http import StreamingHttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
@@ -52,6 +54,7 @@ from .filtering import accepted_query_parameters, refuse_unknown_query_parameter
 from .pagination import EVERY_ROW
 from .renderers import CSVRenderer, ExcelCSVRenderer, columns
 from .schema import ERROR
+from .serializers import EMBEDDED_LIMIT
 
 # Records read, serialized and written at a time when a whole list is streamed as CSV.
 CSV_CHUNK_SIZE = 500
@@ -123,6 +126,19 @@ class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
         if self.action == "retrieve" and self.detail_serializer_class is not None:
             return self.detail_serializer_class
         return self.serializer_class
+
+    def embedded_lists(self):
+        """The lists a detail embeds (a sample of each, and its count): see Embedded."""
+        return ()
+
+    def embedded_prefetches(self):
+        return [embedded.prefetch() for embedded in self.embedded_lists()]
+
+    def get_object(self):
+        record = super().get_object()
+        for embedded in self.embedded_lists():
+            setattr(record, embedded.count_attr, embedded.count(record))
+        return record
 
     def get_renderers(self):
         renderers = super().get_renderers()
@@ -197,30 +213,52 @@ class ArticleViewSet(ArchiveViewSet):
         )
 
 
+@dataclass(frozen=True)
+class Embedded:
+    """
+    A list a detail embeds, which can grow without bound (an indicator's figures, a topic's
+    articles): only its first EMBEDDED_LIMIT records are fetched, into `to_attr`, and how many
+    there are in all is counted into `<to_attr>_count`; the serializer links the whole list.
+    """
+
+    lookup: str
+    queryset: QuerySet
+    to_attr: str
+
+    def prefetch(self):
+        return Prefetch(self.lookup, queryset=self.queryset[:EMBEDDED_LIMIT], to_attr=self.to_attr)
+
+    @property
+    def count_attr(self):
+        return f"{self.to_attr}_count"
+
+    def count(self, record):
+        related = getattr(record, self.lookup).order_by().values("pk")
+        return self.queryset.filter(pk__in=related).count()
+
+
 def public_roles():
-    return Prefetch(
+    return Embedded(
         "roles",
-        queryset=Role.objects.public().select_related("person", "organisation", "article"),
-        to_attr="public_roles",
+        Role.objects.public().select_related("person", "organisation", "article"),
+        "public_roles",
     )
 
 
 def public_participations():
-    return Prefetch(
+    return Embedded(
         "participations",
-        queryset=EventParticipant.objects.filter(reported_publicly("event")).select_related(
-            "event"
-        ),
-        to_attr="public_participations",
+        EventParticipant.objects.filter(reported_publicly("event")).select_related("event"),
+        "public_participations",
     )
 
 
 def published_articles(lookup, to_attr):
-    return Prefetch(lookup, queryset=Article.objects.published(), to_attr=to_attr)
+    return Embedded(lookup, Article.objects.published(), to_attr)
 
 
 def public_events(lookup="events"):
-    return Prefetch(lookup, queryset=Event.objects.public(), to_attr="public_events")
+    return Embedded(lookup, Event.objects.public(), "public_events")
 
 
 class PersonViewSet(ArchiveViewSet):
@@ -234,12 +272,14 @@ class PersonViewSet(ArchiveViewSet):
         people = Person.objects.public().prefetch_related("aliases")
         if self.action != "retrieve":
             return people
-        return people.prefetch_related(
+        return people.prefetch_related(*self.embedded_prefetches(), "corrections")
+
+    def embedded_lists(self):
+        return (
             public_roles(),
             public_participations(),
             published_articles("mentioned_in", "published_mentions"),
             published_articles("authored_articles", "published_authored"),
-            "corrections",
         )
 
 
@@ -256,13 +296,15 @@ class OrganisationViewSet(ArchiveViewSet):
         )
         if self.action != "retrieve":
             return organisations
-        return organisations.prefetch_related(
-            Prefetch("children", queryset=Organisation.objects.public()),
+        return organisations.prefetch_related(*self.embedded_prefetches(), "corrections")
+
+    def embedded_lists(self):
+        return (
+            Embedded("children", Organisation.objects.public(), "public_children"),
             public_roles(),
             public_participations(),
             published_articles("mentioned_in", "published_mentions"),
             published_articles("published_articles", "published_as_source"),
-            "corrections",
         )
 
 
@@ -277,11 +319,13 @@ class PlaceViewSet(ArchiveViewSet):
         places = Place.objects.public().prefetch_related("aliases")
         if self.action != "retrieve":
             return places
-        return places.prefetch_related(
+        return places.prefetch_related(*self.embedded_prefetches(), "corrections")
+
+    def embedded_lists(self):
+        return (
             public_events(),
             published_articles("mentioned_in", "published_mentions"),
             published_articles("datelined_articles", "published_datelined"),
-            "corrections",
         )
 
 
@@ -296,9 +340,10 @@ class TopicViewSet(ArchiveViewSet):
         topics = Topic.objects.public()
         if self.action != "retrieve":
             return topics
-        return topics.prefetch_related(
-            published_articles("articles", "published_articles"), public_events()
-        )
+        return topics.prefetch_related(*self.embedded_prefetches())
+
+    def embedded_lists(self):
+        return (published_articles("articles", "published_articles"), public_events())
 
 
 class EventViewSet(ArchiveViewSet):
@@ -312,17 +357,20 @@ class EventViewSet(ArchiveViewSet):
         events = Event.objects.public().for_list().prefetch_related("topics")
         if self.action != "retrieve":
             return events
-        return events.prefetch_related(
-            Prefetch(
+        return events.prefetch_related(*self.embedded_prefetches(), "corrections")
+
+    def embedded_lists(self):
+        return (
+            Embedded(
                 "participants",
-                queryset=EventParticipant.objects.select_related("person", "organisation"),
+                EventParticipant.objects.select_related("person", "organisation"),
+                "all_participants",
             ),
-            Prefetch(
+            Embedded(
                 "reports",
-                queryset=EventReport.objects.public().select_related("article"),
-                to_attr="published_reports",
+                EventReport.objects.public().select_related("article"),
+                "published_reports",
             ),
-            "corrections",
         )
 
 
@@ -349,13 +397,15 @@ class IndicatorViewSet(ArchiveViewSet):
         indicators = Indicator.objects.public()
         if self.action != "retrieve":
             return indicators
-        return indicators.prefetch_related(
-            Prefetch(
+        return indicators.prefetch_related(*self.embedded_prefetches(), "corrections")
+
+    def embedded_lists(self):
+        return (
+            Embedded(
                 "statistics",
-                queryset=Statistic.objects.public().select_related("indicator", "article"),
-                to_attr="public_statistics",
+                Statistic.objects.public().select_related("indicator", "article"),
+                "public_statistics",
             ),
-            "corrections",
         )
 
 
