@@ -97,3 +97,16 @@ def test_every_embedded_list_is_bounded_counted_and_linked(client, empty_archive
 
     # The archive was large enough for the bounds to matter.
     assert {"topics.articles", "indicators.statistics", "organisations.articles"} <= bounded
+
+
+def test_articles_filter_by_author_and_by_event_reported(client, corpus):
+    by_author = get(client, "/api/articles/?author=tatyana-kudrenok")["results"]
+    reporting = get(client, "/api/articles/?event=baimukhan-dhose-meeting-2021")["results"]
+
+    assert [article["slug"] for article in by_author] == [
+        "kazakhstani-belgian-mps-keen-to-strengthen-bilateral-cooperation"
+    ]
+    assert [article["slug"] for article in reporting] == [
+        report["article"]["slug"]
+        for report in get(client, "/api/events/baimukhan-dhose-meeting-2021/")["reports"]
+    ]
