@@ -370,7 +370,7 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["Link", "ETag", "Retry-After", "Content-Disposition"]
+CORS_EXPOSE_HEADERS = ["Link", "ETag", "Retry-After", "Content-Disposition", "X-Total-Count"]
 
 # OAI-PMH: identifiers read oai:<OAI_REPOSITORY_IDENTIFIER>:article/<slug>; keep it stable once
 # harvested. OAI_PAGE_SIZE is how many records one response carries before a resumption token.

@@ -59,6 +59,17 @@ def test_page_size_all_gives_pandas_every_row_of_the_list(client, corpus):
     assert list(table.columns) == header(client.get("/api/topics/", {"format": "csv"}))
 
 
+def test_page_size_all_reads_the_records_a_chunk_at_a_time(
+    client, corpus, django_assert_num_queries
+):
+    many_topics(1200)
+
+    # 1 query for the topics, read from one cursor 500 rows at a time
+    with django_assert_num_queries(1):
+        response = client.get("/api/topics/", {"format": "csv", "page_size": "all"})
+        assert len(content(response).splitlines()) == 1 + 1210
+
+
 def test_page_size_all_keeps_the_filters(client, corpus):
     response = client.get(
         ARTICLES, {"format": "csv", "page_size": "all", "person": "margulan-baimukhan"}
@@ -104,6 +115,13 @@ def test_a_csv_page_says_it_is_one_page_of_how_many_rows(client, corpus):
 
 def test_a_json_page_gives_the_total_as_a_header_too(client, corpus):
     assert client.get(ARTICLES, {"page_size": 2})["X-Total-Count"] == "5"
+
+
+def test_a_browser_app_on_another_site_may_read_the_total_and_the_file_name(client, corpus):
+    response = client.get(ARTICLES, {"format": "csv"}, HTTP_ORIGIN="https://example.net")
+
+    exposed = {name.strip() for name in response["Access-Control-Expose-Headers"].split(",")}
+    assert {"X-Total-Count", "Content-Disposition", "Link"} <= exposed
 
 
 @pytest.mark.parametrize(
