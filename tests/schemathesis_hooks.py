@@ -31,7 +31,7 @@ def before_call(ctx, case, **kwargs):
         query["date_after"], query["date_before"] = query["date_before"], query["date_after"]
     if query.get("page_size") == "all":
         # Only what makes a valid case invalid is changed: a malformed page or format is kept.
-        if query.get("format") in (None, "json"):
+        if query.get("format") in (None, "", "json"):  # empty counts as not given
             query["format"] = "csv"
         if str(query.get("page", "")).isdecimal() and int(query["page"]) >= 1:
             del query["page"]
