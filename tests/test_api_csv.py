@@ -129,6 +129,7 @@ def test_a_browser_app_on_another_site_may_read_the_total_and_the_file_name(clie
     [
         ({"format": "csv"}, "articles-page-1.csv"),
         ({"format": "csv", "page_size": 2, "page": 2}, "articles-page-2.csv"),
+        ({"format": "csv", "page_size": 2, "page": "last"}, "articles-page-3.csv"),
         ({"format": "csv", "page_size": "all"}, "articles.csv"),
         ({"format": "csv-excel", "page_size": "all"}, "articles.csv"),
     ],

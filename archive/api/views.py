@@ -51,7 +51,6 @@ from ..models import (
 )
 from . import serializers
 from .filtering import accepted_query_parameters, refuse_unknown_query_parameters
-from .pagination import EVERY_ROW
 from .renderers import CSVRenderer, ExcelCSVRenderer, columns
 from .schema import ERROR
 from .serializers import EMBEDDED_LIMIT
@@ -177,11 +176,10 @@ class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
         return response
 
     def csv_file_name(self, request):
-        name = self.list_name
-        page = request.query_params.get(self.paginator.page_query_param, "")
-        if request.query_params.get(self.paginator.page_size_query_param) == EVERY_ROW:
-            return f"{name}.csv"
-        return f"{name}-page-{page if page.isdecimal() else 1}.csv"
+        page = getattr(self.paginator, "page", None)  # none when every row was asked for
+        if page is None:
+            return f"{self.list_name}.csv"
+        return f"{self.list_name}-page-{page.number}.csv"
 
     @property
     def list_name(self):
