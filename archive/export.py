@@ -45,7 +45,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
 from . import dates
-from .api.renderers import neutralise
+from .api.renderers import LIST_SEPARATOR, neutralise
 from .backup import consistent_snapshot
 from .models import (
     Article,
@@ -108,8 +108,10 @@ class Column:
             return self.compute(record)
         return attribute(self.source or self.name)(record)
 
-    def schema(self):
-        described = {"name": self.name, "type": self.type}
+    def schema(self, csv=False):
+        # In CSV a list is one text cell, its items joined by "; " as in the API's CSV.
+        type_ = "string" if csv and self.type == "array" else self.type
+        described = {"name": self.name, "type": type_}
         if self.type == "datetime":
             described["format"] = "%Y-%m-%dT%H:%M:%SZ"
         if self.description:
@@ -144,8 +146,8 @@ class Table:
     primary_key: tuple[str, ...] = ("slug",)
     foreign_keys: tuple[ForeignKey, ...] = field(default=())
 
-    def schema(self):
-        described = {"fields": [column.schema() for column in self.columns]}
+    def schema(self, csv=False):
+        described = {"fields": [column.schema(csv) for column in self.columns]}
         if self.primary_key:
             described["primaryKey"] = list(self.primary_key)
         if self.foreign_keys:
@@ -219,7 +221,11 @@ def mention_table(name, entity, model, resource):
         columns=(
             slug_column("article", "The article (slug).", required=True),
             slug_column(entity, f"The {entity} (slug).", required=True),
-            Column("surface_forms", "array", "The exact strings the text uses, as a JSON array."),
+            Column(
+                "surface_forms",
+                "array",
+                'The exact strings the text uses (in CSV joined by "; ", in JSON Lines a list).',
+            ),
         ),
         primary_key=("article", entity),
         foreign_keys=(ForeignKey("article", "articles"), ForeignKey(entity, resource)),
@@ -541,7 +547,7 @@ def csv_cell(value):
     if isinstance(value, (datetime.date, datetime.time)):
         return iso_text(value)
     if isinstance(value, list):
-        return json.dumps(value, ensure_ascii=False)
+        return neutralise(LIST_SEPARATOR.join(value))
     return neutralise(str(value))
 
 
@@ -561,7 +567,7 @@ def table_rows(table):
         yield [column.value(record) for column in table.columns]
 
 
-def describe_package(created):
+def describe_package(created, counts):
     resources = []
     for table in TABLES:
         common = {"title": table.title, "description": table.description, "encoding": "utf-8"}
@@ -573,10 +579,12 @@ def describe_package(created):
                 "format": "csv",
                 "mediatype": "text/csv",
                 **common,
-                "schema": table.schema(),
+                "schema": table.schema(csv=True),
             }
         )
     for table in TABLES:
+        if not counts[table.name]:
+            continue  # no JSON Lines copy of a table without rows (see write_package)
         resources.append(
             {
                 "name": f"{table.name}-jsonl",
@@ -603,7 +611,11 @@ def describe_package(created):
             "EDTF expressions with derived bounds. Every table comes as CSV and as JSON Lines. "
             "In the CSV files a text cell that a spreadsheet would run as a formula (starting "
             "with =, +, -, @, a tab or a carriage return) is prefixed with an apostrophe; the "
-            "JSON Lines keep it verbatim."
+            'JSON Lines keep it verbatim. A list is one CSV cell, its items joined by "; " '
+            "(as in the API's CSV); the JSON Lines keep it a list. A column has the name it "
+            "has in the API's CSV lists (a statistic's number is `id` here, `slug` there). A "
+            "table with no rows has no JSON Lines copy: its CSV file, a header alone, names "
+            "its columns."
         ),
         "created": iso_text(created),
         "resources": resources,
@@ -631,8 +643,13 @@ def write_package(directory):
                 record = {name: json_value(value) for name, value in zip(names, row, strict=True)}
                 jsonl.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
+        if not count:
+            # An empty JSON Lines file says nothing of its columns, and Frictionless cannot
+            # read it as a table (it takes the columns from the first line): the CSV's header
+            # alone describes an empty table.
+            (directory / DATA_DIR / f"{table.name}.jsonl").unlink()
         counts[table.name] = count
-    descriptor = describe_package(timezone.now())
+    descriptor = describe_package(timezone.now(), counts)
     (directory / "datapackage.json").write_text(
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

@@ -287,8 +287,8 @@ def linked_ids(model, path, value):
     return model._base_manager.filter(**{path: value}).order_by().values("pk")
 
 
-def linked_slug_filter(model, field_name, label):
-    return slug_filter(model, field_name, label, filter_class=LinkedSlugFilter)
+def linked_slug_filter(model, field_name, label, **kwargs):
+    return slug_filter(model, field_name, label, filter_class=LinkedSlugFilter, **kwargs)
 
 
 class ArticleFilterSet(SearchFilterSet, DatedFilterSet):
@@ -297,6 +297,10 @@ class ArticleFilterSet(SearchFilterSet, DatedFilterSet):
     topic = linked_slug_filter(Topic, "topics", _("Topic"))
     source = slug_filter(Organisation, "source", _("Source (publisher)"), example="kazinform")
     place = slug_filter(Place, None, _("Place (dateline or mentioned)"), method="filter_place")
+    author = linked_slug_filter(Person, "authors", _("Author"), example="tatyana-kudrenok")
+    event = linked_slug_filter(
+        Event, "event_reports__event", _("Event reported"), example="baimukhan-dhose-meeting-2021"
+    )
     ordering = ordering_filter(date="date_sort", title="title", updated="updated_at")
     search_function = staticmethod(search.search_articles)
 

@@ -29,10 +29,13 @@ from .models import (
     EventReport,
     Indicator,
     Organisation,
+    OrganisationAlias,
     OrganisationMention,
     Person,
+    PersonAlias,
     PersonMention,
     Place,
+    PlaceAlias,
     PlaceMention,
     Role,
     Statistic,
@@ -136,6 +139,28 @@ def real_data_present():
     )
 
 
+# Every record has one other name, as the real archive's records have several: a city as a
+# dateline prints it (ASTANA), a body by its initials, a person as a byline prints them,
+# surname first ("Kudrenok Tatyana").
+ALIAS_NOTE = f"{SYNTHETIC_MARK} Another form of the name."
+
+
+def place_alias(name):
+    return name.upper()
+
+
+def organisation_alias(name):
+    words = [word for word in name.split() if word != "No."]
+    if len(words) == 1:
+        return name.upper()
+    return "".join(word if word.isdigit() else word[0].upper() for word in words)
+
+
+def person_alias(person):
+    family, given = person.sort_name.split(", ", 1)
+    return f"{family} {given}"
+
+
 @cache
 def _bounds(expression):
     return dates.edtf_bounds(expression)
@@ -196,10 +221,14 @@ class Generator:
                     kind=Place.Kind.CITY,
                     country=country,
                     description=f"{SYNTHETIC_MARK} A city.",
-                    search_text=fold(name),
+                    search_text=fold(f"{name} | {place_alias(name)}"),
                 )
                 for name, country in CITIES
             ]
+        )
+        PlaceAlias.objects.bulk_create(
+            PlaceAlias(place=place, name=place_alias(place.name), note=ALIAS_NOTE)
+            for place in self.places
         )
         self.indicators = Indicator.objects.bulk_create(
             [
@@ -230,6 +259,18 @@ class Generator:
             ready = [org for org in pending if org.parent is None or org.parent.pk is not None]
             self.organisations += Organisation.objects.bulk_create(ready, batch_size=BATCH_SIZE)
             pending = [org for org in pending if org.pk is None]
+        OrganisationAlias.objects.bulk_create(
+            (
+                OrganisationAlias(
+                    organisation=organisation,
+                    name=organisation_alias(organisation.name),
+                    note=ALIAS_NOTE,
+                    needs_context=True,  # initials other bodies may share
+                )
+                for organisation in self.organisations
+            ),
+            batch_size=BATCH_SIZE,
+        )
 
         people, names = [], set()
         person_count = max(30, articles // 20)
@@ -250,10 +291,17 @@ class Generator:
                     slug=slugify(name),
                     country="KZ" if kazakh else "BE",
                     description=f"{SYNTHETIC_MARK} A person.",
-                    search_text=fold(f"{name} | {family}, {given}"),
+                    search_text=fold(f"{name} | {family}, {given} | {family} {given}"),
                 )
             )
         self.people = Person.objects.bulk_create(people, batch_size=BATCH_SIZE)
+        PersonAlias.objects.bulk_create(
+            (
+                PersonAlias(person=person, name=person_alias(person), note=ALIAS_NOTE)
+                for person in self.people
+            ),
+            batch_size=BATCH_SIZE,
+        )
 
     def _name_word(self):
         return self.random.choice(self.vocabulary)
@@ -266,7 +314,7 @@ class Generator:
             country=country,
             parent=parent,
             description=f"{SYNTHETIC_MARK} An organisation.",
-            search_text=fold(name),
+            search_text=fold(f"{name} | {organisation_alias(name)}"),
         )
 
     # -- articles and the facts drawn from them -----------------------------------------------

@@ -338,7 +338,10 @@ SPECTACULAR_SETTINGS = {
         "Read-only access to the archive's published articles and the facts drawn from them: "
         "people, organisations, places, events, statistics, topics and indicators. Lists are "
         "paginated (`page`, `page_size` up to 100) and come as JSON or, with `?format=csv` or "
-        "`Accept: text/csv`, as CSV (one page at a time; the `Link` header gives the next one). "
+        "`Accept: text/csv`, as CSV (`?format=csv-excel`: with a byte-order mark for Excel): "
+        "one page at a time, the `Link` header giving the next one and `X-Total-Count` the "
+        "number of rows, or every row of the filtered list at once with `page_size=all`. CSV "
+        "columns are named as in the export; a list is one cell, its items joined by `; `. "
         "The whole archive is downloadable at once from `/api/export/`. Filters on a record "
         "take its slug. Errors are JSON naming the parameter and what was expected: a query "
         "parameter an address does not read is a 400 listing those it does, a slug no record "
@@ -359,6 +362,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "archive.api.schema.document_error_responses",
+        "archive.api.pagination.document_page_headers",
     ],
 }
 
@@ -366,7 +370,7 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["Link", "ETag", "Retry-After", "Content-Disposition"]
+CORS_EXPOSE_HEADERS = ["Link", "ETag", "Retry-After", "Content-Disposition", "X-Total-Count"]
 
 # OAI-PMH: identifiers read oai:<OAI_REPOSITORY_IDENTIFIER>:article/<slug>; keep it stable once
 # harvested. OAI_PAGE_SIZE is how many records one response carries before a resumption token.

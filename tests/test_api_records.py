@@ -412,29 +412,31 @@ def test_every_list_makes_the_same_queries_for_1_or_100_rows(
 
 
 DETAILS = {
-    # path: queries, what they are
+    # path: queries, what they are (a list a detail embeds is fetched up to 20, and counted)
     "/api/people/margulan-baimukhan/": (
-        7,
-        "person, aliases, roles (joined), participations (joined), articles, authored, corrections",
+        11,
+        "person, aliases, roles (joined), participations (joined), articles, authored, "
+        "corrections; counts of roles, participations, articles, authored",
     ),
     "/api/organisations/majilis/": (
-        8,
+        13,
         "organisation (with parent), aliases, children, roles, participations, articles, "
-        "articles published, corrections",
+        "articles published, corrections; counts of the five lists",
     ),
     "/api/places/brussels/": (
-        6,
-        "place, aliases, events, articles, datelined articles, corrections",
+        9,
+        "place, aliases, events, articles, datelined articles, corrections; counts of the "
+        "three lists",
     ),
-    "/api/topics/trade-and-investment/": (3, "topic, articles, events"),
+    "/api/topics/trade-and-investment/": (5, "topic, articles, events; their counts"),
     "/api/events/baimukhan-dhose-meeting-2021/": (
-        5,
-        "event, topics, participants, reports, corrections",
+        7,
+        "event, topics, participants, reports, corrections; counts of participants, reports",
     ),
     "/api/statistics/5/": (1, "statistic (with indicator and article)"),
     "/api/indicators/direct-investment-cumulative/": (
-        3,
-        "indicator, statistics (joined), corrections",
+        4,
+        "indicator, statistics (joined), corrections; count of statistics",
     ),
 }
 

@@ -373,8 +373,8 @@ def test_website_lists_survive_hostile_parameters(client, corpus, path):
 @pytest.mark.parametrize("prefix", list(API_RESOURCES))
 def test_api_lists_survive_hostile_parameters(client, corpus, prefix):
     valid = filter_values(API_RESOURCES[prefix].filterset_class)
-    valid["format"] = ["json", "csv", "api", "xml"]
-    valid["page_size"] = ["1", "100", "101", "0"]
+    valid["format"] = ["json", "csv", "csv-excel", "api", "xml"]
+    valid["page_size"] = ["1", "100", "101", "0", "all"]
     accept = st.one_of(
         st.sampled_from(["", "application/json", "text/csv", "*/*"]),
         st.sampled_from(

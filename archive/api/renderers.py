@@ -1,11 +1,21 @@
 """
 CSV for every API list: the same records, filters and pages as the JSON, one row a record.
 
-Columns follow the serializer's fields, so a page with no rows still has its header. A nested
-object becomes dotted columns (`source.slug`, `date.edtf`); a list becomes one cell, its items
-joined by "; " (an item that is a record is given by its slug). A text cell that a spreadsheet
-would run as a formula (it starts with =, +, -, @, a tab or a carriage return) gets a leading
-apostrophe, as OWASP advises against CSV injection.
+Columns follow the serializer's fields, so a page with no rows still has its header, and are
+named as in the bulk export (`archive/export.py`), so that a column means one thing in both:
+
+- a record's own date or period is spread into its parts, named as the record's attributes
+  (`date_edtf`, `date_lower`, `date_upper`, `date_label`, `date_is_inferred`, `date_note`);
+- a related record is one column holding its slug (`source`, `dateline_place`), a country its
+  ISO code (`country`);
+- a list is one cell, its items joined by "; " (a record by its slug: `topics`), as lists are
+  in the export's CSV.
+
+A column's type is the field's, whatever its values: a number or a boolean is written as it is
+(`-3.5`, `true`), and any text cell that a spreadsheet would run as a formula (it starts with =,
++, -, @, a tab or a carriage return) gets a leading apostrophe, as OWASP advises against CSV
+injection. `?format=csv-excel` gives the same CSV with a UTF-8 byte-order mark, by which Excel
+recognises UTF-8 (without it, it reads "Astana – Brussels" as "Astana â€“ Brussels").
 """
 
 import csv
@@ -16,6 +26,12 @@ from rest_framework.renderers import BaseRenderer
 
 LIST_SEPARATOR = "; "
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+UNQUOTED_FIELDS = (
+    serializers.BooleanField,
+    serializers.DecimalField,
+    serializers.FloatField,
+    serializers.IntegerField,
+)
 
 
 def neutralise(text):
@@ -30,27 +46,32 @@ def plain(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return plain(value.get("slug") or value.get("name"))
+        return plain(value.get("slug") or value.get("code") or value.get("name"))
     if isinstance(value, (list, tuple)):
         return LIST_SEPARATOR.join(plain(item) for item in value)
     return str(value)
 
 
-def cell(value):
-    if isinstance(value, (bool, int, float)) or value is None:
-        return plain(value)
-    return neutralise(plain(value))
-
-
 def columns(serializer):
-    """(column name, path into a row) for each field, nested objects spread into columns."""
+    """
+    (column name, path into a row, whether it is text) for each field: the parts of the
+    record's own date or period spread into columns named as its attributes, anything else
+    (a related record, a list) one column.
+    """
     result = []
     for name, field in serializer.fields.items():
-        if isinstance(field, serializers.Serializer):
-            result += [(f"{name}.{column}", (name, *path)) for column, path in columns(field)]
+        if isinstance(field, serializers.Serializer) and field.source == "*":
+            result += [
+                (part.source, (name, part_name), not isinstance(part, UNQUOTED_FIELDS))
+                for part_name, part in field.fields.items()
+            ]
         else:
-            result.append((name, (name,)))
+            result.append((name, (name,), not isinstance(field, UNQUOTED_FIELDS)))
     return result
+
+
+def cell(value, is_text):
+    return neutralise(plain(value)) if is_text else plain(value)
 
 
 def lookup(row, path):
@@ -65,16 +86,33 @@ class CSVRenderer(BaseRenderer):
     media_type = "text/csv"
     format = "csv"
     charset = "utf-8"
+    byte_order_mark = ""
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         view = (renderer_context or {}).get("view")
         rows = data.get("results", []) if isinstance(data, dict) else (data or [])
         spec = columns(view.get_serializer()) if view is not None else []
         if not spec and rows:
-            spec = [(key, (key,)) for key in rows[0]]
+            spec = [(key, (key,), True) for key in rows[0]]
+        return b"".join(self.stream(spec, [rows]))
+
+    def stream(self, spec, row_batches):
+        """The CSV as bytes: the header, then a piece for each batch of serialized rows."""
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow([name for name, _path in spec])
-        for row in rows:
-            writer.writerow([cell(lookup(row, path)) for _name, path in spec])
-        return buffer.getvalue().encode(self.charset)
+        buffer.write(self.byte_order_mark)
+        writer.writerow([name for name, _path, _is_text in spec])
+        yield buffer.getvalue().encode(self.charset)
+        for rows in row_batches:
+            buffer.seek(0)
+            buffer.truncate()
+            for row in rows:
+                writer.writerow([cell(lookup(row, path), is_text) for _name, path, is_text in spec])
+            yield buffer.getvalue().encode(self.charset)
+
+
+class ExcelCSVRenderer(CSVRenderer):
+    """The same CSV with a UTF-8 byte-order mark, for Excel (`?format=csv-excel`)."""
+
+    format = "csv-excel"
+    byte_order_mark = "\ufeff"

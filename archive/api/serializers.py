@@ -5,10 +5,15 @@ Every record carries `url` (its API detail), `slug` and `web_url` (its page on t
 Related records appear as small summaries (slug, name, url), never as database ids. Dates come
 as the EDTF expression the archive asserts, its lower/upper bounds and the words a reader sees.
 
+A detail embeds at most 20 records of a list that grows with the archive (`EMBEDDED_LIMIT`),
+with `<list>_count` and, where the API lists them, `<list>_url`: the whole list, filtered.
+
 The serializers only read what the viewsets fetched: lists that must show published material
 only (a person's articles, an event's reports) are read from `Prefetch(..., to_attr=...)`
 attributes prepared in `archive/api/views.py`, so no draft can slip in through a relation.
 """
+
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -162,6 +167,48 @@ class CorrectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Correction
         fields = ("made_at", "changed", "reason")
+
+
+# --- Lists a detail embeds -------------------------------------------------------------------
+
+# A detail embeds at most this many records of a list that can grow without bound (an
+# indicator's figures, a topic's articles), with how many there are and, where the API has
+# that list, its address: a detail stays small and quick however much the archive holds.
+EMBEDDED_LIMIT = 20
+
+
+def sample(serializer_class, source, what, **kwargs):
+    return serializer_class(
+        source=source,
+        many=True,
+        read_only=True,
+        help_text=f"{what}: the first {EMBEDDED_LIMIT} at most; the `_count` beside it says "
+        "how many there are.",
+        **kwargs,
+    )
+
+
+def embedded_count(source):
+    """How many records the embedded list has in all (the views count it: `Embedded`)."""
+    return serializers.IntegerField(
+        source=f"{source}_count", read_only=True, help_text="How many there are in all."
+    )
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class FilteredListURLField(serializers.Field):
+    """The API list of every record the embedded sample was taken from, e.g. ?topic=energy."""
+
+    def __init__(self, basename, filter_name, **kwargs):
+        self.basename, self.filter_name = basename, filter_name
+        kwargs.update(source="slug", read_only=True)
+        kwargs.setdefault("help_text", "The API list of them all.")
+        super().__init__(**kwargs)
+
+    def to_representation(self, slug):
+        query = urlencode({self.filter_name: slug})
+        path = reverse(f"api:{self.basename}-list")
+        return self.context["request"].build_absolute_uri(f"{path}?{query}")
 
 
 def corrections_field():
@@ -470,14 +517,17 @@ class PersonSerializer(serializers.ModelSerializer):
 
 class PersonDetailSerializer(PersonSerializer):
     aliases = AliasSerializer(many=True, read_only=True)
-    roles = RoleSerializer(source="public_roles", many=True, read_only=True)
-    events = ParticipationSerializer(source="public_participations", many=True, read_only=True)
-    articles = ArticleSummarySerializer(
-        source="published_mentions", many=True, read_only=True, help_text="Articles naming them."
-    )
-    authored_articles = ArticleSummarySerializer(
-        source="published_authored", many=True, read_only=True
-    )
+    roles = sample(RoleSerializer, "public_roles", "Their roles")
+    roles_count = embedded_count("public_roles")
+    events = sample(ParticipationSerializer, "public_participations", "Events they took part in")
+    events_count = embedded_count("public_participations")
+    events_url = FilteredListURLField("event", "person")
+    articles = sample(ArticleSummarySerializer, "published_mentions", "Articles naming them")
+    articles_count = embedded_count("published_mentions")
+    articles_url = FilteredListURLField("article", "person")
+    authored_articles = sample(ArticleSummarySerializer, "published_authored", "Their articles")
+    authored_articles_count = embedded_count("published_authored")
+    authored_articles_url = FilteredListURLField("article", "author")
     corrections = corrections_field()
 
     class Meta(PersonSerializer.Meta):
@@ -485,9 +535,16 @@ class PersonDetailSerializer(PersonSerializer):
             *PersonSerializer.Meta.fields,
             "description",
             "roles",
+            "roles_count",
             "events",
+            "events_count",
+            "events_url",
             "articles",
+            "articles_count",
+            "articles_url",
             "authored_articles",
+            "authored_articles_count",
+            "authored_articles_url",
             "corrections",
         )
 
@@ -517,15 +574,22 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
 class OrganisationDetailSerializer(OrganisationSerializer):
     aliases = AliasSerializer(many=True, read_only=True)
-    children = OrganisationSummarySerializer(many=True, read_only=True)
-    roles = RoleSerializer(source="public_roles", many=True, read_only=True)
-    events = ParticipationSerializer(source="public_participations", many=True, read_only=True)
-    articles = ArticleSummarySerializer(
-        source="published_mentions", many=True, read_only=True, help_text="Articles naming it."
+    children = sample(OrganisationSummarySerializer, "public_children", "Bodies inside it")
+    children_count = embedded_count("public_children")
+    children_url = FilteredListURLField("organisation", "parent")
+    roles = sample(RoleSerializer, "public_roles", "Roles held at it")
+    roles_count = embedded_count("public_roles")
+    events = sample(ParticipationSerializer, "public_participations", "Events it took part in")
+    events_count = embedded_count("public_participations")
+    events_url = FilteredListURLField("event", "organisation")
+    articles = sample(ArticleSummarySerializer, "published_mentions", "Articles naming it")
+    articles_count = embedded_count("published_mentions")
+    articles_url = FilteredListURLField("article", "organisation")
+    published_articles = sample(
+        ArticleSummarySerializer, "published_as_source", "Articles it published"
     )
-    published_articles = ArticleSummarySerializer(
-        source="published_as_source", many=True, read_only=True, help_text="As publisher."
-    )
+    published_articles_count = embedded_count("published_as_source")
+    published_articles_url = FilteredListURLField("article", "source")
     corrections = corrections_field()
 
     class Meta(OrganisationSerializer.Meta):
@@ -533,10 +597,19 @@ class OrganisationDetailSerializer(OrganisationSerializer):
             *OrganisationSerializer.Meta.fields,
             "description",
             "children",
+            "children_count",
+            "children_url",
             "roles",
+            "roles_count",
             "events",
+            "events_count",
+            "events_url",
             "articles",
+            "articles_count",
+            "articles_url",
             "published_articles",
+            "published_articles_count",
+            "published_articles_url",
             "corrections",
         )
 
@@ -554,13 +627,15 @@ class PlaceSerializer(serializers.ModelSerializer):
 
 class PlaceDetailSerializer(PlaceSerializer):
     aliases = AliasSerializer(many=True, read_only=True)
-    events = EventSummarySerializer(source="public_events", many=True, read_only=True)
-    articles = ArticleSummarySerializer(
-        source="published_mentions", many=True, read_only=True, help_text="Articles naming it."
+    events = sample(EventSummarySerializer, "public_events", "Events held there")
+    events_count = embedded_count("public_events")
+    events_url = FilteredListURLField("event", "place")
+    articles = sample(ArticleSummarySerializer, "published_mentions", "Articles naming it")
+    articles_count = embedded_count("published_mentions")
+    datelined_articles = sample(
+        ArticleSummarySerializer, "published_datelined", "Articles datelined there"
     )
-    datelined_articles = ArticleSummarySerializer(
-        source="published_datelined", many=True, read_only=True
-    )
+    datelined_articles_count = embedded_count("published_datelined")
     corrections = corrections_field()
 
     class Meta(PlaceSerializer.Meta):
@@ -568,8 +643,12 @@ class PlaceDetailSerializer(PlaceSerializer):
             *PlaceSerializer.Meta.fields,
             "description",
             "events",
+            "events_count",
+            "events_url",
             "articles",
+            "articles_count",
             "datelined_articles",
+            "datelined_articles_count",
             "corrections",
         )
 
@@ -584,11 +663,23 @@ class TopicSerializer(serializers.ModelSerializer):
 
 
 class TopicDetailSerializer(TopicSerializer):
-    articles = ArticleSummarySerializer(source="published_articles", many=True, read_only=True)
-    events = EventSummarySerializer(source="public_events", many=True, read_only=True)
+    articles = sample(ArticleSummarySerializer, "published_articles", "Articles filed under it")
+    articles_count = embedded_count("published_articles")
+    articles_url = FilteredListURLField("article", "topic")
+    events = sample(EventSummarySerializer, "public_events", "Events filed under it")
+    events_count = embedded_count("public_events")
+    events_url = FilteredListURLField("event", "topic")
 
     class Meta(TopicSerializer.Meta):
-        fields = (*TopicSerializer.Meta.fields, "articles", "events")
+        fields = (
+            *TopicSerializer.Meta.fields,
+            "articles",
+            "articles_count",
+            "articles_url",
+            "events",
+            "events_count",
+            "events_url",
+        )
 
 
 # --- Events and statistics --------------------------------------------------------------------
@@ -609,8 +700,13 @@ class EventSerializer(serializers.ModelSerializer):
 class EventDetailSerializer(EventSerializer):
     """An event with who took part (and their part) and the published reports of it."""
 
-    participants = EventParticipantSerializer(many=True, read_only=True)
-    reports = EventReportSerializer(source="published_reports", many=True, read_only=True)
+    participants = sample(EventParticipantSerializer, "all_participants", "Who took part")
+    participants_count = embedded_count("all_participants")
+    reports = sample(EventReportSerializer, "published_reports", "Articles reporting it")
+    reports_count = embedded_count("published_reports")
+    reports_url = FilteredListURLField(
+        "article", "event", help_text="The API list of the articles reporting it."
+    )
     corrections = corrections_field()
 
     class Meta(EventSerializer.Meta):
@@ -618,7 +714,10 @@ class EventDetailSerializer(EventSerializer):
             *EventSerializer.Meta.fields,
             "description",
             "participants",
+            "participants_count",
             "reports",
+            "reports_count",
+            "reports_url",
             "corrections",
         )
 
@@ -635,8 +734,16 @@ class IndicatorSerializer(serializers.ModelSerializer):
 class IndicatorDetailSerializer(IndicatorSerializer):
     """An indicator with every published figure for it, side by side, never merged."""
 
-    statistics = StatisticSerializer(source="public_statistics", many=True, read_only=True)
+    statistics = sample(StatisticSerializer, "public_statistics", "Its figures, side by side")
+    statistics_count = embedded_count("public_statistics")
+    statistics_url = FilteredListURLField("statistic", "indicator")
     corrections = corrections_field()
 
     class Meta(IndicatorSerializer.Meta):
-        fields = (*IndicatorSerializer.Meta.fields, "statistics", "corrections")
+        fields = (
+            *IndicatorSerializer.Meta.fields,
+            "statistics",
+            "statistics_count",
+            "statistics_url",
+            "corrections",
+        )

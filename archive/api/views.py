@@ -6,7 +6,10 @@ facts resting on an article, `.public()`. Each viewset fetches exactly what its 
 reads, so the number of queries does not grow with the number of rows on a page.
 """
 
-from django.db.models import Prefetch
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import StreamingHttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
@@ -48,8 +51,24 @@ from ..models import (
 )
 from . import serializers
 from .filtering import accepted_query_parameters, refuse_unknown_query_parameters
-from .renderers import CSVRenderer
+from .renderers import CSVRenderer, ExcelCSVRenderer, columns
 from .schema import ERROR
+from .serializers import EMBEDDED_LIMIT
+
+# Records read, serialized and written at a time when a whole list is streamed as CSV.
+CSV_CHUNK_SIZE = 500
+
+
+def chunks(records, size):
+    """The records in lists of `size` (the last one shorter)."""
+    chunk = []
+    for record in records:
+        chunk.append(record)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 class PublicAPIMixin:
@@ -88,8 +107,10 @@ class PublicAPIMixin:
 class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     """
     A read-only list and detail by slug. Lists also come as CSV (`?format=csv` or
-    `Accept: text/csv`), a page at a time like the JSON. Responses carry an ETag, so a
-    client polling with `If-None-Match` gets a bodiless 304 while nothing changed.
+    `Accept: text/csv`; `?format=csv-excel` with a byte-order mark for Excel), a page at a time
+    like the JSON, or every row of the filtered list at once with `?page_size=all`, streamed
+    in chunks so that no worker holds a whole table. Responses carry an ETag, so a client
+    polling with `If-None-Match` gets a bodiless 304 while nothing changed.
     """
 
     lookup_field = "slug"
@@ -105,18 +126,65 @@ class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
             return self.detail_serializer_class
         return self.serializer_class
 
+    def embedded_lists(self):
+        """The lists a detail embeds (a sample of each, and its count): see Embedded."""
+        return ()
+
+    def embedded_prefetches(self):
+        return [embedded.prefetch() for embedded in self.embedded_lists()]
+
+    def get_object(self):
+        record = super().get_object()
+        for embedded in self.embedded_lists():
+            setattr(record, embedded.count_attr, embedded.count(record))
+        return record
+
     def get_renderers(self):
         renderers = super().get_renderers()
         if self.action == "list":
-            renderers.append(CSVRenderer())
+            renderers += [CSVRenderer(), ExcelCSVRenderer()]
         return renderers
+
+    def list(self, request, *args, **kwargs):
+        if self.paginator.asks_for_every_row(request):
+            return self.every_row_as_csv(self.filter_queryset(self.get_queryset()))
+        return super().list(request, *args, **kwargs)
+
+    def every_row_as_csv(self, queryset):
+        """The whole filtered list as CSV, read and written a chunk of records at a time."""
+        renderer = self.request.accepted_renderer
+        batches = (
+            self.get_serializer(records, many=True).data
+            for records in chunks(queryset.iterator(chunk_size=CSV_CHUNK_SIZE), CSV_CHUNK_SIZE)
+        )
+        return StreamingHttpResponse(
+            renderer.stream(columns(self.get_serializer()), batches),
+            content_type=f"{renderer.media_type}; charset={renderer.charset}",
+        )
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if self.action == "list":
             # The same address answers JSON or CSV depending on Accept: caches must know.
             patch_vary_headers(response, ["Accept"])
+            if response.status_code == 200 and isinstance(
+                getattr(request, "accepted_renderer", None), CSVRenderer
+            ):
+                response["Content-Disposition"] = (
+                    f'attachment; filename="{self.csv_file_name(request)}"'
+                )
         return response
+
+    def csv_file_name(self, request):
+        page = getattr(self.paginator, "page", None)  # none when every row was asked for
+        if page is None:
+            return f"{self.list_name}.csv"
+        return f"{self.list_name}-page-{page.number}.csv"
+
+    @property
+    def list_name(self):
+        # The list's own address names the records: /api/people/ gives people.csv.
+        return self.request.path.rstrip("/").rsplit("/", 1)[-1]
 
 
 class ArticleViewSet(ArchiveViewSet):
@@ -143,30 +211,52 @@ class ArticleViewSet(ArchiveViewSet):
         )
 
 
+@dataclass(frozen=True)
+class Embedded:
+    """
+    A list a detail embeds, which can grow without bound (an indicator's figures, a topic's
+    articles): only its first EMBEDDED_LIMIT records are fetched, into `to_attr`, and how many
+    there are in all is counted into `<to_attr>_count`; the serializer links the whole list.
+    """
+
+    lookup: str
+    queryset: QuerySet
+    to_attr: str
+
+    def prefetch(self):
+        return Prefetch(self.lookup, queryset=self.queryset[:EMBEDDED_LIMIT], to_attr=self.to_attr)
+
+    @property
+    def count_attr(self):
+        return f"{self.to_attr}_count"
+
+    def count(self, record):
+        related = getattr(record, self.lookup).order_by().values("pk")
+        return self.queryset.filter(pk__in=related).count()
+
+
 def public_roles():
-    return Prefetch(
+    return Embedded(
         "roles",
-        queryset=Role.objects.public().select_related("person", "organisation", "article"),
-        to_attr="public_roles",
+        Role.objects.public().select_related("person", "organisation", "article"),
+        "public_roles",
     )
 
 
 def public_participations():
-    return Prefetch(
+    return Embedded(
         "participations",
-        queryset=EventParticipant.objects.filter(reported_publicly("event")).select_related(
-            "event"
-        ),
-        to_attr="public_participations",
+        EventParticipant.objects.filter(reported_publicly("event")).select_related("event"),
+        "public_participations",
     )
 
 
 def published_articles(lookup, to_attr):
-    return Prefetch(lookup, queryset=Article.objects.published(), to_attr=to_attr)
+    return Embedded(lookup, Article.objects.published(), to_attr)
 
 
 def public_events(lookup="events"):
-    return Prefetch(lookup, queryset=Event.objects.public(), to_attr="public_events")
+    return Embedded(lookup, Event.objects.public(), "public_events")
 
 
 class PersonViewSet(ArchiveViewSet):
@@ -180,12 +270,14 @@ class PersonViewSet(ArchiveViewSet):
         people = Person.objects.public().prefetch_related("aliases")
         if self.action != "retrieve":
             return people
-        return people.prefetch_related(
+        return people.prefetch_related(*self.embedded_prefetches(), "corrections")
+
+    def embedded_lists(self):
+        return (
             public_roles(),
             public_participations(),
             published_articles("mentioned_in", "published_mentions"),
             published_articles("authored_articles", "published_authored"),
-            "corrections",
         )
 
 
@@ -202,13 +294,15 @@ class OrganisationViewSet(ArchiveViewSet):
         )
         if self.action != "retrieve":
             return organisations
-        return organisations.prefetch_related(
-            Prefetch("children", queryset=Organisation.objects.public()),
+        return organisations.prefetch_related(*self.embedded_prefetches(), "corrections")
+
+    def embedded_lists(self):
+        return (
+            Embedded("children", Organisation.objects.public(), "public_children"),
             public_roles(),
             public_participations(),
             published_articles("mentioned_in", "published_mentions"),
             published_articles("published_articles", "published_as_source"),
-            "corrections",
         )
 
 
@@ -223,11 +317,13 @@ class PlaceViewSet(ArchiveViewSet):
         places = Place.objects.public().prefetch_related("aliases")
         if self.action != "retrieve":
             return places
-        return places.prefetch_related(
+        return places.prefetch_related(*self.embedded_prefetches(), "corrections")
+
+    def embedded_lists(self):
+        return (
             public_events(),
             published_articles("mentioned_in", "published_mentions"),
             published_articles("datelined_articles", "published_datelined"),
-            "corrections",
         )
 
 
@@ -242,9 +338,10 @@ class TopicViewSet(ArchiveViewSet):
         topics = Topic.objects.public()
         if self.action != "retrieve":
             return topics
-        return topics.prefetch_related(
-            published_articles("articles", "published_articles"), public_events()
-        )
+        return topics.prefetch_related(*self.embedded_prefetches())
+
+    def embedded_lists(self):
+        return (published_articles("articles", "published_articles"), public_events())
 
 
 class EventViewSet(ArchiveViewSet):
@@ -258,17 +355,20 @@ class EventViewSet(ArchiveViewSet):
         events = Event.objects.public().for_list().prefetch_related("topics")
         if self.action != "retrieve":
             return events
-        return events.prefetch_related(
-            Prefetch(
+        return events.prefetch_related(*self.embedded_prefetches(), "corrections")
+
+    def embedded_lists(self):
+        return (
+            Embedded(
                 "participants",
-                queryset=EventParticipant.objects.select_related("person", "organisation"),
+                EventParticipant.objects.select_related("person", "organisation"),
+                "all_participants",
             ),
-            Prefetch(
+            Embedded(
                 "reports",
-                queryset=EventReport.objects.public().select_related("article"),
-                to_attr="published_reports",
+                EventReport.objects.public().select_related("article"),
+                "published_reports",
             ),
-            "corrections",
         )
 
 
@@ -295,13 +395,15 @@ class IndicatorViewSet(ArchiveViewSet):
         indicators = Indicator.objects.public()
         if self.action != "retrieve":
             return indicators
-        return indicators.prefetch_related(
-            Prefetch(
+        return indicators.prefetch_related(*self.embedded_prefetches(), "corrections")
+
+    def embedded_lists(self):
+        return (
+            Embedded(
                 "statistics",
-                queryset=Statistic.objects.public().select_related("indicator", "article"),
-                to_attr="public_statistics",
+                Statistic.objects.public().select_related("indicator", "article"),
+                "public_statistics",
             ),
-            "corrections",
         )
 
 
