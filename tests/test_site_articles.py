@@ -249,7 +249,8 @@ def test_headings_are_in_order(client, corpus):
     response = client.get(URL)
 
     assert heading_texts(response, 1) == ["Articles"]
-    assert heading_texts(response, 2) == ["5 articles", "Narrow down"]
+    # The filters come before the results, in reading order as on the screen.
+    assert heading_texts(response, 2) == ["Narrow down", "5 articles"]
 
 
 def test_the_list_costs_a_fixed_number_of_queries(client, corpus, django_assert_num_queries):
