@@ -116,8 +116,9 @@ class FilteredListView(ListView):
         for field in form.fields.values():
             if isinstance(field.widget, NumberInput):
                 # A number input cannot show back what the reader typed when it is not a
-                # number ("abc"); a text input with a numeric keyboard can, validly.
-                field.widget = TextInput(attrs={"inputmode": "numeric"})
+                # number ("abc"); a text input can. Its pattern asks phones for digits and
+                # lets the browser say at once that only digits will do.
+                field.widget = TextInput(attrs={"pattern": "[0-9]*"})
         context["filterset"] = self.filterset
         context["form"] = form
         context["filter_errors"] = [
