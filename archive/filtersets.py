@@ -452,7 +452,11 @@ class PlaceFilterSet(SearchFilterSet):
 
 
 class TopicFilterSet(SearchFilterSet):
-    ordering = ordering_filter(name="name")
+    ordering = ordering_filter(
+        name="name",
+        articles="article_count",
+        annotations=published_article_count(Article.topics.through, "topic"),
+    )
     search_function = staticmethod(search.search_topics)
 
     class Meta:

@@ -32,6 +32,7 @@ from .filtersets import (
     OrganisationFilterSet,
     PersonFilterSet,
     PlaceFilterSet,
+    TopicFilterSet,
     linked_ids,
 )
 from .linking import LinkTarget, link_paragraphs
@@ -539,15 +540,17 @@ class IndicatorListView(ListView):
         return context
 
 
-class TopicListView(ListView):
+class TopicListView(FilteredListView):
     """
     Every topic with how many published articles and public events it has: one grouped count
     each, over the links. (Both counts as joins in one query would multiply every article
-    link by every event link of a topic.)
+    link by every event link of a topic.) By name, or the most written about first.
     """
 
+    filterset_class = TopicFilterSet
     template_name = "archive/topic_list.html"
     queryset = Topic.objects.public()
+    sort_orders = (("name", _("By name")), ("-articles", _("Most articles first")))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -163,6 +163,25 @@ def test_the_timeline_sorts_oldest_or_newest_first(client, corpus):
     assert list(sort_links(oldest)) == ["Oldest first", "Newest first"]
 
 
+def test_topics_sort_by_name_or_by_how_many_articles_they_have(client, corpus):
+    by_name = client.get("/topics/")
+    by_articles = client.get("/topics/", {"ordering": "-articles"})
+
+    names = [topic.name for topic in by_name.context["object_list"]]
+    counts = [topic.article_count for topic in by_articles.context["object_list"]]
+    assert names == sorted(names)
+    assert counts == sorted(counts, reverse=True)
+    assert counts[0] > counts[-1]
+    assert list(sort_links(by_name)) == ["By name", "Most articles first"]
+
+
+def test_an_unknown_order_is_a_400_that_names_it(client, corpus):
+    response = client.get("/topics/", {"ordering": "colour"})
+
+    assert response.status_code == 400
+    assertContains(response, "<code>ordering</code>", status_code=400)
+
+
 def test_the_api_sorts_by_how_often_a_record_is_mentioned_too(client, corpus):
     names = [
         person["slug"]
