@@ -339,7 +339,14 @@ class ArticleListView(FilteredListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.search_query.strip() and self.filter_is_valid:
+        searching = self.search_query.strip() and self.filter_is_valid
+        # Too many matches to rank (archive.search.RANK_LIMIT): they come newest first.
+        context["too_many_to_rank"] = bool(
+            searching
+            and not self.request.GET.get("ordering")
+            and not search.is_ranked(self.object_list)
+        )
+        if searching:
             orders = [("", _("Relevance")), ("-date", _("Newest first"))]
         else:
             orders = [("-date", _("Newest first"))]

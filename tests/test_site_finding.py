@@ -9,6 +9,7 @@ import re
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
+from archive import search
 from archive.models import Article, Person, PersonMention
 
 from .hostile_records import END_OF_SCRIPT, HANDLER, IMAGE, SCRIPT
@@ -76,6 +77,17 @@ def test_search_results_come_best_first_and_can_be_sorted_by_date(client, corpus
     assert listed_slugs(oldest) == [ARTICLE_0, ARTICLE_3, ARTICLE_1, ARTICLE_4, ARTICLE_2]
     assert sort_links(oldest)["Oldest first"][1] is True
     assert sorted(listed_slugs(by_relevance)) == sorted(listed_slugs(newest))
+
+
+def test_a_search_too_broad_to_rank_says_it_comes_newest_first(client, corpus, monkeypatch):
+    monkeypatch.setattr(search, "RANK_LIMIT", 2)
+
+    broad = client.get("/articles/", {"q": "belgium"})
+    narrow = client.get("/articles/", {"q": "capital channeled"})
+
+    assertContains(broad, "Too many texts match to rank them by relevance")
+    assert listed_slugs(broad) == [ARTICLE_2, ARTICLE_4, ARTICLE_1, ARTICLE_3, ARTICLE_0]
+    assertNotContains(narrow, "Too many texts match")
 
 
 def test_the_article_list_sorts_newest_or_oldest_first(client, corpus):
