@@ -331,11 +331,23 @@ class ArticleListView(FilteredListView):
     def get_queryset(self):
         return Article.objects.published().for_list()
 
-    def paginate_queryset(self, queryset, page_size):
-        # The passages are worked out in the page's own query, for its rows only.
-        return super().paginate_queryset(
-            search.with_snippets(queryset, self.search_query), page_size
+    def with_passages(self, articles):
+        """
+        The page's articles, each with `search_snippet`: 1 query for the page's rows alone
+        (in the page's own query, the database could make a passage for every match it sorts).
+        """
+        articles = list(articles)
+        if not articles:  # also what a query with no words finds (archive.search)
+            return articles
+        passages = dict(
+            search.with_snippets(
+                Article.objects.filter(pk__in=[article.pk for article in articles]),
+                self.search_query,
+            ).values_list("pk", "search_snippet")
         )
+        for article in articles:
+            article.search_snippet = passages.get(article.pk)
+        return articles
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -347,6 +359,7 @@ class ArticleListView(FilteredListView):
             and not search.is_ranked(self.object_list)
         )
         if searching:
+            context["object_list"] = self.with_passages(context["object_list"])
             orders = [("", _("Relevance")), ("-date", _("Newest first"))]
         else:
             orders = [("-date", _("Newest first"))]

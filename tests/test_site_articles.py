@@ -267,7 +267,7 @@ def test_the_list_costs_a_fixed_number_of_queries(client, corpus, django_assert_
 def test_a_filtered_list_adds_only_the_lookup_of_each_chosen_record(
     client, corpus, django_assert_num_queries
 ):
-    # The 8 queries above, plus 1 to look up the topic named by slug and 1 to rank the texts
-    # matching the search.
-    with django_assert_num_queries(10):
+    # The 8 queries above, plus 1 to look up the topic named by slug, 1 to rank the texts
+    # matching the search and 1 for the passages that matched, of the page's texts only.
+    with django_assert_num_queries(11):
         client.get(URL, {"topic": "trade-and-investment", "q": "belgium"})

@@ -43,6 +43,14 @@ def test_it_shows_the_passage_that_matched_with_the_words_marked(client, corpus)
     assert "<mark>capital</mark> <mark>channeled</mark> from Belgium to Kazakhstan" in snippet
 
 
+@pytest.mark.parametrize("query", ['" "', "!!!", "—"])
+def test_a_search_with_no_words_finds_nothing_and_shows_no_passage(client, corpus, query):
+    response = client.get("/articles/", {"q": query})
+
+    assert response.status_code == 200
+    assert listed_slugs(response) == []
+
+
 def test_a_list_without_a_search_shows_no_passages(client, corpus):
     response = client.get("/articles/")
 
