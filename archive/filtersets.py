@@ -15,7 +15,8 @@ import functools
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -29,8 +30,11 @@ from .models import (
     Event,
     Indicator,
     Organisation,
+    OrganisationMention,
     Person,
+    PersonMention,
     Place,
+    PlaceMention,
     Statistic,
     Topic,
 )
@@ -188,6 +192,12 @@ class ArchiveOrderingFilter(django_filters.OrderingFilter):
 
     base_field_class = OrderingField
 
+    def __init__(self, *args, annotations=None, **kwargs):
+        # Orderings by a computed value: {field name: a function giving its expression},
+        # annotated only when a reader asks for that order.
+        self.annotations = annotations or {}
+        super().__init__(*args, **kwargs)
+
     def get_ordering_value(self, param):
         descending = param.startswith("-")
         field = F(self.param_map[param.lstrip("-")])
@@ -196,16 +206,43 @@ class ArchiveOrderingFilter(django_filters.OrderingFilter):
     def filter(self, qs, value):
         if not value:
             return qs
+        for param in value:
+            field = self.param_map[param.lstrip("-")]
+            if field in self.annotations:
+                qs = qs.annotate(**{field: self.annotations[field]()})
         return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
 
 
-def ordering_filter(**fields):
-    """`fields` maps each public name to the model field it orders by."""
+def ordering_filter(annotations=None, **fields):
+    """`fields` maps each public name to the model field (or annotation) it orders by."""
     return ArchiveOrderingFilter(
         fields=[(field, name) for name, field in fields.items()],
+        annotations=annotations,
         label=_("Order by"),
         help_text=_("A field name; prefix it with - to reverse. Several, comma-separated."),
     )
+
+
+def published_article_count(mention_model, mentioned_field):
+    """
+    How many published articles mention the record, as a subquery per record: what the
+    website's lists show beside each name, so `ordering=-articles` puts the most-named first.
+    """
+
+    def expression():
+        mentions = (
+            mention_model.objects.filter(
+                **{mentioned_field: OuterRef("pk")},
+                article__in=Article.objects.published().order_by().values("pk"),
+            )
+            .order_by()
+            .values(mentioned_field)
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return Coalesce(Subquery(mentions), 0)
+
+    return {"article_count": expression}
 
 
 def unknown_slug_message(model):
@@ -353,7 +390,13 @@ class StatisticFilterSet(DatedFilterSet):
 class PersonFilterSet(SearchFilterSet):
     organisation = linked_slug_filter(Organisation, "roles__organisation", _("Holds a role at"))
     country = CountryFilter(field_name="country")
-    ordering = ordering_filter(name="sort_name", country="country", updated="updated_at")
+    ordering = ordering_filter(
+        name="sort_name",
+        country="country",
+        updated="updated_at",
+        articles="article_count",
+        annotations=published_article_count(PersonMention, "person"),
+    )
     search_function = staticmethod(search.search_people)
 
     class Meta:
@@ -372,7 +415,13 @@ class OrganisationFilterSet(SearchFilterSet):
     )
     parent = slug_filter(Organisation, "parent", _("Part of"), example="parliament-of-kazakhstan")
     ordering = ordering_filter(
-        name="name", acronym="acronym", kind="kind", country="country", updated="updated_at"
+        name="name",
+        acronym="acronym",
+        kind="kind",
+        country="country",
+        updated="updated_at",
+        articles="article_count",
+        annotations=published_article_count(OrganisationMention, "organisation"),
     )
     search_function = staticmethod(search.search_organisations)
 
@@ -389,7 +438,13 @@ class OrganisationFilterSet(SearchFilterSet):
 class PlaceFilterSet(SearchFilterSet):
     kind = django_filters.ChoiceFilter(field_name="kind", choices=Place.Kind.choices)
     country = CountryFilter(field_name="country")
-    ordering = ordering_filter(name="name", kind="kind", country="country")
+    ordering = ordering_filter(
+        name="name",
+        kind="kind",
+        country="country",
+        articles="article_count",
+        annotations=published_article_count(PlaceMention, "place"),
+    )
     search_function = staticmethod(search.search_places)
 
     class Meta:
@@ -398,7 +453,11 @@ class PlaceFilterSet(SearchFilterSet):
 
 
 class TopicFilterSet(SearchFilterSet):
-    ordering = ordering_filter(name="name")
+    ordering = ordering_filter(
+        name="name",
+        articles="article_count",
+        annotations=published_article_count(Article.topics.through, "topic"),
+    )
     search_function = staticmethod(search.search_topics)
 
     class Meta:

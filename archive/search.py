@@ -28,7 +28,7 @@ import re
 from django.db import connection
 from django.db.models import CharField, F, Q, Value
 from django.db.models.expressions import Col, Expression, RawSQL
-from django.db.models.functions import Cast, Concat, StrIndex
+from django.db.models.functions import Cast, Concat, Replace, StrIndex
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -42,6 +42,10 @@ RANK_LIMIT = 1000
 # Markers the databases put around matched words in snippets; never present in stored text,
 # so the snippet can be escaped first and the markers turned into <mark> afterwards.
 _START, _STOP = "\x02", "\x03"
+# PostgreSQL's ts_headline reads "<...>" in a text as an HTML tag and leaves it out of the
+# snippet; the body is given to it with "<" swapped for this marker, swapped back in Python,
+# so that the passage quotes the text as it is.
+_LESS_THAN = "\x04"
 _WORD = re.compile(r"\w+")
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -160,7 +164,7 @@ def with_snippets(queryset, query):
 
         return queryset.annotate(
             search_snippet=SearchHeadline(
-                "body",
+                Replace("body", Value("<"), Value(_LESS_THAN)),
                 _postgresql_query(phrases),
                 config="english",
                 start_sel=_START,
@@ -184,7 +188,7 @@ def with_snippets(queryset, query):
 
 def snippet_html(snippet):
     """A database snippet as safe HTML: the text escaped, the matches in <mark>."""
-    escaped = conditional_escape(snippet or "")
+    escaped = conditional_escape((snippet or "").replace(_LESS_THAN, "<"))
     return mark_safe(escaped.replace(_START, "<mark>").replace(_STOP, "</mark>"))
 
 

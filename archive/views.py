@@ -23,14 +23,16 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
+from django_countries import countries
 
-from . import cache, charts, citations, structured_data, years
+from . import cache, charts, citations, search, structured_data, years
 from .filtersets import (
     ArticleFilterSet,
     EventFilterSet,
     OrganisationFilterSet,
     PersonFilterSet,
     PlaceFilterSet,
+    TopicFilterSet,
     linked_ids,
 )
 from .linking import LinkTarget, link_paragraphs
@@ -96,6 +98,7 @@ class FilteredListView(ListView):
 
     filterset_class = None
     paginator_class = ArchivePaginator
+    sort_orders = ()  # (ordering value, label) pairs offered to the reader, the default first
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.filterset_class(
@@ -115,8 +118,9 @@ class FilteredListView(ListView):
         for field in form.fields.values():
             if isinstance(field.widget, NumberInput):
                 # A number input cannot show back what the reader typed when it is not a
-                # number ("abc"); a text input with a numeric keyboard can, validly.
-                field.widget = TextInput(attrs={"inputmode": "numeric"})
+                # number ("abc"); a text input can. Its pattern asks phones for digits and
+                # lets the browser say at once that only digits will do.
+                field.widget = TextInput(attrs={"pattern": "[0-9]*"})
         context["filterset"] = self.filterset
         context["form"] = form
         context["filter_errors"] = [
@@ -139,7 +143,65 @@ class FilteredListView(ListView):
             context["possible_year"] = (
                 int(year) if any(r.possibly_in_year for r in records) else None
             )
+        if "country" in form.fields:
+            form.fields["country"].widget.choices = self.country_choices()
+        context["sort_options"] = sort_options(self.request, self.sort_orders)
+        # What the "Filters" button counts on a phone: each filter in use, the search included.
+        context["active_filter_count"] = sum(
+            1
+            for name, value in self.request.GET.items()
+            if value and name in form.fields and name != "ordering"
+        )
         return context
+
+    def country_choices(self):
+        """
+        The country filter's menu: only the countries the list's records have (remembered
+        until the archive changes), and the one chosen, if any. The filter itself still
+        accepts every ISO code, so a link with another one gives an empty list, not an error.
+        """
+        occurring = cache.remember(
+            f"countries-{self.filterset_class.__name__}",
+            lambda: sorted(
+                set(
+                    self.get_queryset()
+                    .order_by()
+                    .exclude(country="")
+                    .values_list("country", flat=True)
+                    .distinct()
+                )
+            ),
+        )
+        chosen = self.request.GET.get("country", "")
+        codes = set(occurring) | ({chosen} if chosen in countries else set())
+        return [
+            ("", "---------"),
+            *sorted(((code, countries.name(code)) for code in codes), key=lambda pair: pair[1]),
+        ]
+
+
+def sort_options(request, options):
+    """
+    The ways a list can be sorted, as links that keep the current filters: `options` are
+    (ordering value, label) pairs, the first being the list's default order (no parameter).
+    """
+    current = request.GET.get("ordering", "")
+    links = []
+    for index, (value, label) in enumerate(options):
+        params = request.GET.copy()
+        params.pop("page", None)
+        params.pop("ordering", None)
+        if index:
+            params["ordering"] = value
+        encoded = params.urlencode()
+        links.append(
+            {
+                "label": label,
+                "url": f"?{encoded}" if encoded else "?",
+                "selected": current == value or (not index and not current),
+            }
+        )
+    return links
 
 
 def toggle_url(request, name, value):
@@ -247,17 +309,56 @@ def article_facets(request, queryset, span):
 
 
 class ArticleListView(FilteredListView):
-    """All published articles, newest first, searchable and narrowed by facets."""
+    """
+    All published articles, newest first, searchable and narrowed by facets. A search shows
+    each text's best-matching passage with the matched words marked, best matches first
+    unless the reader sorts by date.
+    """
 
     filterset_class = ArticleFilterSet
     paginate_by = 20
     template_name = "archive/article_list.html"
 
+    def get(self, request, *args, **kwargs):
+        self.search_query = request.GET.get("q", "")
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         return Article.objects.published().for_list()
 
+    def with_passages(self, articles):
+        """
+        The page's articles, each with `search_snippet`: 1 query for the page's rows alone
+        (in the page's own query, the database could make a passage for every match it sorts).
+        """
+        articles = list(articles)
+        if not articles:  # also what a query with no words finds (archive.search)
+            return articles
+        passages = dict(
+            search.with_snippets(
+                Article.objects.filter(pk__in=[article.pk for article in articles]),
+                self.search_query,
+            ).values_list("pk", "search_snippet")
+        )
+        for article in articles:
+            article.search_snippet = passages.get(article.pk)
+        return articles
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        searching = self.search_query.strip() and self.filter_is_valid
+        # Too many matches to rank (archive.search.RANK_LIMIT): they come newest first.
+        context["too_many_to_rank"] = bool(
+            searching
+            and not self.request.GET.get("ordering")
+            and not search.is_ranked(self.object_list)
+        )
+        if searching:
+            context["object_list"] = self.with_passages(context["object_list"])
+            orders = [("", _("Relevance")), ("-date", _("Newest first"))]
+        else:
+            orders = [("-date", _("Newest first"))]
+        context["sort_options"] = sort_options(self.request, [*orders, ("date", _("Oldest first"))])
         form = self.filterset.form
         active = []
         if self.filter_is_valid and self.filterset.is_bound:
@@ -318,6 +419,7 @@ class PersonListView(MentionCountsMixin, FilteredListView):
     paginate_by = 50
     template_name = "archive/person_list.html"
     mention_model, mentioned_field = PersonMention, "person"
+    sort_orders = (("name", _("By name")), ("-articles", _("Most mentioned first")))
 
     def get_queryset(self):
         return Person.objects.public().order_by("sort_name", "id")
@@ -344,6 +446,11 @@ class OrganisationListView(MentionCountsMixin, FilteredListView):
     paginate_by = 100
     template_name = "archive/organisation_list.html"
     mention_model, mentioned_field = OrganisationMention, "organisation"
+    sort_orders = (
+        ("", _("By kind")),
+        ("name", _("By name")),
+        ("-articles", _("Most mentioned first")),
+    )
 
     def get_queryset(self):
         return Organisation.objects.public().select_related("parent").order_by("kind", "name", "id")
@@ -351,6 +458,11 @@ class OrganisationListView(MentionCountsMixin, FilteredListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         kinds = dict(Organisation.Kind.choices)
+        if self.request.GET.get("ordering") and self.filter_is_valid:
+            # Sorted otherwise than by kind: one list, each body saying its kind.
+            records = context["object_list"]
+            context["groups"] = [{"kind": None, "organisations": records}] if records else []
+            return context
         context["groups"] = [
             {"kind": kinds.get(kind, kind), "organisations": list(items)}
             for kind, items in groupby(context["object_list"], key=lambda item: item.kind)
@@ -363,6 +475,7 @@ class PlaceListView(MentionCountsMixin, FilteredListView):
     paginate_by = 100
     template_name = "archive/place_list.html"
     mention_model, mentioned_field = PlaceMention, "place"
+    sort_orders = (("name", _("By name")), ("-articles", _("Most mentioned first")))
 
     def get_queryset(self):
         return Place.objects.public().order_by("name", "id")
@@ -378,6 +491,7 @@ class EventListView(FilteredListView):
     filterset_class = EventFilterSet
     paginate_by = 100
     template_name = "archive/event_list.html"
+    sort_orders = (("date", _("Oldest first")), ("-date", _("Newest first")))
 
     def get_queryset(self):
         return Event.objects.public().for_list().order_by(F("date_sort").asc(nulls_last=True), "id")
@@ -460,15 +574,17 @@ class IndicatorListView(ListView):
         return context
 
 
-class TopicListView(ListView):
+class TopicListView(FilteredListView):
     """
     Every topic with how many published articles and public events it has: one grouped count
     each, over the links. (Both counts as joins in one query would multiply every article
-    link by every event link of a topic.)
+    link by every event link of a topic.) By name, or the most written about first.
     """
 
+    filterset_class = TopicFilterSet
     template_name = "archive/topic_list.html"
     queryset = Topic.objects.public()
+    sort_orders = (("name", _("By name")), ("-articles", _("Most articles first")))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -72,6 +72,7 @@ class PageReader(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.scripts, self.json_ld, self.style_elements = [], [], 0
+        self.script_sources = []
         self.inline_styles, self.handlers, self.links, self.external = [], [], [], []
         self.headings, self.meta = [], {}
         self._in_json_ld, self._buffer = False, []
@@ -89,6 +90,7 @@ class PageReader(HTMLParser):
                 self.external.append((tag, value))
         if tag == "script":
             self.scripts.append(attributes.get("type", ""))
+            self.script_sources.append(attributes.get("src", ""))
             self._in_json_ld = attributes.get("type") == "application/ld+json"
             self._buffer = []
         if tag == "style":

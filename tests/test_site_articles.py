@@ -241,7 +241,8 @@ def test_headings_are_in_order(client, corpus):
     response = client.get(URL)
 
     assert heading_texts(response, 1) == ["Articles"]
-    assert heading_texts(response, 2) == ["5 articles", "Narrow down"]
+    # The filters come before the results, in reading order as on the screen.
+    assert heading_texts(response, 2) == ["Narrow down", "5 articles"]
 
 
 def test_the_list_costs_a_fixed_number_of_queries(client, corpus, django_assert_num_queries):
@@ -259,7 +260,7 @@ def test_the_list_costs_a_fixed_number_of_queries(client, corpus, django_assert_
 def test_a_filtered_list_adds_only_the_lookup_of_each_chosen_record(
     client, corpus, django_assert_num_queries
 ):
-    # The 9 queries above, plus 1 to look up the topic named by slug and 1 to rank the texts
-    # matching the search.
-    with django_assert_num_queries(11):
+    # The 9 queries above, plus 1 to look up the topic named by slug, 1 to rank the texts
+    # matching the search and 1 for the passages that matched, of the page's texts only.
+    with django_assert_num_queries(12):
         client.get(URL, {"topic": "trade-and-investment", "q": "belgium"})

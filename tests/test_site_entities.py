@@ -168,8 +168,9 @@ def test_person_pages_cost_a_fixed_number_of_queries(client, corpus, django_asse
 
 
 def test_the_people_list_costs_a_fixed_number_of_queries(client, corpus, django_assert_num_queries):
-    # 1 count, 1 page of people, 1 the page's mention counts, 1 the articles they wrote.
-    with django_assert_num_queries(4):
+    # 1 count, 1 page of people, 1 the page's mention counts, 1 the articles they wrote, 1 the
+    # countries people have (for the country filter's menu).
+    with django_assert_num_queries(5):
         client.get("/people/")
 
 
@@ -263,11 +264,12 @@ def test_organisation_pages_cost_a_fixed_number_of_queries(
 def test_the_organisation_list_costs_a_fixed_number_of_queries(
     client, corpus, django_assert_num_queries
 ):
-    # 1 count, 1 page of bodies with their parents, 1 the page's article counts.
-    with django_assert_num_queries(3):
+    # 1 count, 1 page of bodies with their parents, 1 the page's article counts, 1 the
+    # countries bodies have (for the country filter's menu).
+    with django_assert_num_queries(4):
         client.get("/organisations/")
     Organisation.objects.create(name="A new body", slug="a-new-body", kind="agency", country="BE")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         client.get("/organisations/")
 
 

@@ -40,7 +40,7 @@ def test_a_missing_page_is_a_404_in_the_sites_design(client, corpus):
 
     assert response.status_code == 404
     assertContains(response, "<h1>Page not found</h1>", status_code=404)
-    assertContains(response, '<nav class="site-nav" aria-label="Main">', status_code=404)
+    assertContains(response, 'id="site-nav" aria-label="Main">', status_code=404)
     assertContains(response, '<meta name="robots" content="noindex">', status_code=404)
 
 

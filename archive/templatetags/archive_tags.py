@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from archive import search
 from archive.models import web_url_validator
 
 register = template.Library()
@@ -49,6 +50,12 @@ def web_url(value):
     except ValidationError:
         return ""
     return value
+
+
+@register.filter
+def search_snippet(snippet):
+    """A search result's passage: its text escaped, only the matched words marked (<mark>)."""
+    return search.snippet_html(snippet)
 
 
 @register.filter

@@ -1,6 +1,7 @@
 """
-Takes the README's screenshots (home page and an article page, 1280 px wide) from a running
-site, with Debian's Chromium driven by Playwright (both come with `make test`'s requirements):
+Takes the README's screenshots from a running site, with Debian's Chromium driven by
+Playwright (both come with `make test`'s requirements): the home page on a desktop (1280 px
+wide) and an article on a phone (360 px wide, the first screen a reader sees).
 
     make run                                   # in one terminal: the site with the seed corpus
     .venv/bin/python docs/screenshots/take_screenshots.py [http://127.0.0.1:8000]
@@ -24,7 +25,13 @@ ARTICLE = (
     "/articles/"
     "prospects-of-expanding-cooperation-with-kazakhstan-discussed-with-belgian-senates-speaker/"
 )
-SHOTS = {"home.png": "/", "article.png": ARTICLE}
+DESKTOP = {"width": 1280, "height": 1100}
+PHONE = {"width": 360, "height": 740}
+# File name: (address, viewport, device scale factor: a phone's screen is drawn at 2x).
+SHOTS = {
+    "home.png": ("/", DESKTOP, 1),
+    "article-phone.png": (ARTICLE, PHONE, 2),
+}
 
 
 def main(base_url):
@@ -33,10 +40,14 @@ def main(base_url):
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
-        page = browser.new_page(viewport={"width": 1280, "height": 1100}, base_url=base_url)
-        for name, path in SHOTS.items():
+        for name, (path, viewport, scale) in SHOTS.items():
+            context = browser.new_context(
+                viewport=viewport, device_scale_factor=scale, base_url=base_url
+            )
+            page = context.new_page()
             page.goto(path)
             page.screenshot(path=str(folder / name))
+            context.close()
             print(f"wrote {folder / name}")
         browser.close()
 
