@@ -10,7 +10,6 @@ from django.db.models import Prefetch
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions, routers, viewsets
@@ -49,7 +48,7 @@ from ..models import (
 from . import serializers
 from .filtering import accepted_query_parameters, refuse_unknown_query_parameters
 from .renderers import CSVRenderer
-from .schema import ERROR
+from .schema import ERROR, ETAG, IF_NONE_MATCH, ZIP
 
 
 class PublicAPIMixin:
@@ -331,9 +330,11 @@ class ExportView(PublicAPIMixin, APIView):
 
     @extend_schema(
         operation_id="export_retrieve",
+        summary="The whole archive, as one zip",
+        parameters=[IF_NONE_MATCH, ETAG],
         responses={
             (200, "application/zip"): OpenApiResponse(
-                OpenApiTypes.BINARY,
+                ZIP,
                 description="The archive as a Frictionless data package; `Last-Modified` is "
                 "when it was built. `If-None-Match` or `If-Modified-Since` get a 304 while it "
                 "is unchanged.",
