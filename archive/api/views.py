@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import exceptions, routers, viewsets
@@ -48,7 +49,7 @@ from ..models import (
 from . import serializers
 from .filtering import accepted_query_parameters, refuse_unknown_query_parameters
 from .renderers import CSVRenderer
-from .schema import ERROR, ETAG, IF_NONE_MATCH, ZIP
+from .schema import ERROR, ETAG, IF_NONE_MATCH
 
 
 class PublicAPIMixin:
@@ -334,7 +335,7 @@ class ExportView(PublicAPIMixin, APIView):
         parameters=[IF_NONE_MATCH, ETAG],
         responses={
             (200, "application/zip"): OpenApiResponse(
-                ZIP,
+                OpenApiTypes.BINARY,
                 description="The archive as a Frictionless data package; `Last-Modified` is "
                 "when it was built. `If-None-Match` or `If-Modified-Since` get a 304 while it "
                 "is unchanged.",
