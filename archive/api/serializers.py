@@ -115,8 +115,8 @@ DESCRIPTIONS = {
     "Correction.reason": "Why the record changed, in one line.",
     "Event.title": "What happened, in a few words.",
     "Event.kind": "What kind of event it is.",
-    "Event.status": "Whether it took place or was planned or announced, as the latest report "
-    "has it.",
+    "Event.status": "Whether it took place, is planned or was announced, according to its "
+    "most recent report.",
     "EventParticipant.part": "Their part in the event.",
     "Indicator.description": "What the indicator measures; null when not defined.",
     "Organisation.acronym": "Its acronym; null when it has none.",
