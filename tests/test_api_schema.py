@@ -161,6 +161,9 @@ def test_it_shows_readers_no_help_text_written_for_editors(schema):
 
     assert [help_text for help_text in help_texts if json.dumps(help_text)[1:-1] in text] == []
     assert "Tick" not in text
+    # nor notes for the project's developers
+    assert "DESCRIPTIONS" not in text
+    assert ".py" not in text
 
 
 def test_its_examples_are_addresses_on_the_archive_itself(schema):

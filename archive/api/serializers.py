@@ -138,12 +138,10 @@ DESCRIPTIONS = {
 }
 
 
+# A record as the API shows it: every field read-only and always sent; a blank value as null;
+# each field described for readers (DESCRIPTIONS), not with the model's help for editors.
+# (A comment, not a docstring: the schema would give it as the description of every record.)
 class ReadOnlyModelSerializer(serializers.ModelSerializer):
-    """
-    A record as the API shows it: every field read-only and always sent; a blank value as null;
-    each field described for readers (DESCRIPTIONS), not with the model's help for editors.
-    """
-
     def get_extra_kwargs(self):
         extra_kwargs = super().get_extra_kwargs()
         for name in self.Meta.fields:

@@ -332,6 +332,10 @@ class ExportView(PublicAPIMixin, APIView):
     @extend_schema(
         operation_id="export_retrieve",
         summary="The whole archive, as one zip",
+        description="The whole published archive as one zip: CSV tables described by a "
+        "Frictionless `datapackage.json`, and the same tables as JSON Lines. It is rebuilt after "
+        "changes and on a schedule, never on request: until the first build it answers 503 "
+        "with `Retry-After`.",
         parameters=[IF_NONE_MATCH, ETAG],
         responses={
             (200, "application/zip"): OpenApiResponse(
