@@ -22,8 +22,8 @@ from openapi_core.testing import MockRequest, MockResponse
 
 @functools.cache
 def api_description():
-    """The schema /api/schema/ serves, as plain JSON data."""
-    schema = SchemaGenerator().get_schema(request=None, public=True)
+    """The schema /api/schema/ serves, as plain data (the project's, whatever a test's URLs)."""
+    schema = SchemaGenerator(urlconf="kzbe_site.urls").get_schema(request=None, public=True)
     return json.loads(OpenApiJsonRenderer().render(schema))
 
 

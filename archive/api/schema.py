@@ -146,8 +146,9 @@ class ArchiveAutoSchema(AutoSchema):
       clients ask for credentials there are none of);
     - each operation has a one-line summary;
     - a list's CSV is text, not the JSON page; a file (the export's zip) is bytes of its media
-      type, with no schema; every record and list answers a bodiless 304
-      to a matching `If-None-Match`, and sends its `ETag` (and a list its `Link`).
+      type, with no schema;
+    - every record and list answers a bodiless 304 to a matching `If-None-Match`, and sends
+      its `ETag` (and a list its `Link`).
     """
 
     def get_auth(self):
@@ -204,9 +205,8 @@ class ArchiveAutoSchema(AutoSchema):
         return getattr(getattr(serializer_class, "Meta", None), "model", None)
 
 
-LOCAL_SERVER = (
-    "http://127.0.0.1:8000"  # `make run`, for a schema written by `manage.py spectacular`
-)
+# `make run`'s address, for a schema written by `manage.py spectacular` (no request to go by).
+LOCAL_SERVER = "http://127.0.0.1:8000"
 
 
 def describe_the_server(result, generator, request, public):
