@@ -801,6 +801,7 @@ def built_export_response(request):
     not_modified = get_conditional_response(request, etag=etag, last_modified=built_at)
     if not_modified is not None:
         package.close()
+        not_modified["ETag"] = etag  # as a 304 should (RFC 9110), and as the schema says
         return not_modified
     response = FileResponse(
         package,

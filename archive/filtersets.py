@@ -356,7 +356,11 @@ class EventFilterSet(SearchFilterSet, DatedFilterSet):
         Organisation, "participants__organisation", _("Participating organisation")
     )
     kind = django_filters.ChoiceFilter(field_name="kind", choices=Event.Kind.choices)
-    status = django_filters.ChoiceFilter(field_name="status", choices=Event.Status.choices)
+    status = django_filters.ChoiceFilter(
+        field_name="status",
+        choices=Event.Status.choices,
+        help_text=_("Whether it took place, is planned or was announced, by its latest report."),
+    )
     place = slug_filter(Place, "place", _("Place"))
     topic = linked_slug_filter(Topic, "topics", _("Topic"))
     ordering = ordering_filter(date="date_sort", title="title", kind="kind", status="status")

@@ -5,10 +5,13 @@ import io
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
+from django.test import Client
 
 from archive import roles
 from archive.corpus import corpus_paths
 from archive.models import Article
+
+from .api_schema import check_api_response
 
 
 @pytest.fixture(scope="session")
@@ -16,6 +19,22 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the curated corpus once into the test database; tests roll back their changes."""
     with django_db_blocker.unblock():
         call_command("loaddata", *corpus_paths(), verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def api_answers_keep_to_the_schema(monkeypatch):
+    """
+    Every API answer a test gets from the test client is checked against the API's OpenAPI
+    schema (tests/api_schema.py), so that each API test also tests the schema.
+    """
+    request = Client.request
+
+    def checked_request(self, **kwargs):
+        response = request(self, **kwargs)
+        check_api_response(response)
+        return response
+
+    monkeypatch.setattr(Client, "request", checked_request)
 
 
 @pytest.fixture

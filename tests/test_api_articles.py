@@ -50,7 +50,7 @@ def test_each_article_links_its_api_detail_and_its_web_page(client, corpus):
     assert item["source"] == {
         "slug": "kazinform",
         "name": "Kazinform",
-        "acronym": "",
+        "acronym": None,
         "url": "http://testserver/api/organisations/kazinform/",
     }
     assert item["dateline_place"]["slug"] == "astana"
@@ -80,7 +80,7 @@ def test_dates_come_as_edtf_with_bounds_label_and_evidence(client, corpus):
         "upper": "2021-06-22",
         "label": "22 June 2021",
         "inferred": False,
-        "note": "",
+        "note": None,
     }
 
 

@@ -52,6 +52,6 @@ def test_the_api_description_answers_errors_in_json(client, path):
 
 
 def test_the_api_description_still_comes_as_yaml_json_and_a_page(client):
-    assert client.get("/api/schema/").content.startswith(b"openapi: 3.0.3")
-    assert client.get("/api/schema/?format=json").json()["openapi"] == "3.0.3"
+    assert client.get("/api/schema/").content.startswith(b"openapi: 3.1.0")
+    assert client.get("/api/schema/?format=json").json()["openapi"] == "3.1.0"
     assert b"swagger-ui" in client.get("/api/docs/").content

@@ -73,6 +73,26 @@ class ArchivePagination(PageNumberPagination):
             )
         return True
 
+    def get_paginated_response_schema(self, schema):
+        # As OpenAPI 3.1 says it (DRF's own uses 3.0's `nullable`): every key is always sent,
+        # `next` and `previous` as null at either end. The server fills in the examples
+        # (archive/api/schema.py).
+        link = {"type": ["string", "null"], "format": "uri", "readOnly": True}
+        return {
+            "type": "object",
+            "required": ["count", "next", "previous", "results"],
+            "properties": {
+                "count": {
+                    "type": "integer",
+                    "readOnly": True,
+                    "description": "How many records match, on every page.",
+                },
+                "next": {**link, "description": "The next page; null on the last."},
+                "previous": {**link, "description": "The previous page; null on the first."},
+                "results": {**schema, "readOnly": True},
+            },
+        }
+
     def get_page_number(self, request, paginator):
         # A page that is not a whole number of at least 1 is a malformed request (400); a page
         # past the end is a 404 that says how many there are.

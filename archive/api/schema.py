@@ -4,10 +4,17 @@ OpenAPI additions, so that the schema states the whole contract:
 - the error responses every public endpoint can give (a 400, 404 or 429 is part of the
   contract, and its body has a known shape);
 - that a query parameter given empty counts as not given (`?kind=&q=war` filters on `q`
-  alone), as web forms send their empty fields and the website shares these filters.
+  alone), as web forms send their empty fields and the website shares these filters;
+- what a typed client needs to be told (ArchiveAutoSchema, describe_the_server): no security
+  requirement, a summary for each operation, CSV as text, the 304, `ETag` and `Link` headers,
+  the address of the server and examples taken from it.
 """
 
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_basic_type
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 SLUG_PATTERN = "^[-a-zA-Z0-9_]*$"  # as Django's SlugField accepts, and the detail URLs
 NO_NUL_PATTERN = "^[^\\u0000]*$"
@@ -22,6 +29,38 @@ FIELD_ERRORS = {
     "description": "For each query parameter that was refused, why.",
     "additionalProperties": {"type": "array", "items": {"type": "string"}},
 }
+CSV_MEDIA_TYPE = "text/csv"
+CSV_PAGE = {
+    "type": "string",
+    "description": "The same records as CSV: a header row, then one row a record.",
+}
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The `ETag` of the copy the client has: while it is still current, the "
+    "answer is a bodiless 304.",
+)
+ETAG = OpenApiParameter(
+    "ETag",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    response=[200, 304],
+    description="Identifies this version of the response, for `If-None-Match`.",
+)
+LINK = OpenApiParameter(
+    "Link",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description='The next and previous pages (RFC 8288), e.g. `<…?page=3>; rel="next"`; absent '
+    "when there is a single page.",
+)
+NOT_MODIFIED = OpenApiResponse(
+    description="Not modified: the copy whose `ETag` the client sent in `If-None-Match` is "
+    "still current. No body."
+)
 
 
 def error_response(description, component):
@@ -97,3 +136,94 @@ class ArchiveFilterExtension(DjangoFilterExtension):
                 parameter["example"] = filter_field.example
                 parameter["schema"].setdefault("pattern", SLUG_PATTERN)
         return parameters
+
+
+class ArchiveAutoSchema(AutoSchema):
+    """
+    drf-spectacular's operation schema, told what it cannot see for itself:
+
+    - the API is public: no security requirement (`security: [{}]` would make generated
+      clients ask for credentials there are none of);
+    - each operation has a one-line summary;
+    - a list's CSV is text, not the JSON page; a file (the export's zip) is bytes of its media
+      type, with no schema;
+    - every record and list answers a bodiless 304 to a matching `If-None-Match`, and sends
+      its `ETag` (and a list its `Link`).
+    """
+
+    def get_auth(self):
+        return []
+
+    def get_summary(self):
+        summary = super().get_summary()
+        model = self._archive_model()
+        if summary or model is None:
+            return summary
+        if self.view.action == "list":
+            return f"List {model._meta.verbose_name_plural}"
+        key = "number" if self.view.lookup_field == "pk" else "slug"
+        return f"One {model._meta.verbose_name}, by its {key}"
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self._archive_model() is None:
+            return parameters
+        parameters = [*parameters, IF_NONE_MATCH, ETAG]
+        if self.view.action == "list":
+            parameters.append(LINK)
+        return parameters
+
+    def get_response_serializers(self):
+        serializer = super().get_response_serializers()
+        if self._archive_model() is None or isinstance(serializer, dict):
+            return serializer
+        if self.view.action == "list":
+            found = "A page of records, as JSON or (`?format=csv`) as CSV."
+        else:
+            found = "The record."
+        return {200: OpenApiResponse(serializer, description=found), 304: NOT_MODIFIED}
+
+    def _get_response_for_code(
+        self, serializer, status_code, media_types=None, direction="response"
+    ):
+        response = super()._get_response_for_code(serializer, status_code, media_types, direction)
+        content = response.get("content", {})
+        if CSV_MEDIA_TYPE in content:
+            content[CSV_MEDIA_TYPE] = {"schema": CSV_PAGE}
+        for media_type, body in content.items():
+            # A file is described by its media type alone, as OpenAPI 3.1 says: its bytes are
+            # not a JSON string, and strict validators refuse them as one.
+            if body.get("schema") == build_basic_type(OpenApiTypes.BINARY):
+                content[media_type] = {}
+        return response
+
+    def _archive_model(self):
+        """The model of a record type's list or detail; None for any other operation."""
+        if getattr(self.view, "action", None) not in ("list", "retrieve"):
+            return None
+        serializer_class = getattr(self.view, "serializer_class", None)
+        return getattr(getattr(serializer_class, "Meta", None), "model", None)
+
+
+# `make run`'s address, for a schema written by `manage.py spectacular` (no request to go by).
+LOCAL_SERVER = "http://127.0.0.1:8000"
+
+
+def describe_the_server(result, generator, request, public):
+    """
+    drf-spectacular postprocessing hook: the server is the one serving the schema, and the
+    examples of page links are real addresses on it. An empty `security` says that the API
+    asks for no credentials on purpose (linters take a missing one for an oversight).
+    """
+    server = request.build_absolute_uri("/").rstrip("/") if request is not None else LOCAL_SERVER
+    result["servers"] = [{"url": server, "description": "This archive."}]
+    result["security"] = []
+    schemas = result.get("components", {}).get("schemas", {})
+    for path, operations in result.get("paths", {}).items():
+        content = operations.get("get", {}).get("responses", {}).get("200", {}).get("content", {})
+        reference = content.get("application/json", {}).get("schema", {}).get("$ref", "")
+        page = schemas.get(reference.rpartition("/")[2], {}).get("properties", {})
+        if "next" in page:
+            page["next"]["example"] = f"{server}{path}?page=3"
+            page["previous"]["example"] = f"{server}{path}?page=1"
+    return result

@@ -4,6 +4,7 @@ How the API shows each record.
 Every record carries `url` (its API detail), `slug` and `web_url` (its page on the website).
 Related records appear as small summaries (slug, name, url), never as database ids. Dates come
 as the EDTF expression the archive asserts, its lower/upper bounds and the words a reader sees.
+Every field is always sent; a value the archive does not have is null, never "".
 
 A detail embeds at most 20 records of a list that grows with the archive (`EMBEDDED_LIMIT`),
 with `<list>_count` and, where the API lists them, `<list>_url`: the whole list, filtered.
@@ -54,15 +55,121 @@ class WebURLField(serializers.Field):
         return self.context["request"].build_absolute_uri(record.get_absolute_url())
 
 
-class BlankAsNullCharField(serializers.CharField):
-    """Text the archive leaves blank for "not known", given as null rather than ""."""
+class BlankAsNull:
+    """A value the archive leaves blank for "none" or "not known", given as null, not ""."""
 
     def __init__(self, **kwargs):
         kwargs.update(read_only=True, allow_null=True)
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return str(value) if value else None
+        return None if value in ("", None) else super().to_representation(value)
+
+
+class BlankAsNullCharField(BlankAsNull, serializers.CharField):
+    pass
+
+
+class BlankAsNullURLField(BlankAsNull, serializers.URLField):
+    pass
+
+
+class BlankAsNullChoiceField(BlankAsNull, serializers.ChoiceField):
+    pass
+
+
+# The field a model field that may be left blank is shown with.
+BLANK_AS_NULL = {
+    serializers.CharField: BlankAsNullCharField,
+    serializers.URLField: BlankAsNullURLField,
+    serializers.ChoiceField: BlankAsNullChoiceField,
+}
+
+# What each model field means to a reader of the API, by "Model.field" or, for a field that
+# means the same on every model, by its name. The models' own help texts are written for
+# editors ("Tick when…", "Leave empty unless…") and stay in the admin.
+DESCRIPTIONS = {
+    "slug": "Its key in the API's and the website's addresses.",
+    "name": "The name the archive files it under.",
+    "description": "What the archive says about it; null when nothing.",
+    "quote": "The article's own words this rests on, verbatim.",
+    "wikidata_id": "Its Wikidata item (e.g. `Q31`), as checked by an editor; null when none "
+    "is recorded.",
+    "Article.title": "The title as the source printed it, or as the archive devised it when "
+    "the source printed none.",
+    "Article.title_is_devised": "True when the source printed no title and the archive devised "
+    "this one.",
+    "Article.dateline": "The dateline as printed, e.g. “BRUSSELS. KAZINFORM -”; null when "
+    "there is none.",
+    "Article.language": "The language of the text, as a BCP 47 tag (e.g. `en`, `ru`).",
+    "Article.original_url": "The address where the source published the text; null when not known.",
+    "Article.attribution": "The text's own words naming its source, verbatim; null when it has "
+    "none.",
+    "Article.source_tags": "The line of tags the source printed under the text, verbatim; null "
+    "when none.",
+    "Article.body": "The text cleaned of the source's page furniture; derived from `raw_text`.",
+    "Article.raw_text": "The text exactly as the archive received it.",
+    "Article.original_filename": "The name of the file the text came in; null when not recorded.",
+    "Article.raw_sha256": "The SHA-256 of the original as received, in hexadecimal; null when "
+    "not recorded.",
+    "Article.imported_at": "When the text came into the archive; null when not recorded.",
+    "Article.updated_at": "When the record last changed.",
+    "Authorship.byline": "The author's name as the byline prints it.",
+    "Correction.made_at": "When the correction was made.",
+    "Correction.changed": "Which parts of the record changed, e.g. “text; date”.",
+    "Correction.reason": "Why the record changed, in one line.",
+    "Event.title": "What happened, in a few words.",
+    "Event.kind": "What kind of event it is.",
+    "Event.status": "Whether it took place, is planned or was announced, according to its "
+    "most recent report.",
+    "EventParticipant.part": "Their part in the event.",
+    "Indicator.description": "What the indicator measures; null when not defined.",
+    "Organisation.acronym": "Its acronym; null when it has none.",
+    "Organisation.kind": "What kind of body it is.",
+    "Person.name": "Their name as usually written.",
+    "Person.sort_name": "Their name surname first, for sorting, e.g. “Kuspan, Aigul”.",
+    "Place.kind": "What kind of place it is.",
+    "Role.title": "The title as the article gives it, e.g. “Ambassador of Kazakhstan to Belgium”.",
+    "Statistic.scale": "The power of ten `value` is given in (9 for billions): `value` × "
+    "10^`scale` is `absolute_value`.",
+    "Statistic.unit": "A currency as its ISO 4217 code (e.g. `USD`), otherwise what is counted, "
+    "as a plural noun (e.g. `enterprises`).",
+    "Statistic.qualifier": "The hedge the source puts on the figure (exactly, approximately, "
+    "more than…).",
+    "Statistic.direction": "How the figure relates `country_a` and `country_b`; null when it "
+    "does not.",
+    "Statistic.rank": "How the archive weighs this figure against others for the same measure.",
+    "Statistic.rank_reason": "Why the figure is preferred or deprecated; null otherwise.",
+}
+
+
+# A record as the API shows it: every field read-only and always sent; a blank value as null;
+# each field described for readers (DESCRIPTIONS), not with the model's help for editors.
+# (A comment, not a docstring: the schema would give it as the description of every record.)
+class ReadOnlyModelSerializer(serializers.ModelSerializer):
+    def get_extra_kwargs(self):
+        extra_kwargs = super().get_extra_kwargs()
+        for name in self.Meta.fields:
+            extra_kwargs.setdefault(name, {})["read_only"] = True
+        return extra_kwargs
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        model = self.Meta.model.__name__
+        kwargs["help_text"] = DESCRIPTIONS.get(
+            f"{model}.{field_name}", DESCRIPTIONS.get(field_name)
+        )
+        if model_field.blank and field_class in BLANK_AS_NULL:
+            field_class = BLANK_AS_NULL[field_class]
+        return field_class, kwargs
+
+
+def surface_forms_field():
+    return serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Every form of the name the article uses, verbatim.",
+    )
 
 
 @extend_schema_field(
@@ -119,8 +226,8 @@ class DateSerializer(serializers.Serializer):
         read_only=True,
         help_text="True when the source does not state the date and an editor worked it out.",
     )
-    note = serializers.CharField(
-        source="date_note", read_only=True, help_text="The evidence for the date, if any."
+    note = BlankAsNullCharField(
+        source="date_note", help_text="The evidence for the date; null when none is given."
     )
 
 
@@ -141,9 +248,11 @@ class AliasSerializer(serializers.Serializer):
     """Another name the record is known by, with its language and script if known."""
 
     name = serializers.CharField(read_only=True)
-    language = serializers.CharField(read_only=True)
-    script = serializers.CharField(read_only=True)
-    note = serializers.CharField(read_only=True)
+    language = BlankAsNullCharField(help_text="Its language, as a BCP 47 tag; null if not known.")
+    script = BlankAsNullCharField(help_text="Its script, as an ISO 15924 code; null if not known.")
+    note = BlankAsNullCharField(
+        help_text="When the name was in use, or which text uses it; null when not said."
+    )
 
 
 class APIURLField(serializers.HyperlinkedIdentityField):
@@ -161,7 +270,7 @@ def api_url(basename, lookup_field="slug"):
     return APIURLField(view_name=f"api:{basename}-detail", lookup_field=lookup_field)
 
 
-class CorrectionSerializer(serializers.ModelSerializer):
+class CorrectionSerializer(ReadOnlyModelSerializer):
     """A change to the record after it was public: when, what changed and why (one line)."""
 
     class Meta:
@@ -220,7 +329,7 @@ def corrections_field():
 # --- Summaries, for relations -----------------------------------------------------------------
 
 
-class TopicSummarySerializer(serializers.ModelSerializer):
+class TopicSummarySerializer(ReadOnlyModelSerializer):
     url = api_url("topic")
 
     class Meta:
@@ -228,7 +337,7 @@ class TopicSummarySerializer(serializers.ModelSerializer):
         fields = ("slug", "name", "url")
 
 
-class PersonSummarySerializer(serializers.ModelSerializer):
+class PersonSummarySerializer(ReadOnlyModelSerializer):
     url = api_url("person")
 
     class Meta:
@@ -236,7 +345,7 @@ class PersonSummarySerializer(serializers.ModelSerializer):
         fields = ("slug", "name", "url")
 
 
-class OrganisationSummarySerializer(serializers.ModelSerializer):
+class OrganisationSummarySerializer(ReadOnlyModelSerializer):
     url = api_url("organisation")
 
     class Meta:
@@ -244,7 +353,7 @@ class OrganisationSummarySerializer(serializers.ModelSerializer):
         fields = ("slug", "name", "acronym", "url")
 
 
-class PlaceSummarySerializer(serializers.ModelSerializer):
+class PlaceSummarySerializer(ReadOnlyModelSerializer):
     url = api_url("place")
 
     class Meta:
@@ -252,7 +361,7 @@ class PlaceSummarySerializer(serializers.ModelSerializer):
         fields = ("slug", "name", "url")
 
 
-class IndicatorSummarySerializer(serializers.ModelSerializer):
+class IndicatorSummarySerializer(ReadOnlyModelSerializer):
     url = api_url("indicator")
 
     class Meta:
@@ -260,7 +369,7 @@ class IndicatorSummarySerializer(serializers.ModelSerializer):
         fields = ("slug", "name", "url")
 
 
-class ArticleSummarySerializer(serializers.ModelSerializer):
+class ArticleSummarySerializer(ReadOnlyModelSerializer):
     url = api_url("article")
     title = serializers.CharField(
         source="display_title", read_only=True, help_text="A devised title is in [brackets]."
@@ -272,7 +381,7 @@ class ArticleSummarySerializer(serializers.ModelSerializer):
         fields = ("slug", "title", "date", "url")
 
 
-class EventSummarySerializer(serializers.ModelSerializer):
+class EventSummarySerializer(ReadOnlyModelSerializer):
     url = api_url("event")
     date = date_field()
 
@@ -284,7 +393,7 @@ class EventSummarySerializer(serializers.ModelSerializer):
 # --- Facts, each with its source and quote ----------------------------------------------------
 
 
-class RoleSerializer(serializers.ModelSerializer):
+class RoleSerializer(ReadOnlyModelSerializer):
     """A title a person held at an organisation, as of a date, as one article reports it."""
 
     person = PersonSummarySerializer(read_only=True)
@@ -297,7 +406,7 @@ class RoleSerializer(serializers.ModelSerializer):
         fields = ("person", "title", "organisation", "date", "article", "quote")
 
 
-class EventReportSerializer(serializers.ModelSerializer):
+class EventReportSerializer(ReadOnlyModelSerializer):
     """A published article reporting the event, with the words it uses."""
 
     article = ArticleSummarySerializer(read_only=True)
@@ -307,7 +416,7 @@ class EventReportSerializer(serializers.ModelSerializer):
         fields = ("article", "quote")
 
 
-class ReportedEventSerializer(serializers.ModelSerializer):
+class ReportedEventSerializer(ReadOnlyModelSerializer):
     """An event the article reports, with the words it uses."""
 
     event = EventSummarySerializer(read_only=True)
@@ -317,7 +426,7 @@ class ReportedEventSerializer(serializers.ModelSerializer):
         fields = ("event", "quote")
 
 
-class EventParticipantSerializer(serializers.ModelSerializer):
+class EventParticipantSerializer(ReadOnlyModelSerializer):
     """A person or an organisation (the other is null) taking part in the event."""
 
     person = PersonSummarySerializer(read_only=True, allow_null=True)
@@ -328,7 +437,7 @@ class EventParticipantSerializer(serializers.ModelSerializer):
         fields = ("part", "person", "organisation")
 
 
-class ParticipationSerializer(serializers.ModelSerializer):
+class ParticipationSerializer(ReadOnlyModelSerializer):
     """An event the person or organisation took part in, and their part in it."""
 
     event = EventSummarySerializer(read_only=True)
@@ -338,7 +447,7 @@ class ParticipationSerializer(serializers.ModelSerializer):
         fields = ("event", "part")
 
 
-class StatisticSerializer(serializers.ModelSerializer):
+class StatisticSerializer(ReadOnlyModelSerializer):
     """
     One figure as one source reports it, hedge and all. `value` is as stated, with its
     `scale` (a power of ten: 9.96 and 9 = 9.96 billion); `absolute_value` is the full number.
@@ -390,7 +499,7 @@ class StatisticSerializer(serializers.ModelSerializer):
 # --- Articles ---------------------------------------------------------------------------------
 
 
-class AuthorSerializer(serializers.ModelSerializer):
+class AuthorSerializer(ReadOnlyModelSerializer):
     person = PersonSummarySerializer(read_only=True)
 
     class Meta:
@@ -398,31 +507,34 @@ class AuthorSerializer(serializers.ModelSerializer):
         fields = ("person", "byline")
 
 
-class PersonMentionSerializer(serializers.ModelSerializer):
+class PersonMentionSerializer(ReadOnlyModelSerializer):
     person = PersonSummarySerializer(read_only=True)
+    surface_forms = surface_forms_field()
 
     class Meta:
         model = PersonMention
         fields = ("person", "surface_forms")
 
 
-class OrganisationMentionSerializer(serializers.ModelSerializer):
+class OrganisationMentionSerializer(ReadOnlyModelSerializer):
     organisation = OrganisationSummarySerializer(read_only=True)
+    surface_forms = surface_forms_field()
 
     class Meta:
         model = OrganisationMention
         fields = ("organisation", "surface_forms")
 
 
-class PlaceMentionSerializer(serializers.ModelSerializer):
+class PlaceMentionSerializer(ReadOnlyModelSerializer):
     place = PlaceSummarySerializer(read_only=True)
+    surface_forms = surface_forms_field()
 
     class Meta:
         model = PlaceMention
         fields = ("place", "surface_forms")
 
 
-class ArticleSerializer(serializers.ModelSerializer):
+class ArticleSerializer(ReadOnlyModelSerializer):
     url = api_url("article")
     web_url = WebURLField()
     date = date_field()
@@ -495,7 +607,7 @@ class ArticleDetailSerializer(ArticleSerializer):
 # --- People, organisations, places, topics ----------------------------------------------------
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(ReadOnlyModelSerializer):
     url = api_url("person")
     web_url = WebURLField()
     country = country_field()
@@ -549,7 +661,7 @@ class PersonDetailSerializer(PersonSerializer):
         )
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ReadOnlyModelSerializer):
     url = api_url("organisation")
     web_url = WebURLField()
     country = country_field()
@@ -614,7 +726,7 @@ class OrganisationDetailSerializer(OrganisationSerializer):
         )
 
 
-class PlaceSerializer(serializers.ModelSerializer):
+class PlaceSerializer(ReadOnlyModelSerializer):
     url = api_url("place")
     web_url = WebURLField()
     country = country_field()
@@ -653,7 +765,7 @@ class PlaceDetailSerializer(PlaceSerializer):
         )
 
 
-class TopicSerializer(serializers.ModelSerializer):
+class TopicSerializer(ReadOnlyModelSerializer):
     url = api_url("topic")
     web_url = WebURLField()
 
@@ -685,7 +797,7 @@ class TopicDetailSerializer(TopicSerializer):
 # --- Events and statistics --------------------------------------------------------------------
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ReadOnlyModelSerializer):
     url = api_url("event")
     web_url = WebURLField()
     date = date_field()
@@ -722,7 +834,7 @@ class EventDetailSerializer(EventSerializer):
         )
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(ReadOnlyModelSerializer):
     url = api_url("indicator")
     web_url = WebURLField()
 

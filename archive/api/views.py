@@ -52,7 +52,7 @@ from ..models import (
 from . import serializers
 from .filtering import accepted_query_parameters, refuse_unknown_query_parameters
 from .renderers import CSVRenderer, ExcelCSVRenderer, columns
-from .schema import ERROR
+from .schema import ERROR, ETAG, IF_NONE_MATCH
 from .serializers import EMBEDDED_LIMIT
 
 # Records read, serialized and written at a time when a whole list is streamed as CSV.
@@ -433,6 +433,12 @@ class ExportView(PublicAPIMixin, APIView):
 
     @extend_schema(
         operation_id="export_retrieve",
+        summary="The whole archive, as one zip",
+        description="The whole published archive as one zip: CSV tables described by a "
+        "Frictionless `datapackage.json`, and the same tables as JSON Lines. It is rebuilt after "
+        "changes and on a schedule, never on request: until the first build it answers 503 "
+        "with `Retry-After`.",
+        parameters=[IF_NONE_MATCH, ETAG],
         responses={
             (200, "application/zip"): OpenApiResponse(
                 OpenApiTypes.BINARY,
