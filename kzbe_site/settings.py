@@ -323,6 +323,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Every error as RFC 9457 problem details (archive/api/problems.py).
+    "EXCEPTION_HANDLER": "archive.api.problems.problem_exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "archive.api.problems.ArchiveContentNegotiation",
     "DEFAULT_FILTER_BACKENDS": ["archive.api.filtering.ArchiveFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "archive.api.pagination.ArchivePagination",
     "PAGE_SIZE": 20,
@@ -340,7 +343,9 @@ SPECTACULAR_SETTINGS = {
         "paginated (`page`, `page_size` up to 100) and come as JSON or, with `?format=csv` or "
         "`Accept: text/csv`, as CSV (one page at a time; the `Link` header gives the next one). "
         "The whole archive is downloadable at once from `/api/export/`. Filters on a record "
-        "take its slug. Errors are JSON naming the parameter and what was expected: a query "
+        "take its slug. Errors are RFC 9457 problem details (`application/problem+json`) "
+        "whose `type` names the kind of problem (see `/api/problems/`) and whose "
+        "`invalid_params` name each refused parameter and what was expected: a query "
         "parameter an address does not read is a 400 listing those it does, a slug no record "
         "has a 404, a page past the last a 404 saying how many there are."
     ),

@@ -7,6 +7,7 @@ reads, so the number of queries does not grow with the number of rows on a page.
 """
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
@@ -48,8 +49,9 @@ from ..models import (
 )
 from . import serializers
 from .filtering import accepted_query_parameters, refuse_unknown_query_parameters
+from .problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPES, problem_response, problem_type_url
 from .renderers import CSVRenderer
-from .schema import ERROR
+from .schema import PROBLEM
 
 
 class PublicAPIMixin:
@@ -99,6 +101,15 @@ class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         refuse_unknown_query_parameters(request, accepted_query_parameters(self))
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            kind = self.get_queryset().model._meta.verbose_name
+            key = "number" if self.lookup_field == "pk" else "slug"
+            value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+            raise exceptions.NotFound(f"No {kind} has the {key} “{value}”.") from None
 
     def get_serializer_class(self):
         if self.action == "retrieve" and self.detail_serializer_class is not None:
@@ -339,8 +350,8 @@ class ExportView(PublicAPIMixin, APIView):
                 "is unchanged.",
             ),
             304: OpenApiResponse(description="Not modified since the copy the client has."),
-            503: OpenApiResponse(
-                ERROR,
+            (503, PROBLEM_MEDIA_TYPE): OpenApiResponse(
+                PROBLEM,
                 description="No package has been built yet; try again after `Retry-After` seconds.",
             ),
         },
@@ -350,14 +361,11 @@ class ExportView(PublicAPIMixin, APIView):
         response = export.built_export_response(request)
         if response is not None:
             return response
-        return Response(
-            {
-                "detail": (
-                    "The bulk export has not been built yet: it is built on a schedule, not "
-                    f"on request. Please try again in {export.RETRY_AFTER_SECONDS} seconds."
-                )
-            },
-            status=503,
+        return problem_response(
+            "export-not-built",
+            "The bulk export has not been built yet: it is built on a schedule, not on "
+            f"request. Please try again in {export.RETRY_AFTER_SECONDS} seconds.",
+            request=request,
             headers={
                 "Retry-After": str(export.RETRY_AFTER_SECONDS),
                 "Cache-Control": "no-store",
@@ -380,6 +388,33 @@ class NotFoundView(PublicAPIMixin, APIView):
 
     def get(self, request, *args, **kwargs):
         raise exceptions.NotFound("There is no such address in the API; /api/ lists what there is.")
+
+
+class ProblemTypeView(PublicAPIMixin, APIView):
+    """
+    What a problem `type` means: the URL in every error's `type` leads here (RFC 9457 asks
+    that it document the problem). Without a slug, every type the API uses.
+    """
+
+    schema = None  # documentation of the errors, not an operation of the API
+
+    def get(self, request, slug=None):
+        refuse_unknown_query_parameters(request, accepted=(api_settings.URL_FORMAT_OVERRIDE,))
+        if slug is None:
+            return Response([self.describe(request, slug) for slug in PROBLEM_TYPES])
+        if slug not in PROBLEM_TYPES:
+            raise exceptions.NotFound(f"The API has no problem type “{slug}”.")
+        return Response(self.describe(request, slug))
+
+    @staticmethod
+    def describe(request, slug):
+        problem_type = PROBLEM_TYPES[slug]
+        return {
+            "type": problem_type_url(slug, request),
+            "title": str(problem_type.title),
+            "status": problem_type.status,
+            "description": str(problem_type.description),
+        }
 
 
 class APIRootView(PublicAPIMixin, routers.APIRootView):
