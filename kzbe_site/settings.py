@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as default_cors_headers
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -98,6 +99,8 @@ MIDDLEWARE = [
     # Above everything that may reach the database (sessions, users, views): an unreachable
     # database becomes a 503 page here rather than a 500.
     "archive.middleware.DatabaseUnavailableMiddleware",
+    # The API's RateLimit-* headers, above the page cache: pages are kept without them.
+    "archive.api.throttling.RateLimitHeadersMiddleware",
     # The page cache (archive/cache.py): kept below the security headers, which every response
     # gets afresh, and above the middleware that set cookies and Vary, which it must see.
     "archive.cache.UpdatePageCacheMiddleware",
@@ -371,7 +374,19 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["Link", "ETag", "Retry-After", "Content-Disposition"]
+# Conditional requests from a browser: If-None-Match (ETag) and If-Modified-Since need a
+# preflight, being outside the CORS-safelisted request headers.
+CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = [
+    "Link",
+    "ETag",
+    "Retry-After",
+    "Content-Disposition",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+]
 
 # OAI-PMH: identifiers read oai:<OAI_REPOSITORY_IDENTIFIER>:article/<slug>; keep it stable once
 # harvested. OAI_PAGE_SIZE is how many records one response carries before a resumption token.

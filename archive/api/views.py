@@ -8,8 +8,9 @@ reads, so the number of queries does not grow with the number of rows on a page.
 
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.decorators import method_decorator
+from django.utils.http import http_date
 from django.views.decorators.http import conditional_page
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -23,6 +24,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from .. import export
+from ..cache import data_changed_at
 from ..filtersets import (
     ArticleFilterSet,
     EventFilterSet,
@@ -90,8 +92,11 @@ class PublicAPIMixin:
 class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     """
     A read-only list and detail by slug. Lists also come as CSV (`?format=csv` or
-    `Accept: text/csv`), a page at a time like the JSON. Responses carry an ETag, so a
-    client polling with `If-None-Match` gets a bodiless 304 while nothing changed.
+    `Accept: text/csv`), a page at a time like the JSON. Responses carry an ETag and, as
+    `Last-Modified`, the time of the archive's last change, so a client polling with
+    `If-None-Match` or `If-Modified-Since` gets a bodiless 304 while nothing changed; they are
+    to be revalidated before reuse, as an editor's change must show at once. (The ETag is
+    the exact validator; `Last-Modified` counts whole seconds.)
     """
 
     lookup_field = "slug"
@@ -124,6 +129,9 @@ class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            response["Last-Modified"] = http_date(data_changed_at())
+            patch_cache_control(response, max_age=0, must_revalidate=True)
         if self.action == "list":
             # The same address answers JSON or CSV depending on Accept: caches must know.
             patch_vary_headers(response, ["Accept"])
