@@ -3,9 +3,12 @@ One FilterSet per model, shared by the website and the API, so a filter means th
 everywhere. Related records are chosen by slug; an unknown slug or a malformed date is a form
 error (a 400 in the API) naming the parameter, never an empty result.
 
-Dates filter on the bounds the archive derives from each EDTF date, and honestly: a record
-matches `date_after=2021-10-01` if it *may* fall on or after that day (its latest possible date
-does), and `year=2021` if its possible span overlaps 2021. An open side counts as unbounded.
+Dates filter on the bounds the archive derives from each EDTF date, and honestly: by default
+(`date_mode=overlaps`) a record matches `date_after=2021-10-01` if it *may* fall on or after
+that day (its latest possible date does), and `year=2021` if its possible span overlaps 2021;
+an open side counts as unbounded. With `date_mode=within`, only records *certainly* in the
+period match: "2021" is within 2021 but not within 2021-06-01 to 2021-12-31, and an open or
+unknown side is never certainly anywhere.
 """
 
 import datetime
@@ -13,7 +16,9 @@ import datetime
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -46,6 +51,16 @@ def overlaps(lower_field, upper_field, start, end):
         condition &= Q(**{f"{upper_field}__gte": start}) | Q(**{f"{upper_field}__isnull": True})
     # A record with no date at all (both sides null) is not "in" any period.
     condition &= Q(**{f"{lower_field}__isnull": False}) | Q(**{f"{upper_field}__isnull": False})
+    return condition
+
+
+def certainly_within(lower_field, upper_field, start, end):
+    """Records whose whole [lower, upper] span lies in [start, end]; a null side is outside."""
+    condition = Q()
+    if start is not None:
+        condition &= Q(**{f"{lower_field}__gte": start})
+    if end is not None:
+        condition &= Q(**{f"{upper_field}__lte": end})
     return condition
 
 
@@ -116,10 +131,16 @@ class CountryFilter(django_filters.ChoiceFilter):
         super().__init__(choices=countries, **kwargs)
 
 
+class DateMode(models.TextChoices):
+    OVERLAPS = "overlaps", _("may fall in the period (overlaps it)")
+    WITHIN = "within", _("certainly falls within the period")
+
+
 class DatedFilterSet(django_filters.FilterSet):
     """
-    Adds `date_after`, `date_before` and `year` over a record's date bounds. A `date_after`
-    later than `date_before` is refused: it can match nothing, so it is surely a mistake.
+    Adds `date_after`, `date_before` and `year` over a record's date bounds, and `date_mode`,
+    how they match: `overlaps` (the default) or `within`. A `date_after` later than
+    `date_before` is refused: it can match nothing, so it is surely a mistake.
     """
 
     date_after = django_filters.DateFilter(
@@ -145,28 +166,42 @@ class DatedFilterSet(django_filters.FilterSet):
         help_text=_("Records whose date may fall in this year."),
         error_messages={"invalid": _("Enter a year as a whole number, e.g. 2021.")},
     )
+    date_mode = django_filters.ChoiceFilter(
+        method="filter_date_mode",
+        choices=DateMode.choices,
+        label=_("Dates match"),
+        help_text=_(
+            "How date_after, date_before and year match a record's date: `overlaps` (the "
+            "default) when it may fall in the period, `within` when it certainly does (an "
+            "uncertain date such as 2021 is not within 2021-06-01 to 2021-12-31)."
+        ),
+    )
     lower_field, upper_field = "date_lower", "date_upper"
 
     def get_form_class(self):
         form_class = super().get_form_class()
         return type(form_class.__name__, (DateRangeFormMixin, form_class), {})
 
+    def in_period(self, start, end):
+        """The condition `date_mode` asks for, over [start, end] (None: open)."""
+        if self.form.cleaned_data.get("date_mode") == DateMode.WITHIN:
+            return certainly_within(self.lower_field, self.upper_field, start, end)
+        return overlaps(self.lower_field, self.upper_field, start, end)
+
     def filter_date_after(self, queryset, name, value):
-        return queryset.filter(overlaps(self.lower_field, self.upper_field, value, None))
+        return queryset.filter(self.in_period(value, None))
 
     def filter_date_before(self, queryset, name, value):
-        return queryset.filter(overlaps(self.lower_field, self.upper_field, None, value))
+        return queryset.filter(self.in_period(None, value))
 
     def filter_year(self, queryset, name, value):
         year = int(value)
         return queryset.filter(
-            overlaps(
-                self.lower_field,
-                self.upper_field,
-                datetime.date(year, 1, 1),
-                datetime.date(year, 12, 31),
-            )
+            self.in_period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
         )
+
+    def filter_date_mode(self, queryset, name, value):
+        return queryset  # read by the date filters above
 
 
 class OrderingField(BaseCSVField):
@@ -184,16 +219,34 @@ class OrderingField(BaseCSVField):
 
 class ArchiveOrderingFilter(django_filters.OrderingFilter):
     """
-    `ordering=` over the named fields, `-` for descending. Undated records go last either way
-    (the database's own habit differs), and ties are broken by id so that pages never drift.
-    An unknown field is a form error, not silently ignored.
+    `ordering=` over the named fields, `-` for descending, several comma-separated
+    (`ordering=-date,title`: the newest first, then by title). Undated records go last either
+    way (the database's own habit differs), and ties are broken by id so that pages never
+    drift. An unknown field is a form error, not silently ignored.
+
+    A name may also order by an expression (`expressions`), for a sort key the model does not
+    store (a figure's period sorts by its start, or its end when only that is known), and
+    stand for another (`aliases`), for an old name clients may still send.
     """
 
     base_field_class = OrderingField
 
+    def __init__(self, *args, expressions=None, aliases=None, **kwargs):
+        self.expressions = expressions or {}
+        self.aliases = aliases or {}
+        super().__init__(*args, **kwargs)
+
+    def build_choices(self, fields, labels):
+        choices = super().build_choices(fields, labels)
+        for alias in self.aliases:
+            choices += [(alias, alias), (f"-{alias}", f"{alias} (descending)")]
+        return choices
+
     def get_ordering_value(self, param):
         descending = param.startswith("-")
-        field = F(self.param_map[param.lstrip("-")])
+        name = param.lstrip("-")
+        name = self.aliases.get(name, name)
+        field = self.expressions.get(name) or F(self.param_map[name])
         return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
 
     def filter(self, qs, value):
@@ -202,12 +255,23 @@ class ArchiveOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
 
 
-def ordering_filter(**fields):
+def ordering_filter(expressions=None, aliases=None, **fields):
     """`fields` maps each public name to the model field it orders by."""
+    dated = "date" in fields
     return ArchiveOrderingFilter(
         fields=[(field, name) for name, field in fields.items()],
+        expressions=expressions,
+        aliases=aliases,
         label=_("Order by"),
-        help_text=_("A field name; prefix it with - to reverse. Several, comma-separated."),
+        help_text=(
+            _(
+                "A field name; prefix it with - to reverse. Several, comma-separated, e.g. "
+                "`-date,title`. `date` orders by each record's `sort` day (in its date or "
+                "period), undated records last."
+            )
+            if dated
+            else _("A field name; prefix it with - to reverse. Several, comma-separated.")
+        ),
     )
 
 
@@ -329,6 +393,11 @@ class EventFilterSet(SearchFilterSet, DatedFilterSet):
         fields = []
 
 
+# The day a figure sorts by: its period's start, or its end when only that is known (as
+# DatedRecord.date_sort is for the other records); the API shows it as `period.sort`.
+STATISTIC_SORT_DAY = Coalesce("period_lower", "period_upper")
+
+
 class StatisticFilterSet(DatedFilterSet):
     indicator = slug_filter(Indicator, "indicator", _("Indicator"))
     article = slug_filter(
@@ -339,8 +408,14 @@ class StatisticFilterSet(DatedFilterSet):
         field_name="qualifier", choices=Statistic.Qualifier.choices
     )
     rank = django_filters.ChoiceFilter(field_name="rank", choices=Statistic.Rank.choices)
+    # `date`, as for every dated record; `period`, which the schema listed before, still works.
     ordering = ordering_filter(
-        indicator="indicator__name", period="period_lower", unit="unit", rank="rank"
+        expressions={"date": STATISTIC_SORT_DAY},
+        aliases={"period": "date"},
+        indicator="indicator__name",
+        date="period_lower",
+        unit="unit",
+        rank="rank",
     )
     lower_field, upper_field = "period_lower", "period_upper"
 

@@ -79,6 +79,7 @@ def test_dates_come_as_edtf_with_bounds_label_and_evidence(client, corpus):
         "edtf": "2021-06-22",
         "lower": "2021-06-22",
         "upper": "2021-06-22",
+        "sort": "2021-06-22",
         "label": "22 June 2021",
         "inferred": False,
         "note": "",

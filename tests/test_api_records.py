@@ -474,7 +474,7 @@ ORDERINGS = {
     "/api/topics/": ["name"],
     "/api/indicators/": ["name"],
     "/api/events/": ["date", "title", "kind", "status"],
-    "/api/statistics/": ["indicator", "period", "unit", "rank"],
+    "/api/statistics/": ["indicator", "date", "period", "unit", "rank"],
     "/api/articles/": ["date", "title", "updated"],
 }
 
