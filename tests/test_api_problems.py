@@ -5,6 +5,9 @@ the same members and branches on `type`, a URL that documents the problem.
 
 import pytest
 from django.core.cache import cache
+from rest_framework import exceptions
+
+from archive.api.problems import problem_exception_handler
 
 from .problems import problem_of, refused_parameters
 
@@ -166,3 +169,20 @@ def test_the_schema_declares_the_problem_for_every_error_of_every_operation(sche
         "status",
         "detail",
     ]
+
+
+def test_an_error_of_no_specific_type_is_about_blank_with_its_status_phrase(rf):
+    # The public API has no logins, so nothing answers 401 or 403 today; should anything raise
+    # one, it is still a problem, of the generic type RFC 9457 defines.
+    response = problem_exception_handler(
+        exceptions.PermissionDenied("Editors only."), {"request": rf.get("/api/")}
+    )
+
+    assert response.status_code == 403
+    assert response.content_type == "application/problem+json"
+    assert response.data == {
+        "type": "about:blank",
+        "title": "Forbidden",
+        "status": 403,
+        "detail": "Editors only.",
+    }
