@@ -154,8 +154,14 @@ def invalid_params_of(errors):
     ]
 
 
-STATUS_PROBLEMS = {problem_type.status: slug for slug, problem_type in PROBLEM_TYPES.items()} | {
-    404: "not-found"
+# The type of each error DRF raises, by its status; a page past the last is told apart by its
+# exception (PageNotFound), and the export's 503 is answered by its view.
+STATUS_PROBLEMS = {
+    400: "invalid-parameters",
+    404: "not-found",
+    405: "method-not-allowed",
+    406: "not-acceptable",
+    429: "too-many-requests",
 }
 
 
