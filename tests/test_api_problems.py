@@ -186,3 +186,15 @@ def test_an_error_of_no_specific_type_is_about_blank_with_its_status_phrase(rf):
         "status": 403,
         "detail": "Editors only.",
     }
+
+
+def test_the_schema_declares_the_quota_headers_of_a_429(schema):
+    too_many = schema["paths"]["/api/articles/"]["get"]["responses"]["429"]
+
+    assert set(too_many["headers"]) == {
+        "Retry-After",
+        "RateLimit-Limit",
+        "RateLimit-Remaining",
+        "RateLimit-Reset",
+        "RateLimit-Policy",
+    }

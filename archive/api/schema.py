@@ -48,11 +48,31 @@ PROBLEM = {
 }
 
 
-def problem_response(description):
-    return {
+def integer_header(description):
+    return {"description": description, "schema": {"type": "integer", "minimum": 0}}
+
+
+# The quota every throttled response states (archive/api/throttling.py); a 429 always has them.
+RATE_LIMIT_HEADERS = {
+    "Retry-After": integer_header("Seconds to wait before the next request is allowed."),
+    "RateLimit-Limit": integer_header("Requests allowed in the window."),
+    "RateLimit-Remaining": integer_header("Requests left in the window."),
+    "RateLimit-Reset": integer_header("Seconds until the oldest counted request leaves it."),
+    "RateLimit-Policy": {
+        "description": "The limit and its window in seconds, e.g. `120;w=60`.",
+        "schema": {"type": "string"},
+    },
+}
+
+
+def problem_response(description, headers=None):
+    response = {
         "description": description,
         "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
     }
+    if headers:
+        response["headers"] = headers
+    return response
 
 
 def document_error_responses(result, generator, request, public):
@@ -95,7 +115,8 @@ def document_error_responses(result, generator, request, public):
             responses.setdefault(
                 "429",
                 problem_response(
-                    "Too many requests: wait as `Retry-After` (and `RateLimit-Reset`) say."
+                    "Too many requests: wait as `Retry-After` (and `RateLimit-Reset`) say.",
+                    headers=RATE_LIMIT_HEADERS,
                 ),
             )
     return result
