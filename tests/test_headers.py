@@ -68,7 +68,7 @@ KINDS = {
     "400": Kind("/articles/?year=abc", 400, "text/html; charset=utf-8"),
     "api 400": Kind("/api/articles/?year=abc", 400, "application/problem+json"),
     "503": Kind("/articles/", 503, "text/html; charset=utf-8", outage=True),
-    "api 503": Kind("/api/articles/", 503, "application/json", outage=True),
+    "api 503": Kind("/api/articles/", 503, "application/problem+json", outage=True),
 }
 
 
