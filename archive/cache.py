@@ -39,8 +39,10 @@ clients about how often they may call, and it should not depend on whether someo
 just asked for the same page. A refused request goes on to the API view, which answers its
 usual 429.
 
-Clients are not told to cache pages themselves (no `Cache-Control: max-age` is added): after
-an editor publishes, the next request must show the change.
+Clients are not told to keep pages unchecked (no `Cache-Control: max-age` is added): after
+an editor publishes, the next request must show the change. The API tells them to revalidate
+(`max-age=0, must-revalidate`) and gives `Last-Modified`, the time of the archive's last change
+(`data_changed_at()`, kept beside the generation), so `If-Modified-Since` gets a 304 too.
 
 Aggregates over the whole archive (how many rows a list has, facet counts, the home page's
 totals) are remembered the same way, per generation, by `remember()`, for everyone (editors
@@ -51,6 +53,7 @@ turns that off.
 
 import functools
 import hashlib
+import time
 import uuid
 from urllib.parse import urlencode, urlsplit
 
@@ -62,11 +65,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import cc_delim_re, get_conditional_response, has_vary_header
+from django.utils.http import parse_http_date_safe
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 GENERATION_CACHE = "generation"
 GENERATION_KEY = "archive:page-cache-generation"
+CHANGED_AT_KEY = "archive:data-changed-at"
 # Set on the request by FetchPageCacheMiddleware when the response may be kept: its key (with
 # the generation read *before* the view ran, so a page built while a change commits is kept
 # under the old generation and never served).
@@ -96,7 +101,23 @@ def generation():
 
 def renew_generation():
     """Make every page kept so far unreachable (a random token, so processes cannot collide)."""
-    caches[GENERATION_CACHE].set(GENERATION_KEY, uuid.uuid4().hex[:16], timeout=None)
+    caches[GENERATION_CACHE].set_many(
+        {GENERATION_KEY: uuid.uuid4().hex[:16], CHANGED_AT_KEY: time.time()}, timeout=None
+    )
+
+
+def data_changed_at():
+    """
+    When archive records last changed (a POSIX time). Never earlier than the real change: if
+    the time was lost with the generation cache, the first request to ask sets it to its own
+    time, which costs clients one full answer, never a stale one.
+    """
+    store = caches[GENERATION_CACHE]
+    value = store.get(CHANGED_AT_KEY)
+    if value is None:
+        store.add(CHANGED_AT_KEY, time.time(), timeout=None)
+        value = store.get(CHANGED_AT_KEY)
+    return value
 
 
 def _renew_after_commit(connection):
@@ -345,7 +366,12 @@ class FetchPageCacheMiddleware:
             return self.get_response(request)
         cached = page_cache().get(key)
         if cached is not None and api_throttles_allow(request):
-            return get_conditional_response(request, etag=cached.get("ETag"), response=cached)
+            return get_conditional_response(
+                request,
+                etag=cached.get("ETag"),
+                last_modified=parse_http_date_safe(cached.get("Last-Modified")),
+                response=cached,
+            )
         if cached is None:
             setattr(request, REQUEST_ATTRIBUTE, key)
         return self.get_response(request)

@@ -3,10 +3,13 @@ One FilterSet per model, shared by the website and the API, so a filter means th
 everywhere. Related records are chosen by slug; an unknown slug or a malformed date is a form
 error (a 400 in the API) naming the parameter, never an empty result.
 
-Dates filter on the bounds the archive derives from each EDTF date, and honestly: a record
-matches `date_after=2021-10-01` if it *may* fall on or after that day (its latest possible date
-does), and `year=2021` if its possible span overlaps 2021. An open side reaches as far as the
-archive's own span of years, by the rule in archive/years.py that the year facets follow too.
+Dates filter on the bounds the archive derives from each EDTF date, and honestly: by default
+(`date_mode=overlaps`) a record matches `date_after=2021-10-01` if it *may* fall on or after
+that day (its latest possible date does), and `year=2021` if its possible span overlaps 2021.
+An open side reaches as far as the archive's own span of years, by the rule in archive/years.py
+that the year facets follow too. With `date_mode=within`, only records *certainly* in the
+period match: "2021" is within 2021 but not within 2021-06-01 to 2021-12-31, and an open or
+unknown side is never certainly anywhere.
 """
 
 import datetime
@@ -15,6 +18,7 @@ import functools
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.text import format_lazy
@@ -41,6 +45,16 @@ from .models import (
 
 MIN_YEAR, MAX_YEAR = 1, 9999
 DATE_FORMAT_MESSAGE = _("Enter a valid date as YYYY-MM-DD, e.g. 2021-10-01.")
+
+
+def certainly_within(lower_field, upper_field, start, end):
+    """Records whose whole [lower, upper] span lies in [start, end]; a null side is outside."""
+    condition = Q()
+    if start is not None:
+        condition &= Q(**{f"{lower_field}__gte": start})
+    if end is not None:
+        condition &= Q(**{f"{upper_field}__lte": end})
+    return condition
 
 
 class SearchFilterSet(django_filters.FilterSet):
@@ -114,10 +128,16 @@ class CountryFilter(django_filters.ChoiceFilter):
         super().__init__(choices=countries, **kwargs)
 
 
+class DateMode(models.TextChoices):
+    OVERLAPS = "overlaps", _("may fall in the period (overlaps it)")
+    WITHIN = "within", _("certainly falls within the period")
+
+
 class DatedFilterSet(django_filters.FilterSet):
     """
-    Adds `date_after`, `date_before` and `year` over a record's date bounds. A `date_after`
-    later than `date_before` is refused: it can match nothing, so it is surely a mistake.
+    Adds `date_after`, `date_before` and `year` over a record's date bounds, and `date_mode`,
+    how they match: `overlaps` (the default) or `within`. A `date_after` later than
+    `date_before` is refused: it can match nothing, so it is surely a mistake.
     """
 
     date_after = django_filters.DateFilter(
@@ -143,6 +163,16 @@ class DatedFilterSet(django_filters.FilterSet):
         help_text=_("Records whose date may fall in this year."),
         error_messages={"invalid": _("Enter a year as a whole number, e.g. 2021.")},
     )
+    date_mode = django_filters.ChoiceFilter(
+        method="filter_date_mode",
+        choices=DateMode.choices,
+        label=_("Dates match"),
+        help_text=_(
+            "How date_after, date_before and year match a record's date: `overlaps` (the "
+            "default) when it may fall in the period, `within` when it certainly does (an "
+            "uncertain date such as 2021 is not within 2021-06-01 to 2021-12-31)."
+        ),
+    )
     lower_field, upper_field = "date_lower", "date_upper"
 
     def get_form_class(self):
@@ -154,20 +184,26 @@ class DatedFilterSet(django_filters.FilterSet):
         """The years the records this list draws from reach (archive/years.py)."""
         return years.archive_span(self.queryset, self.lower_field, self.upper_field)
 
-    def overlapping(self, start, end):
+    def in_period(self, start, end):
+        """The condition `date_mode` asks for, over [start, end] (None: open)."""
+        if self.form.cleaned_data.get("date_mode") == DateMode.WITHIN:
+            return certainly_within(self.lower_field, self.upper_field, start, end)
         return self.span.dates_overlapping(self.lower_field, self.upper_field, start, end)
 
     def filter_date_after(self, queryset, name, value):
-        return queryset.filter(self.overlapping(value, None))
+        return queryset.filter(self.in_period(value, None))
 
     def filter_date_before(self, queryset, name, value):
-        return queryset.filter(self.overlapping(None, value))
+        return queryset.filter(self.in_period(None, value))
 
     def filter_year(self, queryset, name, value):
         year = int(value)
         return queryset.filter(
-            self.overlapping(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+            self.in_period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
         )
+
+    def filter_date_mode(self, queryset, name, value):
+        return queryset  # read by the date filters above
 
 
 class OrderingField(BaseCSVField):
@@ -185,41 +221,59 @@ class OrderingField(BaseCSVField):
 
 class ArchiveOrderingFilter(django_filters.OrderingFilter):
     """
-    `ordering=` over the named fields, `-` for descending. Undated records go last either way
-    (the database's own habit differs), and ties are broken by id so that pages never drift.
-    An unknown field is a form error, not silently ignored.
+    `ordering=` over the named fields, `-` for descending, several comma-separated
+    (`ordering=-date,title`: the newest first, then by title). Undated records go last either
+    way (the database's own habit differs), and ties are broken by id so that pages never
+    drift. An unknown field is a form error, not silently ignored.
+
+    A name may also order by an expression (`expressions`), for a sort key the model does not
+    store (a figure's period sorts by its start, or its end when only that is known), and
+    stand for another (`aliases`), for an old name clients may still send.
     """
 
     base_field_class = OrderingField
 
-    def __init__(self, *args, annotations=None, **kwargs):
-        # Orderings by a computed value: {field name: a function giving its expression},
-        # annotated only when a reader asks for that order.
-        self.annotations = annotations or {}
+    def __init__(self, *args, expressions=None, aliases=None, **kwargs):
+        self.expressions = expressions or {}
+        self.aliases = aliases or {}
         super().__init__(*args, **kwargs)
+
+    def build_choices(self, fields, labels):
+        choices = super().build_choices(fields, labels)
+        for alias in self.aliases:
+            choices += [(alias, alias), (f"-{alias}", f"{alias} (descending)")]
+        return choices
 
     def get_ordering_value(self, param):
         descending = param.startswith("-")
-        field = F(self.param_map[param.lstrip("-")])
+        name = param.lstrip("-")
+        name = self.aliases.get(name, name)
+        field = self.expressions.get(name) or F(self.param_map[name])
         return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
 
     def filter(self, qs, value):
         if not value:
             return qs
-        for param in value:
-            field = self.param_map[param.lstrip("-")]
-            if field in self.annotations:
-                qs = qs.annotate(**{field: self.annotations[field]()})
         return qs.order_by(*(self.get_ordering_value(param) for param in value), "pk")
 
 
-def ordering_filter(annotations=None, **fields):
-    """`fields` maps each public name to the model field (or annotation) it orders by."""
+def ordering_filter(expressions=None, aliases=None, **fields):
+    """`fields` maps each public name to the model field it orders by."""
+    dated = "date" in fields
     return ArchiveOrderingFilter(
         fields=[(field, name) for name, field in fields.items()],
-        annotations=annotations,
+        expressions=expressions,
+        aliases=aliases,
         label=_("Order by"),
-        help_text=_("A field name; prefix it with - to reverse. Several, comma-separated."),
+        help_text=(
+            _(
+                "A field name; prefix it with - to reverse. Several, comma-separated, e.g. "
+                "`-date,title`. `date` orders by each record's `sort` day (in its date or "
+                "period), undated records last."
+            )
+            if dated
+            else _("A field name; prefix it with - to reverse. Several, comma-separated.")
+        ),
     )
 
 
@@ -228,21 +282,17 @@ def published_article_count(mention_model, mentioned_field):
     How many published articles mention the record, as a subquery per record: what the
     website's lists show beside each name, so `ordering=-articles` puts the most-named first.
     """
-
-    def expression():
-        mentions = (
-            mention_model.objects.filter(
-                **{mentioned_field: OuterRef("pk")},
-                article__in=Article.objects.published().order_by().values("pk"),
-            )
-            .order_by()
-            .values(mentioned_field)
-            .annotate(count=Count("pk"))
-            .values("count")
+    mentions = (
+        mention_model.objects.filter(
+            **{mentioned_field: OuterRef("pk")},
+            article__in=Article.objects.published().order_by().values("pk"),
         )
-        return Coalesce(Subquery(mentions), 0)
-
-    return {"article_count": expression}
+        .order_by()
+        .values(mentioned_field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(mentions), 0)
 
 
 def unknown_slug_message(model):
@@ -371,6 +421,11 @@ class EventFilterSet(SearchFilterSet, DatedFilterSet):
         fields = []
 
 
+# The day a figure sorts by: its period's start, or its end when only that is known (as
+# DatedRecord.date_sort is for the other records); the API shows it as `period.sort`.
+STATISTIC_SORT_DAY = Coalesce("period_lower", "period_upper")
+
+
 class StatisticFilterSet(DatedFilterSet):
     indicator = slug_filter(Indicator, "indicator", _("Indicator"))
     article = slug_filter(
@@ -381,8 +436,14 @@ class StatisticFilterSet(DatedFilterSet):
         field_name="qualifier", choices=Statistic.Qualifier.choices
     )
     rank = django_filters.ChoiceFilter(field_name="rank", choices=Statistic.Rank.choices)
+    # `date`, as for every dated record; `period`, which the schema listed before, still works.
     ordering = ordering_filter(
-        indicator="indicator__name", period="period_lower", unit="unit", rank="rank"
+        expressions={"date": STATISTIC_SORT_DAY},
+        aliases={"period": "date"},
+        indicator="indicator__name",
+        date="period_lower",
+        unit="unit",
+        rank="rank",
     )
     lower_field, upper_field = "period_lower", "period_upper"
 
@@ -399,7 +460,7 @@ class PersonFilterSet(SearchFilterSet):
         country="country",
         updated="updated_at",
         articles="article_count",
-        annotations=published_article_count(PersonMention, "person"),
+        expressions={"articles": published_article_count(PersonMention, "person")},
     )
     search_function = staticmethod(search.search_people)
 
@@ -425,7 +486,7 @@ class OrganisationFilterSet(SearchFilterSet):
         country="country",
         updated="updated_at",
         articles="article_count",
-        annotations=published_article_count(OrganisationMention, "organisation"),
+        expressions={"articles": published_article_count(OrganisationMention, "organisation")},
     )
     search_function = staticmethod(search.search_organisations)
 
@@ -447,7 +508,7 @@ class PlaceFilterSet(SearchFilterSet):
         kind="kind",
         country="country",
         articles="article_count",
-        annotations=published_article_count(PlaceMention, "place"),
+        expressions={"articles": published_article_count(PlaceMention, "place")},
     )
     search_function = staticmethod(search.search_places)
 
@@ -460,7 +521,7 @@ class TopicFilterSet(SearchFilterSet):
     ordering = ordering_filter(
         name="name",
         articles="article_count",
-        annotations=published_article_count(Article.topics.through, "topic"),
+        expressions={"articles": published_article_count(Article.topics.through, "topic")},
     )
     search_function = staticmethod(search.search_topics)
 

@@ -28,6 +28,8 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from .api.problems import PROBLEM_MEDIA_TYPE, problem
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 30
@@ -56,9 +58,15 @@ def is_database_unavailable(exception):
 def database_unavailable_response(request):
     """The 503 answer, built without touching the database."""
     if request.path_info.startswith("/api/"):
+        # Problem details like every API error; of no specific type (about:blank).
         response = JsonResponse(
-            {"detail": _("The archive's database is unavailable. Please try again shortly.")},
+            problem(
+                None,
+                _("The archive's database is unavailable. Please try again shortly."),
+                status_code=503,
+            ),
             status=503,
+            content_type=PROBLEM_MEDIA_TYPE,
         )
     else:
         try:

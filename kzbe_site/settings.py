@@ -13,6 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as default_cors_headers
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -98,6 +99,8 @@ MIDDLEWARE = [
     # Above everything that may reach the database (sessions, users, views): an unreachable
     # database becomes a 503 page here rather than a 500.
     "archive.middleware.DatabaseUnavailableMiddleware",
+    # The API's RateLimit-* headers, above the page cache: pages are kept without them.
+    "archive.api.throttling.RateLimitHeadersMiddleware",
     # The page cache (archive/cache.py): kept below the security headers, which every response
     # gets afresh, and above the middleware that set cookies and Vary, which it must see.
     "archive.cache.UpdatePageCacheMiddleware",
@@ -323,6 +326,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Every error as RFC 9457 problem details (archive/api/problems.py).
+    "EXCEPTION_HANDLER": "archive.api.problems.problem_exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "archive.api.problems.ArchiveContentNegotiation",
     "DEFAULT_FILTER_BACKENDS": ["archive.api.filtering.ArchiveFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "archive.api.pagination.ArchivePagination",
     "PAGE_SIZE": 20,
@@ -343,7 +349,9 @@ SPECTACULAR_SETTINGS = {
         "number of rows, or every row of the filtered list at once with `page_size=all`. CSV "
         "columns are named as in the export; a list is one cell, its items joined by `; `. "
         "The whole archive is downloadable at once from `/api/export/`. Filters on a record "
-        "take its slug. Errors are JSON naming the parameter and what was expected: a query "
+        "take its slug. Errors are RFC 9457 problem details (`application/problem+json`) "
+        "whose `type` names the kind of problem (see `/api/problems/`) and whose "
+        "`invalid_params` name each refused parameter and what was expected: a query "
         "parameter an address does not read is a 400 listing those it does, a slug no record "
         "has a 404, a page past the last a 404 saying how many there are. Every field listed "
         "is always sent; a value the archive does not have is `null`, never an empty string."
@@ -401,7 +409,20 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
-CORS_EXPOSE_HEADERS = ["Link", "ETag", "Retry-After", "Content-Disposition", "X-Total-Count"]
+# Conditional requests from a browser: If-None-Match (ETag) and If-Modified-Since need a
+# preflight, being outside the CORS-safelisted request headers.
+CORS_ALLOW_HEADERS = (*default_cors_headers, "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = [
+    "Link",
+    "ETag",
+    "Retry-After",
+    "Content-Disposition",
+    "X-Total-Count",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+]
 
 # OAI-PMH: identifiers read oai:<OAI_REPOSITORY_IDENTIFIER>:article/<slug>; keep it stable once
 # harvested. OAI_PAGE_SIZE is how many records one response carries before a resumption token.

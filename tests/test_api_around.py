@@ -9,6 +9,8 @@ from drf_spectacular.validation import validate_schema
 
 from archive.models import Article
 
+from .problems import problem_of
+
 ISSUE_FILTERS = {
     "/api/articles/": {
         "q", "date_after", "date_before", "year", "person", "organisation", "topic", "source",
@@ -110,9 +112,8 @@ def test_anonymous_clients_over_the_rate_get_a_clear_429(client, corpus, three_r
     response = client.get("/api/people/")
 
     assert response.status_code == 429
-    assert response["Content-Type"] == "application/json"
     assert 1 <= int(response["Retry-After"]) <= 60
-    detail = response.json()["detail"]
+    detail = problem_of(response, "too-many-requests")["detail"]
     assert detail.startswith("Too many requests from your address")
     assert "3/minute" in detail
     assert "/api/export/" in detail
@@ -125,7 +126,7 @@ def test_a_throttled_csv_request_is_answered_in_json(client, corpus, three_reque
     response = client.get("/api/topics/", {"format": "csv"})
 
     assert response.status_code == 429
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
 
 
 def test_a_forged_forwarded_for_header_does_not_buy_more_requests(
@@ -234,8 +235,7 @@ def test_an_unknown_api_address_is_a_404_in_json(client, db, path):
     response = client.get(path)
 
     assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
-    assert "/api/" in response.json()["detail"]
+    assert "/api/" in problem_of(response, "not-found")["detail"]
 
 
 def test_writing_to_the_api_is_refused(client, corpus):

@@ -8,6 +8,8 @@ import re
 
 import pytest
 
+from .problems import problem_of, refused_parameters
+
 LISTS = [
     "articles",
     "people",
@@ -141,7 +143,7 @@ def test_it_refuses_an_unknown_list_parameter_naming_it_and_the_accepted_ones(cl
     response = client.get("/api/people/", {"peson": "margulan-baimukhan"})
 
     assert response.status_code == 400
-    assert response.json() == {
+    assert refused_parameters(response) == {
         "peson": [
             "Unknown query parameter “peson”. This address accepts: country, format, "
             "ordering, organisation, page, page_size, q."
@@ -154,7 +156,7 @@ def test_it_refuses_a_filter_of_another_list(client, corpus):
     response = client.get("/api/people/", {"year": "2021"})
 
     assert response.status_code == 400
-    assert list(response.json()) == ["year"]
+    assert list(refused_parameters(response)) == ["year"]
 
 
 def test_it_refuses_query_parameters_on_a_detail_and_the_export(client, built_export):
@@ -162,11 +164,11 @@ def test_it_refuses_query_parameters_on_a_detail_and_the_export(client, built_ex
     export = client.get("/api/export/", {"since": "2021-01-01"})
 
     assert detail.status_code == 400
-    assert detail.json() == {
+    assert refused_parameters(detail) == {
         "expand": ["Unknown query parameter “expand”. This address accepts: format."]
     }
     assert export.status_code == 400
-    assert export.json() == {
+    assert refused_parameters(export) == {
         "since": ["Unknown query parameter “since”. This address takes no query parameters."]
     }
 
@@ -196,14 +198,14 @@ def test_it_names_the_expected_format_of_a_malformed_value(
     response = client.get("/api/articles/", {parameter: value})
 
     assert response.status_code == 400
-    assert response.json() == {parameter: [message]}
+    assert refused_parameters(response) == {parameter: [message]}
 
 
 def test_it_refuses_a_date_range_that_ends_before_it_starts(client, corpus):
     response = client.get("/api/events/", {"date_after": "2021-12-31", "date_before": "2021-01-01"})
 
     assert response.status_code == 400
-    assert response.json() == {
+    assert refused_parameters(response) == {
         "date_after": [
             "date_after (2021-12-31) is later than date_before (2021-01-01): no date can be both."
         ]
@@ -221,14 +223,18 @@ def test_a_page_past_the_end_says_how_many_pages_there_are(client, corpus):
     response = client.get("/api/people/", {"page": 9, "page_size": 10})
 
     assert response.status_code == 404
-    assert response.json() == {"detail": "Page 9 does not exist: there are 2 pages."}
+    assert problem_of(response, "page-not-found")["detail"] == (
+        "Page 9 does not exist: there are 2 pages."
+    )
 
 
 def test_a_page_that_is_not_a_whole_number_is_a_400(client, corpus):
     response = client.get("/api/people/", {"page": "2.5"})
 
     assert response.status_code == 400
-    assert response.json() == {"page": ["Give a whole number of at least 1 (the first page is 1)."]}
+    assert refused_parameters(response) == {
+        "page": ["Give a whole number of at least 1 (the first page is 1)."]
+    }
 
 
 def test_a_filter_naming_a_record_that_does_not_exist_is_a_404_naming_the_parameter(client, corpus):
@@ -237,7 +243,7 @@ def test_a_filter_naming_a_record_that_does_not_exist_is_a_404_naming_the_parame
     response = client.get("/api/articles/", {"person": "nobody"})
 
     assert response.status_code == 404
-    assert response.json() == {
-        "detail": "No person has the slug “nobody”.",
-        "person": ["No person has the slug “nobody”."],
+    assert problem_of(response, "not-found")["detail"] == "No person has the slug “nobody”."
+    assert refused_parameters(response, "not-found") == {
+        "person": ["No person has the slug “nobody”."]
     }

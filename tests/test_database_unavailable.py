@@ -108,9 +108,12 @@ def test_the_api_answers_with_a_json_error(client, corpus):
     with database_unreachable():
         response = client.get("/api/probe/articles/")
     assert response.status_code == 503
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
     assert response.json() == {
-        "detail": "The archive's database is unavailable. Please try again shortly."
+        "type": "about:blank",
+        "title": "Service Unavailable",
+        "status": 503,
+        "detail": "The archive's database is unavailable. Please try again shortly.",
     }
     assert response["Retry-After"] == "30"
     assert client.get("/api/probe/articles/").content == b"5"

@@ -222,7 +222,7 @@ def test_a_request_never_builds_the_package(
 
     assert response.status_code == 503
     assert response["Retry-After"] == str(export.RETRY_AFTER_SECONDS)
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
     assert "has not been built yet" in json.loads(body)["detail"]
     assert builds == []
     assert not export.built_path().exists()

@@ -30,6 +30,7 @@ from django_filters.filters import OrderingFilter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from archive.api.problems import PROBLEM_TYPES
 from archive.api.urls import router
 from archive.models import Article, Event, Indicator, Organisation, Person, Place, Statistic, Topic
 
@@ -319,8 +320,8 @@ def assert_answers_sensibly(response, path):
         assert b"<script>alert" not in body
         assert b'" onmouseover="' not in body
     if path.startswith("/api/") and status >= 400:
-        # The API's errors are JSON, whatever was asked for.
-        assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
+        # The API's errors are problem details (JSON), whatever was asked for.
+        assert response["Content-Type"] == "application/problem+json", response["Content-Type"]
         assert json.loads(body), f"an empty JSON error for {path}"
 
 
@@ -473,6 +474,17 @@ def test_the_api_description_survives_hostile_parameters(client, corpus, path):
     check()
 
 
+def test_the_problem_type_pages_survive_hostile_requests(client, db):
+    @examples(15)
+    @given(data=st.data())
+    def check(data):
+        slug = data.draw(st.one_of(st.sampled_from(list(PROBLEM_TYPES)), hostile_text))
+        path = f"/api/problems/{quote(slug, safe='')}/" if slug else "/api/problems/"
+        fetch(client, path, query_string(data, {"format": ["json", "csv"]}))
+
+    check()
+
+
 def test_unknown_addresses_under_the_api_and_site_are_404s(client, corpus):
     @examples(30)
     @given(data=st.data())
@@ -543,6 +555,8 @@ def fuzzed_routes():
         *API_DESCRIPTION,
         "/oai/",
         "/api/",  # its own 404 for whatever is left: the unknown-address test
+        "/api/problems/",
+        "/api/problems/<key>/",
     }
 
 

@@ -5,6 +5,8 @@ the API's rule that its errors come as JSON.
 
 import pytest
 
+from .problems import refused_parameters
+
 # A NUL byte in a record's address went to the database to look for a merged-away record;
 # PostgreSQL refuses NUL in text ("DataError: PostgreSQL text fields cannot contain NUL"), a 500.
 ADDRESSES_NO_SLUG_HAS = [
@@ -41,14 +43,15 @@ def test_a_merged_records_slug_address_is_still_looked_up(client, corpus):
 
 
 # The schema and docs views answered an unknown `format` with a 404 in YAML ("detail:\n
-# string: Not found.") or with the website's HTML page, unlike every other API address.
+# string: Not found.") or with the website's HTML page, unlike every other API address; now
+# it is a 400 naming the parameter, as everywhere in the API.
 @pytest.mark.parametrize("path", ["/api/schema/?format=xml", "/api/docs/?format=xml"])
 def test_the_api_description_answers_errors_in_json(client, path):
     response = client.get(path)
 
-    assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "Not found."}
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert list(refused_parameters(response)) == ["format"]
 
 
 def test_the_api_description_still_comes_as_yaml_json_and_a_page(client):

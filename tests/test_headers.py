@@ -64,11 +64,11 @@ KINDS = {
     "admin login": Kind("/admin/login/", 200, "text/html; charset=utf-8"),
     "admin": Kind("/admin/archive/article/", 200, "text/html; charset=utf-8", staff=True),
     "404": Kind("/articles/no-such-article/", 404, "text/html; charset=utf-8"),
-    "api 404": Kind("/api/people/no-such-person/", 404, "application/json"),
+    "api 404": Kind("/api/people/no-such-person/", 404, "application/problem+json"),
     "400": Kind("/articles/?year=abc", 400, "text/html; charset=utf-8"),
-    "api 400": Kind("/api/articles/?year=abc", 400, "application/json"),
+    "api 400": Kind("/api/articles/?year=abc", 400, "application/problem+json"),
     "503": Kind("/articles/", 503, "text/html; charset=utf-8", outage=True),
-    "api 503": Kind("/api/articles/", 503, "application/json", outage=True),
+    "api 503": Kind("/api/articles/", 503, "application/problem+json", outage=True),
 }
 
 

@@ -2,10 +2,11 @@
 
 from django.core.paginator import InvalidPage
 from django.utils.translation import ngettext
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from ..pagination import ArchivePaginator
+from .problems import PageNotFound
 from .renderers import CSVRenderer
 
 EVERY_ROW = "all"
@@ -119,7 +120,7 @@ class ArchivePagination(PageNumberPagination):
             self.page = paginator.page(page_number)
         except InvalidPage:
             pages = paginator.num_pages
-            raise NotFound(
+            raise PageNotFound(
                 ngettext(
                     "Page %(number)d does not exist: there is %(pages)d page.",
                     "Page %(number)d does not exist: there are %(pages)d pages.",

@@ -220,6 +220,13 @@ class DateSerializer(serializers.Serializer):
         allow_null=True,
         help_text="Latest possible day; null if open or unknown.",
     )
+    sort = serializers.DateField(
+        source="date_sort",
+        read_only=True,
+        allow_null=True,
+        help_text="The day the API sorts by (`ordering=date`): the earliest possible day, or "
+        "the latest when only that is known; null when unknown (sorted last).",
+    )
     label = serializers.CharField(source="date_label", read_only=True)
     inferred = serializers.BooleanField(
         source="date_is_inferred",
@@ -235,12 +242,25 @@ def date_field():
     return DateSerializer(source="*", read_only=True)
 
 
+class PeriodSortDayField(serializers.DateField):
+    """A figure's sort day, as `ordering=date` computes it (filtersets.STATISTIC_SORT_DAY)."""
+
+    def get_attribute(self, instance):
+        return instance.period_lower or instance.period_upper
+
+
 class PeriodSerializer(serializers.Serializer):
     """The period a figure covers, as EDTF with its bounds and label."""
 
     edtf = BlankAsNullCharField(source="period_edtf")
     lower = serializers.DateField(source="period_lower", read_only=True, allow_null=True)
     upper = serializers.DateField(source="period_upper", read_only=True, allow_null=True)
+    sort = PeriodSortDayField(
+        read_only=True,
+        allow_null=True,
+        help_text="The day the API sorts by (`ordering=date`): the period's start, or its end "
+        "when only that is known; null when unknown (sorted last).",
+    )
     label = serializers.CharField(source="period_label", read_only=True)
 
 

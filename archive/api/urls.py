@@ -20,6 +20,8 @@ urlpatterns = [
     path("export/", views.ExportView.as_view(), name="export"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("problems/", views.ProblemTypeView.as_view(), name="problems"),
+    path("problems/<slug:slug>/", views.ProblemTypeView.as_view(), name="problem"),
     *router.urls,
     re_path(r"^", views.NotFoundView.as_view(), name="not-found"),  # whatever is left
 ]

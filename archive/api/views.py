@@ -6,12 +6,14 @@ facts resting on an article, `.public()`. Each viewset fetches exactly what its 
 reads, so the number of queries does not grow with the number of rows on a page.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
-from django.http import StreamingHttpResponse
-from django.utils.cache import patch_vary_headers
+from django.http import Http404, StreamingHttpResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.decorators import method_decorator
+from django.utils.http import http_date
 from django.views.decorators.http import conditional_page
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -25,6 +27,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from .. import export
+from ..cache import data_changed_at, generation
 from ..filtersets import (
     ArticleFilterSet,
     EventFilterSet,
@@ -51,8 +54,9 @@ from ..models import (
 )
 from . import serializers
 from .filtering import accepted_query_parameters, refuse_unknown_query_parameters
+from .problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPES, problem_response, problem_type_url
 from .renderers import CSVRenderer, ExcelCSVRenderer, columns
-from .schema import ERROR, ETAG, IF_NONE_MATCH
+from .schema import ETAG, IF_NONE_MATCH, PROBLEM
 from .serializers import EMBEDDED_LIMIT
 
 # Records read, serialized and written at a time when a whole list is streamed as CSV.
@@ -109,8 +113,11 @@ class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     A read-only list and detail by slug. Lists also come as CSV (`?format=csv` or
     `Accept: text/csv`; `?format=csv-excel` with a byte-order mark for Excel), a page at a time
     like the JSON, or every row of the filtered list at once with `?page_size=all`, streamed
-    in chunks so that no worker holds a whole table. Responses carry an ETag, so a client
-    polling with `If-None-Match` gets a bodiless 304 while nothing changed.
+    in chunks so that no worker holds a whole table. Responses carry an ETag and, as
+    `Last-Modified`, the time of the archive's last change, so a client polling with
+    `If-None-Match` or `If-Modified-Since` gets a bodiless 304 while nothing changed; they are
+    to be revalidated before reuse, as an editor's change must show at once. (The ETag is
+    the exact validator; `Last-Modified` counts whole seconds.)
     """
 
     lookup_field = "slug"
@@ -120,6 +127,18 @@ class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         refuse_unknown_query_parameters(request, accepted_query_parameters(self))
+
+    def get_object(self):
+        try:
+            record = super().get_object()
+        except Http404:
+            kind = self.get_queryset().model._meta.verbose_name
+            key = "number" if self.lookup_field == "pk" else "slug"
+            value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+            raise exceptions.NotFound(f"No {kind} has the {key} “{value}”.") from None
+        for embedded in self.embedded_lists():
+            setattr(record, embedded.count_attr, embedded.count(record))
+        return record
 
     def get_serializer_class(self):
         if self.action == "retrieve" and self.detail_serializer_class is not None:
@@ -132,12 +151,6 @@ class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     def embedded_prefetches(self):
         return [embedded.prefetch() for embedded in self.embedded_lists()]
-
-    def get_object(self):
-        record = super().get_object()
-        for embedded in self.embedded_lists():
-            setattr(record, embedded.count_attr, embedded.count(record))
-        return record
 
     def get_renderers(self):
         renderers = super().get_renderers()
@@ -157,13 +170,22 @@ class ArchiveViewSet(PublicAPIMixin, viewsets.ReadOnlyModelViewSet):
             self.get_serializer(records, many=True).data
             for records in chunks(queryset.iterator(chunk_size=CSV_CHUNK_SIZE), CSV_CHUNK_SIZE)
         )
-        return StreamingHttpResponse(
+        response = StreamingHttpResponse(
             renderer.stream(columns(self.get_serializer()), batches),
             content_type=f"{renderer.media_type}; charset={renderer.charset}",
         )
+        # A stream cannot be hashed before it is sent, so its ETag names what it is made from:
+        # this address, over the archive as it stands (every change renews the generation).
+        # Weak, as the bytes are not hashed; enough for If-None-Match (RFC 9110 8.8.3.2).
+        made_from = f"{generation()} {self.request.get_full_path()}"
+        response["ETag"] = f'W/"{hashlib.sha256(made_from.encode()).hexdigest()[:32]}"'
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            response["Last-Modified"] = http_date(data_changed_at())
+            patch_cache_control(response, max_age=0, must_revalidate=True)
         if self.action == "list":
             # The same address answers JSON or CSV depending on Accept: caches must know.
             patch_vary_headers(response, ["Accept"])
@@ -447,8 +469,8 @@ class ExportView(PublicAPIMixin, APIView):
                 "is unchanged.",
             ),
             304: OpenApiResponse(description="Not modified since the copy the client has."),
-            503: OpenApiResponse(
-                ERROR,
+            (503, PROBLEM_MEDIA_TYPE): OpenApiResponse(
+                PROBLEM,
                 description="No package has been built yet; try again after `Retry-After` seconds.",
             ),
         },
@@ -458,14 +480,11 @@ class ExportView(PublicAPIMixin, APIView):
         response = export.built_export_response(request)
         if response is not None:
             return response
-        return Response(
-            {
-                "detail": (
-                    "The bulk export has not been built yet: it is built on a schedule, not "
-                    f"on request. Please try again in {export.RETRY_AFTER_SECONDS} seconds."
-                )
-            },
-            status=503,
+        return problem_response(
+            "export-not-built",
+            "The bulk export has not been built yet: it is built on a schedule, not on "
+            f"request. Please try again in {export.RETRY_AFTER_SECONDS} seconds.",
+            request=request,
             headers={
                 "Retry-After": str(export.RETRY_AFTER_SECONDS),
                 "Cache-Control": "no-store",
@@ -488,6 +507,33 @@ class NotFoundView(PublicAPIMixin, APIView):
 
     def get(self, request, *args, **kwargs):
         raise exceptions.NotFound("There is no such address in the API; /api/ lists what there is.")
+
+
+class ProblemTypeView(PublicAPIMixin, APIView):
+    """
+    What a problem `type` means: the URL in every error's `type` leads here (RFC 9457 asks
+    that it document the problem). Without a slug, every type the API uses.
+    """
+
+    schema = None  # documentation of the errors, not an operation of the API
+
+    def get(self, request, slug=None):
+        refuse_unknown_query_parameters(request, accepted=(api_settings.URL_FORMAT_OVERRIDE,))
+        if slug is None:
+            return Response([self.describe(request, slug) for slug in PROBLEM_TYPES])
+        if slug not in PROBLEM_TYPES:
+            raise exceptions.NotFound(f"The API has no problem type “{slug}”.")
+        return Response(self.describe(request, slug))
+
+    @staticmethod
+    def describe(request, slug):
+        problem_type = PROBLEM_TYPES[slug]
+        return {
+            "type": problem_type_url(slug, request),
+            "title": str(problem_type.title),
+            "status": problem_type.status,
+            "description": str(problem_type.description),
+        }
 
 
 class APIRootView(PublicAPIMixin, routers.APIRootView):
