@@ -166,6 +166,12 @@ def date_columns(prefix="date", label=None):
         Column(f"{prefix}_lower", "date", "Earliest possible day; empty when open or unknown."),
         Column(f"{prefix}_upper", "date", "Latest possible day; empty when open or unknown."),
         Column(
+            f"{prefix}_sort",
+            "date",
+            "The day the API sorts by: the earliest possible, or the latest when only that is "
+            "known; empty when unknown.",
+        ),
+        Column(
             f"{prefix}_label",
             description="The date in words.",
             compute=label or (lambda record: dates.edtf_label(getattr(record, f"{prefix}_edtf"))),

@@ -1394,6 +1394,11 @@ class Statistic(QuotedFromArticle):
         return f"{self.indicator.get_absolute_url()}#statistic-{self.pk}"
 
     @property
+    def period_sort(self):
+        """The day a figure sorts by: its period's start, or its end when only that is known."""
+        return self.period_lower or self.period_upper
+
+    @property
     def absolute_value(self):
         return self.value * (Decimal(10) ** self.scale)
 

@@ -56,7 +56,7 @@ def test_an_unknown_format_is_a_400_naming_the_formats_there_are(client, corpus)
     response = client.get("/api/articles/", {"format": "xlsx"})
 
     assert refused_parameters(response) == {
-        "format": ["Unknown format “xlsx”. This address gives: csv, json."]
+        "format": ["Unknown format “xlsx”. This address gives: csv, csv-excel, json."]
     }
 
 

@@ -242,20 +242,14 @@ def date_field():
     return DateSerializer(source="*", read_only=True)
 
 
-class PeriodSortDayField(serializers.DateField):
-    """A figure's sort day, as `ordering=date` computes it (filtersets.STATISTIC_SORT_DAY)."""
-
-    def get_attribute(self, instance):
-        return instance.period_lower or instance.period_upper
-
-
 class PeriodSerializer(serializers.Serializer):
     """The period a figure covers, as EDTF with its bounds and label."""
 
     edtf = BlankAsNullCharField(source="period_edtf")
     lower = serializers.DateField(source="period_lower", read_only=True, allow_null=True)
     upper = serializers.DateField(source="period_upper", read_only=True, allow_null=True)
-    sort = PeriodSortDayField(
+    sort = serializers.DateField(
+        source="period_sort",  # as `ordering=date` computes it (filtersets.STATISTIC_SORT_DAY)
         read_only=True,
         allow_null=True,
         help_text="The day the API sorts by (`ordering=date`): the period's start, or its end "
