@@ -28,6 +28,7 @@ from django_countries import countries
 from . import cache, charts, citations, search, structured_data, years
 from .filtersets import (
     ArticleFilterSet,
+    DateMode,
     EventFilterSet,
     OrganisationFilterSet,
     PersonFilterSet,
@@ -232,12 +233,15 @@ def facet_items(request, name, rows, value_key, label_key):
     ]
 
 
-def year_facet_rows(queryset, span, lower_field="date_lower", upper_field="date_upper"):
+def year_facet_rows(
+    queryset, span, lower_field="date_lower", upper_field="date_upper", *, within=False
+):
     """
     Every year a matching record may fall in, with how many do (and how many only possibly),
     counted by the rule the `year` filter follows (archive/years.py), so that following a
-    facet shows exactly the number it promised. 1 query: the records grouped by the years of
-    their bounds, spread over the years in Python.
+    facet shows exactly the number it promised; `within`: only the records certainly in a
+    year, as `date_mode=within` filters. 1 query: the records grouped by the years of their
+    bounds, spread over the years in Python.
     """
     groups = (
         queryset.order_by()
@@ -245,10 +249,10 @@ def year_facet_rows(queryset, span, lower_field="date_lower", upper_field="date_
         .annotate(count=Count("pk"))
         .values_list("lower_year", "upper_year", "count")
     )
-    return years.year_counts(groups, span)
+    return years.year_counts(groups, span, within=within)
 
 
-def article_facet_rows(queryset, span):
+def article_facet_rows(queryset, span, *, within=False):
     """
     The facets' values and counts over the articles matching `queryset`, as plain rows:
     1 query for the years (spread over the archive's `span` of years), 1 grouped count each
@@ -269,7 +273,7 @@ def article_facet_rows(queryset, span):
 
     def compute():
         return {
-            "year": year_facet_rows(Article.objects.filter(pk__in=matching), span),
+            "year": year_facet_rows(Article.objects.filter(pk__in=matching), span, within=within),
             "source": grouped(
                 Article.objects.filter(pk__in=matching, source__isnull=False), "source"
             ),
@@ -284,12 +288,13 @@ def article_facet_rows(queryset, span):
             ),
         }
 
-    return cache.remember_for_query("article-facets", compute, matching)
+    name = "article-facets-within" if within else "article-facets"
+    return cache.remember_for_query(name, compute, matching)
 
 
-def article_facets(request, queryset, span):
+def article_facets(request, queryset, span, *, within=False):
     """The facets over the articles matching the current filters, with links to follow."""
-    rows = article_facet_rows(queryset, span)
+    rows = article_facet_rows(queryset, span, within=within)
     labels = {
         "year": _("Year"),
         "source": _("Source"),
@@ -376,7 +381,13 @@ class ArticleListView(FilteredListView):
                     )
         context["active_filters"] = active
         context["facets"] = (
-            article_facets(self.request, self.object_list, self.filterset.span)
+            article_facets(
+                self.request,
+                self.object_list,
+                self.filterset.span,
+                within=self.filterset.is_bound
+                and self.filterset.form.cleaned_data.get("date_mode") == DateMode.WITHIN,
+            )
             if self.filter_is_valid
             else []
         )

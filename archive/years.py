@@ -82,14 +82,17 @@ def archive_span(queryset, lower_field="date_lower", upper_field="date_upper"):
     return Span(*cache.remember_for_query("year-span", compute, rows.values("pk")))
 
 
-def year_counts(groups, span):
+def year_counts(groups, span, *, within=False):
     """
     From (lower year, upper year, number of records) rows, every year some record may fall
-    in, newest first, with how many may fall in it and how many of those only possibly.
+    in, newest first, with how many may fall in it and how many of those only possibly;
+    `within`: only the records certainly in one year count (`date_mode=within`).
     """
     counts = {}
     for lower_year, upper_year, count in groups:
         possibly = not (lower_year is not None and lower_year == upper_year)
+        if within and possibly:
+            continue
         for year in span.years_of(lower_year, upper_year):
             total, possible = counts.get(year, (0, 0))
             counts[year] = (total + count, possible + (count if possibly else 0))

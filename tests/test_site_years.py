@@ -136,3 +136,16 @@ def test_the_timeline_marks_events_known_only_as_on_or_before_a_day(client, corp
     assert marked["baimukhan-dhose-meeting-2021"] == 2021  # on or before 17 October 2021
     assert marked["tokayev-official-visit-to-brussels-2021"] is None  # November 2021
     assertContains(response, "it may fall in this year or in another")
+
+
+@pytest.mark.parametrize("params", SEARCHES)
+def test_with_date_mode_within_each_year_counts_only_what_is_certainly_in_it(
+    client, corpus, params
+):
+    make_article("a-report-of-2024", date_edtf="2024-03-02", title="Energy and trade in 2024")
+    within = {**params, "date_mode": "within"}
+
+    assert_every_year_facet_gives_its_count(client, within)
+    assert all(possibly == 0 for _count, possibly in counts(client.get(URL, within)).values())
+    # "September 2022 or later" is certainly in no one year: 2023 holds nothing certain.
+    assert 2023 not in counts(client.get(URL, within))
