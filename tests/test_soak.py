@@ -13,15 +13,16 @@ included, as a browser does. Each save invalidates the page cache, so readers ke
 cold pages.
 
 Measured: per period (a minute, or a quarter of a short run) the requests, p50 and p99 and
-errors; each gunicorn worker's resident memory (VmRSS) after the warm-up and at the end. Passes
-when:
+errors; each gunicorn worker's resident memory (VmRSS) every 5 s, from the end of the warm-up
+(every address asked for three times, one save of each record) to the end. Passes when:
 - no request fails (every reader gets 200, every save redirects as a successful save does, no
   traceback or worker timeout in the server's log);
-- p99 is stable: the last period's p99 is at most 2x the first's plus 50 ms. Twice, because a
-  minute's p99 on a shared machine wobbles by tens of percent from minute to minute; a real
-  degradation (a leak, a growing cache, a lock convoy) keeps growing and passes 2x in a long
-  run. The 50 ms keep a p99 of a few milliseconds (cached pages) from failing on one slow
-  scheduler tick;
+- p99 is stable: the last period's p99 is at most 2x the first's plus 250 ms. Twice, because a
+  period's p99 on a shared machine wobbles by tens of percent from one to the next; a real
+  degradation (a leak, a growing cache or table, a lock convoy) keeps growing and passes 2x in
+  a long run. The 250 ms are about what one of the editor's saves costs the readers queued
+  behind it (the article's change form is a 360 kB page, built and parsed in about a second
+  on the 2-CPU machine), which lands in one period and not another by chance;
 - no worker's memory grows by more than 40 MiB from the warm-up to the end (see SOAK_MEMORY_MIB
   below; the figures recorded in docs/operations.md grew by far less);
 - every save is there at the end: each one in the record's history, the last one in the record.
@@ -64,7 +65,7 @@ READERS = int(os.environ.get("SOAK_READERS", "4"))
 EDIT_INTERVAL = float(os.environ.get("SOAK_EDIT_SECONDS", "3"))
 READER_PAUSE = 0.2  # at most, between a reader's requests: steady traffic, not a stampede
 PERIOD = min(60.0, SECONDS / 4)  # a minute, or a quarter of a short run
-P99_FACTOR, P99_FLOOR = 2.0, 0.050
+P99_FACTOR, P99_FLOOR = 2.0, 0.250
 MEMORY_MIB = float(os.environ.get("SOAK_MEMORY_MIB", "40"))
 NOT_RECYCLED = {"GUNICORN_MAX_REQUESTS": "0"}
 
@@ -263,29 +264,34 @@ def save_once(browser, path, record, number):
         return Save(record, marker, None, time.perf_counter() - started, started, repr(error))
 
 
-def editor_loop(port, deadline, saves, crashes):
+class Editor:
+    """Signed in, with the two change forms found; saves each record in turn."""
+
+    def __init__(self, port):
+        self.browser = Browser(port)
+        self.browser.sign_in()
+        self.paths = {
+            "person": change_form_path(self.browser, EDITS["person"][0], "Aigul Kuspan"),
+            "article": change_form_path(self.browser, EDITS["article"][0], ARTICLE_TITLE),
+        }
+        self.saves = []
+
+    def save_next(self):
+        number = len(self.saves) + 1
+        record = "person" if number % 2 else "article"
+        self.saves.append(save_once(self.browser, self.paths[record], record, number))
+
+
+def editor_loop(editor, deadline, crashes):
+    next_save = time.monotonic()
     try:
-        edit_every_few_seconds(port, deadline, saves)
+        while next_save < deadline:
+            time.sleep(max(0.0, next_save - time.monotonic()))
+            editor.save_next()
+            # A save slower than the interval is followed by the next at once, not by a burst.
+            next_save = max(next_save + EDIT_INTERVAL, time.monotonic())
     except Exception as error:  # reported by the test, in its own thread
         crashes.append(repr(error))
-
-
-def edit_every_few_seconds(port, deadline, saves):
-    browser = Browser(port)
-    browser.sign_in()
-    paths = {
-        "person": change_form_path(browser, EDITS["person"][0], "Aigul Kuspan"),
-        "article": change_form_path(browser, EDITS["article"][0], ARTICLE_TITLE),
-    }
-    number = 0
-    next_save = time.monotonic()
-    while next_save < deadline:
-        time.sleep(max(0.0, next_save - time.monotonic()))
-        number += 1
-        record = "person" if number % 2 else "article"
-        saves.append(save_once(browser, paths[record], record, number))
-        # A save slower than the interval is followed by the next one at once, not by a burst.
-        next_save = max(next_save + EDIT_INTERVAL, time.monotonic())
 
 
 # --- Readers and memory ------------------------------------------------------------------------
@@ -374,6 +380,12 @@ def periods(reads, start):
     return rows
 
 
+def memory_at(samples, moment):
+    """The workers' memory in the last sample taken by `moment`, as "a / b"."""
+    taken = [rss for when, rss in samples if when <= moment + 1] or [samples[0][1]]
+    return " / ".join(f"{taken[-1][pid]:.0f}" for pid in sorted(taken[-1]))
+
+
 def test_a_soak_run_keeps_latency_memory_and_every_save(tmp_path, capsys):
     engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
     prepare = [["shell", "-c", CREATE_EDITOR]]
@@ -386,17 +398,20 @@ def test_a_soak_run_keeps_latency_memory_and_every_save(tmp_path, capsys):
             for path in READER_PATHS:
                 status, _, _ = warm.request("GET", path)
                 assert status == 200, f"{path}: {status}"
+        editor = Editor(port)  # warmed up too: a save of each record before the clock starts
+        editor.save_next()
+        editor.save_next()
         workers_before = worker_pids(server.pid)
         assert len(workers_before) == WORKERS
 
-        reads, saves, memory, crashes = [[] for _ in range(READERS)], [], [], []
+        reads, memory, crashes = [[] for _ in range(READERS)], [], []
         start = time.perf_counter()
         deadline = time.monotonic() + SECONDS
         threads = [
             threading.Thread(target=reader_loop, args=(port, deadline, reads[n], n))
             for n in range(READERS)
         ]
-        threads.append(threading.Thread(target=editor_loop, args=(port, deadline, saves, crashes)))
+        threads.append(threading.Thread(target=editor_loop, args=(editor, deadline, crashes)))
         threads.append(threading.Thread(target=memory_loop, args=(server.pid, deadline, memory)))
         for thread in threads:
             thread.start()
@@ -415,16 +430,18 @@ def test_a_soak_run_keeps_latency_memory_and_every_save(tmp_path, capsys):
     first_rss, last_rss = memory[0][1], memory[-1][1]
     growth = {pid: last_rss.get(pid, 0) - first_rss[pid] for pid in first_rss}
     kept = json.loads(kept.stdout)
+    saves = editor.saves
 
     lines = [
         f"Soak: {READERS} readers and an editor for {elapsed:.0f} s against gunicorn "
         f"({WORKERS} sync workers, {engine}, {os.cpu_count()} CPUs, the curated corpus)",
-        f"  {'period':<8}{'requests':>9}{'per s':>8}{'p50 ms':>8}{'p99 ms':>8}{'errors':>8}",
+        f"  {'period':<8}{'requests':>9}{'per s':>8}{'p50 ms':>8}{'p99 ms':>8}{'errors':>8}"
+        "  workers' memory at its end (MiB)",
     ]
     for index, (count, p50, p99, errors) in enumerate(rows, start=1):
         lines.append(
             f"  {index:<8}{count:>9}{count / PERIOD:>8.1f}{p50 * 1000:>8.0f}{p99 * 1000:>8.0f}"
-            f"{errors:>8}"
+            f"{errors:>8}  {memory_at(memory, start + index * PERIOD)}"
         )
     save_seconds = [s.seconds for s in saves] or [0.0]
     lines += [
