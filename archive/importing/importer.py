@@ -18,9 +18,9 @@ are stored with it.
 The same text imported twice at the same moment (two editors, or an editor and the command)
 gives one article and one "duplicate": imports take their turn (`take_turn_to_import`), and
 each looks for the text again once it has its turn, inside its transaction, so the check and
-the write cannot be split by another import. The unique checksum of the original's bytes and
-the unique slug stay as the database's last word: an IntegrityError from them is turned into
-the same "duplicate" answer, the import rolled back.
+the write cannot be split by another import. The unique checksum of the original's bytes
+stays as the database's last word (against a copy saved by another way than an import): the
+IntegrityError is rolled back and answered with the same "duplicate".
 """
 
 import hashlib
