@@ -389,41 +389,41 @@ def memory_at(samples, moment):
 def test_a_soak_run_keeps_latency_memory_and_every_save(tmp_path, capsys):
     engine = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
     prepare = [["shell", "-c", CREATE_EDITOR]]
-    with (
-        server_database(tmp_path) as database_url,
-        gunicorn(tmp_path, database_url, prepare=prepare, **NOT_RECYCLED) as (port, server),
-    ):
-        warm = Browser(port)
-        for _round in range(3):  # every address answers, and each worker has seen most
-            for path in READER_PATHS:
-                status, _, _ = warm.request("GET", path)
-                assert status == 200, f"{path}: {status}"
-        editor = Editor(port)  # warmed up too: a save of each record before the clock starts
-        editor.save_next()
-        editor.save_next()
-        workers_before = worker_pids(server.pid)
-        assert len(workers_before) == WORKERS
+    with server_database(tmp_path) as database_url:
+        with gunicorn(tmp_path, database_url, prepare=prepare, **NOT_RECYCLED) as (port, server):
+            warm = Browser(port)
+            for _round in range(3):  # every address answers, and each worker has seen most
+                for path in READER_PATHS:
+                    status, _, _ = warm.request("GET", path)
+                    assert status == 200, f"{path}: {status}"
+            editor = Editor(port)  # warmed up too: a save of each record before the clock starts
+            editor.save_next()
+            editor.save_next()
+            workers_before = worker_pids(server.pid)
+            assert len(workers_before) == WORKERS
 
-        reads, memory, crashes = [[] for _ in range(READERS)], [], []
-        start = time.perf_counter()
-        deadline = time.monotonic() + SECONDS
-        threads = [
-            threading.Thread(target=reader_loop, args=(port, deadline, reads[n], n))
-            for n in range(READERS)
-        ]
-        threads.append(threading.Thread(target=editor_loop, args=(editor, deadline, crashes)))
-        threads.append(threading.Thread(target=memory_loop, args=(server.pid, deadline, memory)))
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=SECONDS + 120)
-        elapsed = time.perf_counter() - start
-        workers_after = worker_pids(server.pid)
-        memory.append((time.perf_counter(), {pid: rss_mib(pid) for pid in workers_after}))
-        assert server.poll() is None, "gunicorn stopped during the run"
-    environment = production_environment(tmp_path, database_url, port, **NOT_RECYCLED)
-    kept = run_in_project(["manage.py", "shell", "-v", "0", "-c", SAVES_KEPT], **environment)
-    assert kept.returncode == 0, kept.stderr
+            reads, memory, crashes = [[] for _ in range(READERS)], [], []
+            start = time.perf_counter()
+            deadline = time.monotonic() + SECONDS
+            threads = [
+                threading.Thread(target=reader_loop, args=(port, deadline, reads[n], n))
+                for n in range(READERS)
+            ]
+            threads.append(threading.Thread(target=editor_loop, args=(editor, deadline, crashes)))
+            threads.append(
+                threading.Thread(target=memory_loop, args=(server.pid, deadline, memory))
+            )
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=SECONDS + 120)
+            elapsed = time.perf_counter() - start
+            workers_after = worker_pids(server.pid)
+            memory.append((time.perf_counter(), {pid: rss_mib(pid) for pid in workers_after}))
+            assert server.poll() is None, "gunicorn stopped during the run"
+        environment = production_environment(tmp_path, database_url, port, **NOT_RECYCLED)
+        kept = run_in_project(["manage.py", "shell", "-v", "0", "-c", SAVES_KEPT], **environment)
+        assert kept.returncode == 0, kept.stderr
     log = (tmp_path / "gunicorn.log").read_text()
     reads = [read for per_reader in reads for read in per_reader]
     rows = periods(reads, start)
