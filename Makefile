@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-postgres system-packages lint format check clean audit bench
+.PHONY: run test test-postgres soak system-packages lint format check clean audit bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ test: $(VENV)/.installed-test system-packages
 test-postgres: $(VENV)/.installed-test
 	scripts/system-packages postgresql
 	scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The soak run (tests/test_soak.py): gunicorn under steady readers and an editor saving every
+# few seconds, 10 minutes on SQLite then 10 on PostgreSQL; prints its figures per minute.
+# The suite runs the same test for 60 seconds. SOAK_SECONDS=... changes the length.
+soak: $(VENV)/.installed-test
+	scripts/system-packages postgresql
+	SOAK_SECONDS=$${SOAK_SECONDS:-600} $(BIN)/python -m pytest -q -m load tests/test_soak.py $(PYTEST_ARGS)
+	SOAK_SECONDS=$${SOAK_SECONDS:-600} scripts/with-postgres $(BIN)/python -m pytest -q -m load tests/test_soak.py $(PYTEST_ARGS)
 
 # Chromium, Java and Redis from Debian's packages, installed when missing.
 system-packages:

@@ -112,7 +112,7 @@ def server_database(tmp_path):
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def production_environment(tmp_path, database_url, port):
+def production_environment(tmp_path, database_url, port, **overrides):
     return project_environment(
         **{
             "DJANGO_SETTINGS_MODULE": "kzbe_site.settings",
@@ -131,6 +131,7 @@ def production_environment(tmp_path, database_url, port):
             "WEB_CONCURRENCY": str(WORKERS),
             "GUNICORN_ACCESS_LOG": str(tmp_path / "access.log"),
             "DJANGO_LOG_LEVEL": "WARNING",
+            **overrides,
         }
     )
 
@@ -146,10 +147,14 @@ def get(port, path):
 
 
 @contextmanager
-def gunicorn(tmp_path, database_url):
-    """The production server on a free port, its database and static files prepared."""
+def gunicorn(tmp_path, database_url, *, prepare=(), **overrides):
+    """
+    The production server on a free port, its database and static files prepared: the corpus
+    loaded, then each of `prepare` (a manage.py command as a list of arguments) run in turn.
+    `overrides` are environment variables set for every step and the server.
+    """
     port = free_port()
-    environment = production_environment(tmp_path, database_url, port)
+    environment = production_environment(tmp_path, database_url, port, **overrides)
 
     def manage(*command):
         return subprocess.Popen(
@@ -168,6 +173,8 @@ def gunicorn(tmp_path, database_url):
     static = manage("collectstatic", "--no-input", "-v0")
     finish(manage("migrate", "--no-input", "-v0"))
     finish(manage("load_corpus", "-v0"))
+    for command in prepare:
+        finish(manage(*command))
     finish(manage("build_export", "-v0"))  # as the deployment's schedule does
     finish(static)
     error_log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 (closed below)

@@ -14,6 +14,13 @@ flagged for an editor: the importer never devises a title or infers a date.
 
 Each file is imported in one transaction and one revision, as a draft, and its suggested links
 are stored with it.
+
+The same text imported twice at the same moment (two editors, or an editor and the command)
+gives one article and one "duplicate": imports take their turn (`take_turn_to_import`), and
+each looks for the text again once it has its turn, inside its transaction, so the check and
+the write cannot be split by another import. The unique checksum of the original's bytes
+stays as the database's last word (against a copy saved by another way than an import): the
+IntegrityError is rolled back and answered with the same "duplicate".
 """
 
 import hashlib
@@ -24,7 +31,7 @@ from pathlib import Path
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,6 +45,8 @@ from .parser import parse_press_text
 from .suggest import suggest_for_article, unique_slug
 
 READ_CHUNK_BYTES = 64 * 1024
+# The PostgreSQL advisory lock imports take their turn by (any number of our own choosing).
+IMPORT_LOCK_KEY = 0x6B7A_6265_696D_7074  # "kzbeimpt"
 logger = logging.getLogger(__name__)
 
 
@@ -50,6 +59,14 @@ class Outcome:
 
 class UnreadableFile(Exception):
     """A file that is not a press text the archive can read; the message says why."""
+
+
+class AlreadyInArchive(Exception):
+    """Raised inside an import's transaction to roll it back: the text came in meanwhile."""
+
+    def __init__(self, article):
+        super().__init__(article)
+        self.article = article
 
 
 @dataclass
@@ -160,6 +177,30 @@ def find_duplicate(raw_sha256, text):
     return Article.objects.filter(same).order_by("pk").first()
 
 
+def duplicate_result(name, existing):
+    return FileResult(
+        name,
+        Outcome.DUPLICATE,
+        _("the same text is already in the archive as “%s”") % existing,
+        article=existing,
+    )
+
+
+def take_turn_to_import():
+    """
+    Wait, inside the import's transaction, until no other import is writing; held until the
+    transaction ends. Only the normalised text's checksum tells two forms of one text apart
+    (a file, and the same text pasted from a browser with other line ends), and it is not
+    unique in the database (an archive may already hold both forms), so without this both
+    forms could come in at once under different names. On PostgreSQL a transaction-level
+    advisory lock; SQLite's transactions already begin by taking the database's one write
+    lock (IMMEDIATE, kzbe_site/settings.py).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
+
+
 def _flags(parsed, article, unresolved_bylines):
     flags = list(parsed.missing) + list(parsed.warnings)
     if parsed.dateline_place and article.dateline_place_id is None:
@@ -208,12 +249,7 @@ def import_text(data, name, *, user=None, dry_run=False, index=None):
         return FileResult(name, Outcome.FAILED, str(error))
     digest = hashlib.sha256(data).hexdigest()
     if existing := find_duplicate(digest, text):
-        return FileResult(
-            name,
-            Outcome.DUPLICATE,
-            _("the same text is already in the archive as “%s”") % existing,
-            article=existing,
-        )
+        return duplicate_result(name, existing)
     parsed = parse_press_text(text)
     if not parsed.body:
         return FileResult(name, Outcome.FAILED, _("no text found in the file"))
@@ -224,10 +260,15 @@ def import_text(data, name, *, user=None, dry_run=False, index=None):
     if dry_run:
         return FileResult(name, Outcome.WOULD_IMPORT, article=article, flags=flags)
 
-    article.slug = unique_slug(Article, parsed.title or Path(name).stem, fallback="article")
     comment = _("Imported from %s") % name
     try:
         with transaction.atomic(), history.revision(user, comment):
+            take_turn_to_import()
+            # Looked for again now that no other import is writing: one may have just finished.
+            if existing := find_duplicate(digest, text):
+                raise AlreadyInArchive(existing)
+            slug_from = parsed.title or Path(name).stem
+            article.slug = unique_slug(Article, slug_from, fallback="article")
             article.full_clean(exclude=["title", "slug"], validate_unique=False)
             article.save()
             for position, (person_id, byline) in enumerate(authors, start=1):
@@ -238,17 +279,15 @@ def import_text(data, name, *, user=None, dry_run=False, index=None):
             suggestions = suggest_for_article(article, index=index, bylines=unresolved)
             # Stored once more at the end, so the revision holds the article with its parts.
             reversion.add_to_revision(article)
+    except AlreadyInArchive as duplicate:
+        return duplicate_result(name, duplicate.article)
     except (IntegrityError, ValidationError) as error:
-        # Rolled back. Another import of the same text may have got there first (caught by
-        # validation, or by the database if both were validating at once); any other refusal
-        # is a failure, never to be mistaken for "already imported".
+        # Rolled back. The same text may have come in by another way than an import (the
+        # admin's add form, a restore) between the check and the save: caught by validation,
+        # or by the database's unique checksum; any other refusal is a failure, never to be
+        # mistaken for "already imported".
         if existing := find_duplicate(digest, text):
-            return FileResult(
-                name,
-                Outcome.DUPLICATE,
-                _("the same text is already in the archive as “%s”") % existing,
-                article=existing,
-            )
+            return duplicate_result(name, existing)
         if isinstance(error, ValidationError):
             return FileResult(name, Outcome.FAILED, "; ".join(error.messages))
         logger.exception("Importing %s failed", name)
