@@ -354,7 +354,14 @@ SPECTACULAR_SETTINGS = {
         "`invalid_params` name each refused parameter and what was expected: a query "
         "parameter an address does not read is a 400 listing those it does, a slug no record "
         "has a 404, a page past the last a 404 saying how many there are. Every field listed "
-        "is always sent; a value the archive does not have is `null`, never an empty string."
+        "is always sent; a value the archive does not have is `null`, never an empty string. "
+        "Dates: `ordering=date` sorts by each date's `sort` day (several keys, comma-separated); "
+        "`date_after`, `date_before` and `year` match a record whose date may fall in the period "
+        "(`date_mode=overlaps`, the default) or, with `date_mode=within`, only one certainly in "
+        "it. Every answer states the caller's rate limit in `RateLimit-Limit`, "
+        "`RateLimit-Remaining`, `RateLimit-Reset` and `RateLimit-Policy`; a 429 adds "
+        "`Retry-After`. Records and lists carry an `ETag` and `Last-Modified` for conditional "
+        "requests."
     ),
     "VERSION": "1",
     # OpenAPI 3.1: a reference that may be null is `oneOf: [{$ref}, {type: "null"}]`, which
