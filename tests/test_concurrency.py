@@ -651,6 +651,29 @@ def test_a_bulk_deletion_of_a_list_changed_since_it_was_shown_is_refused(
     assert not Topic.objects.filter(pk__in=[first.pk, second.pk]).exists()
 
 
+def test_deleting_a_suggestion_decided_since_its_page_was_shown_is_refused(
+    corpus, editor_client, second_editor_client
+):
+    article = import_text(b"ASTANA. KAZINFORM - Aigul Kuspan met officials.", "s.txt").article
+    suggestion = article.suggestions.get(kind="person")
+    token = editor_client.get(delete_url(suggestion)).context["edit_token"]
+    second_editor_client.post(
+        reverse("admin:archive_suggestion_changelist"),
+        {
+            "action": "accept_selected",
+            "_selected_action": [suggestion.pk],
+            "edit_token": suggestion_list_tokens(second_editor_client),
+        },
+    )
+
+    refused = editor_client.post(delete_url(suggestion), {"post": "yes", "edit_token": token})
+
+    assert refused.status_code == 409
+    assert "Nothing was deleted" in refused.content.decode()
+    suggestion.refresh_from_db()
+    assert suggestion.status == suggestion.Status.ACCEPTED
+
+
 def test_a_bulk_deletion_sent_without_tokens_deletes_nothing(corpus, editor_client):
     person = deletable_person()
 

@@ -39,7 +39,78 @@ def refused_as_stale(confirmation):
     )
 
 
-class ConcurrentEditMixin:
+class ConcurrentDeleteMixin:
+    """Delete confirmations (one record, or "delete selected") that refuse a stale page."""
+
+    def changed_rows(self, changed):
+        """What changed, one line per record, each with a link to review it."""
+        return [
+            {
+                "line": line,
+                "url": reverse(
+                    f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change",
+                    args=(quote(item.record.pk),),
+                ),
+            }
+            for item, line in zip(changed, concurrency.describe(changed), strict=True)
+        ]
+
+    def _stale_deletions(self, request, pks):
+        """Lock the records to delete (for the transaction); those changed since the page."""
+        records = concurrency.lock(self.model, pks).values()
+        tokens = concurrency.read_tokens(request.POST.getlist(concurrency.TOKEN_FIELD))
+        return concurrency.stale_records(records, tokens)
+
+    def render_delete_form(self, request, context):
+        context[concurrency.TOKEN_FIELD] = concurrency.record_token(context["object"])
+        return super().render_delete_form(request, context)
+
+    def _delete_view(self, request, object_id, extra_context):
+        # Django runs this inside the delete view's transaction: the lock lasts until deleted.
+        if request.POST:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None and self.has_delete_permission(request, obj):
+                changed = self._stale_deletions(request, [obj.pk])
+                if changed:
+                    extra_context = {**(extra_context or {}), "changed": self.changed_rows(changed)}
+                    response = super()._delete_view(unconfirmed(request), object_id, extra_context)
+                    if refused_as_stale(response):
+                        response.status_code = 409
+                    return response
+        return super()._delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _function, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (
+                type(self).delete_selected_unless_changed,
+                name,
+                description,
+            )
+        return actions
+
+    def delete_selected_unless_changed(self, request, queryset):
+        """Django's "delete selected" action, refused if a record changed since its page."""
+        changed = []
+        if request.POST.get("post"):
+            with transaction.atomic():
+                changed = self._stale_deletions(request, queryset.values_list("pk", flat=True))
+                if not changed:
+                    return delete_selected(self, request, queryset)
+            request = unconfirmed(request)
+        response = delete_selected(self, request, queryset)
+        if response is not None:
+            response.context_data["tokens"] = [
+                concurrency.record_token(record) for record in response.context_data["queryset"]
+            ]
+            response.context_data["changed"] = self.changed_rows(changed)
+            if changed and refused_as_stale(response):
+                response.status_code = 409
+        return response
+
+
+class ConcurrentEditMixin(ConcurrentDeleteMixin):
     edit_conflict_template = "admin/archive/edit_conflict.html"
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -112,72 +183,3 @@ class ConcurrentEditMixin:
         return TemplateResponse(
             request, self.edit_conflict_template, context, status=409 if token else 400
         )
-
-    # --- Deleting: the confirmation pages carry a record token of each record they list ---
-
-    def changed_rows(self, changed):
-        """What changed, one line per record, each with a link to review it."""
-        return [
-            {
-                "line": line,
-                "url": reverse(
-                    f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change",
-                    args=(quote(item.record.pk),),
-                ),
-            }
-            for item, line in zip(changed, concurrency.describe(changed), strict=True)
-        ]
-
-    def _stale_deletions(self, request, pks):
-        """Lock the records to delete (for the transaction); those changed since the page."""
-        records = concurrency.lock(self.model, pks).values()
-        tokens = concurrency.read_tokens(request.POST.getlist(concurrency.TOKEN_FIELD))
-        return concurrency.stale_records(records, tokens)
-
-    def render_delete_form(self, request, context):
-        context[concurrency.TOKEN_FIELD] = concurrency.record_token(context["object"])
-        return super().render_delete_form(request, context)
-
-    def _delete_view(self, request, object_id, extra_context):
-        # Django runs this inside the delete view's transaction: the lock lasts until deleted.
-        if request.POST:
-            obj = self.get_object(request, unquote(object_id))
-            if obj is not None and self.has_delete_permission(request, obj):
-                changed = self._stale_deletions(request, [obj.pk])
-                if changed:
-                    extra_context = {**(extra_context or {}), "changed": self.changed_rows(changed)}
-                    response = super()._delete_view(unconfirmed(request), object_id, extra_context)
-                    if refused_as_stale(response):
-                        response.status_code = 409
-                    return response
-        return super()._delete_view(request, object_id, extra_context)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if "delete_selected" in actions:
-            _function, name, description = actions["delete_selected"]
-            actions["delete_selected"] = (
-                type(self).delete_selected_unless_changed,
-                name,
-                description,
-            )
-        return actions
-
-    def delete_selected_unless_changed(self, request, queryset):
-        """Django's "delete selected" action, refused if a record changed since its page."""
-        changed = []
-        if request.POST.get("post"):
-            with transaction.atomic():
-                changed = self._stale_deletions(request, queryset.values_list("pk", flat=True))
-                if not changed:
-                    return delete_selected(self, request, queryset)
-            request = unconfirmed(request)
-        response = delete_selected(self, request, queryset)
-        if response is not None:
-            response.context_data["tokens"] = [
-                concurrency.record_token(record) for record in response.context_data["queryset"]
-            ]
-            response.context_data["changed"] = self.changed_rows(changed)
-            if changed and refused_as_stale(response):
-                response.status_code = 409
-        return response

@@ -37,7 +37,7 @@ from archive.models import (
     Suggestion,
 )
 
-from .concurrency import ConcurrentEditMixin
+from .concurrency import ConcurrentDeleteMixin, ConcurrentEditMixin
 
 
 class PersonRecordForm(forms.ModelForm):
@@ -149,7 +149,7 @@ def target_label(suggestion):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(ConcurrentDeleteMixin, admin.ModelAdmin):
     list_display = ["suggestion", "in_the_text", "kind", "match", "status", "article_link"]
     list_filter = ["status", "match", "kind", "as_author"]
     list_select_related = ["article", "person", "organisation", "place", "topic", "decided_by"]
