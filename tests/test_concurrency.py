@@ -2,8 +2,8 @@
 Optimistic concurrency: two editors on one record, and no edit lost without the second being told.
 
 Every path that changes a curated record from a page checks that the record is still what the
-page showed: change forms (fields and inlines), bulk status actions, merges, accepting
-suggestions and reverting a version.
+page showed: change forms (fields and inlines), bulk status actions, merges, deciding
+suggestions (accepting, rejecting, creating or linking a record), deleting and reverting.
 """
 
 import re

@@ -32,8 +32,8 @@ def unconfirmed(request):
     return again
 
 
-def refused_as_stale(confirmation):
-    """Whether a delete confirmation shown again is a refusal, not "cannot delete" anyway."""
+def deletable(confirmation):
+    """Whether a delete confirmation offers to delete: nothing protected, no permission lacking."""
     return not (
         confirmation.context_data["protected"] or confirmation.context_data["perms_lacking"]
     )
@@ -74,9 +74,10 @@ class ConcurrentDeleteMixin:
                 if changed:
                     extra_context = {**(extra_context or {}), "changed": self.changed_rows(changed)}
                     response = super()._delete_view(unconfirmed(request), object_id, extra_context)
-                    if refused_as_stale(response):
+                    if deletable(response):
                         response.status_code = 409
-                    return response
+                        return response
+                    # It cannot be deleted anyway: Django refuses as it would have, saying why.
         return super()._delete_view(request, object_id, extra_context)
 
     def get_actions(self, request):
@@ -98,15 +99,16 @@ class ConcurrentDeleteMixin:
                 changed = self._stale_deletions(request, queryset.values_list("pk", flat=True))
                 if not changed:
                     return delete_selected(self, request, queryset)
-            request = unconfirmed(request)
-        response = delete_selected(self, request, queryset)
-        if response is not None:
-            response.context_data["tokens"] = [
-                concurrency.record_token(record) for record in response.context_data["queryset"]
-            ]
-            response.context_data["changed"] = self.changed_rows(changed)
-            if changed and refused_as_stale(response):
-                response.status_code = 409
+        response = delete_selected(self, unconfirmed(request) if changed else request, queryset)
+        if changed and not deletable(response):
+            # They cannot be deleted anyway: Django refuses as it would have, saying why.
+            return delete_selected(self, request, queryset)
+        response.context_data["tokens"] = [
+            concurrency.record_token(record) for record in response.context_data["queryset"]
+        ]
+        response.context_data["changed"] = self.changed_rows(changed)
+        if changed:
+            response.status_code = 409
         return response
 
 
