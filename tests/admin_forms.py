@@ -39,16 +39,20 @@ def change_form_data(client, url, **changes):
 
 def post_confirmed(client, url, data, **kwargs):
     """
-    Confirm an admin action (a change of status, a merge) as a browser does: from its
-    confirmation page, sending back the edit token of each record the page showed.
+    Confirm an admin action (a change of status, a merge, a deletion) as a browser does: from
+    its confirmation page, sending back the edit token of each record the page showed.
     """
-    page = client.post(url, {name: value for name, value in data.items() if name != "confirm"})
+    unconfirmed = {name: value for name, value in data.items() if name not in ("confirm", "post")}
+    page = client.post(url, unconfirmed)
     tokens = re.findall(r'name="edit_token" value="([^"]+)"', page.content.decode())
     return client.post(url, {**data, "edit_token": tokens}, **kwargs)
 
 
 def post_from_list(client, url, data, **kwargs):
-    """Post an action from an admin list as a browser does, with the edit tokens the list shows."""
+    """
+    Post from an admin page (a list, a suggestion's record page, a delete confirmation) as a
+    browser does, with the edit tokens the page shows.
+    """
     page = client.get(url)
     tokens = re.findall(r'name="edit_token" value="([^"]+)"', page.content.decode())
     return client.post(url, {**data, "edit_token": tokens}, **kwargs)

@@ -2,14 +2,15 @@
 Optimistic concurrency: two editors on one record, and no edit lost without the second being told.
 
 Every path that changes a curated record from a page checks that the record is still what the
-page showed: change forms (fields and inlines), bulk status actions, merges, accepting
-suggestions and reverting a version.
+page showed: change forms (fields and inlines), bulk status actions, merges, deciding
+suggestions (accepting, rejecting, creating or linking a record), deleting and reverting.
 """
 
 import re
 import threading
 
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import User
 from django.db import connection, connections
 from django.test import Client
@@ -17,7 +18,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from archive.importing.importer import import_text
-from archive.models import Article, Event, Person, PersonAlias, PersonMention
+from archive.models import Article, Event, Person, PersonAlias, PersonMention, Topic
 
 from .admin_forms import change_form_data
 from .conftest import role_group
@@ -441,7 +442,7 @@ def test_linking_a_name_another_editor_decided_since_the_page_was_shown_is_refus
     article = import_text(b"BRUSSELS. KAZINFORM - Askar Zhumabayev spoke.", "n.txt").article
     new = article.suggestions.get(match="new")
     url = reverse("admin:archive_suggestion_link_record", args=(new.pk,))
-    assert editor_client.get(url).status_code == 200
+    token = editor_client.get(url).context["edit_token"]
     second_editor_client.post(
         reverse("admin:archive_suggestion_changelist"),
         {
@@ -451,10 +452,11 @@ def test_linking_a_name_another_editor_decided_since_the_page_was_shown_is_refus
         },
     )
 
-    response = editor_client.post(url, {"person": Person.objects.get(slug="tim-vandenput").pk})
+    tim = Person.objects.get(slug="tim-vandenput")
+    response = editor_client.post(url, {"person": tim.pk, "edit_token": token})
 
-    assert response.status_code == 400
-    assert "already decided" in response.content.decode()
+    assert response.status_code == 409
+    assert "was rejected by second-editor" in response.content.decode()
     assert not article.person_mentions.exists()
 
 
@@ -480,6 +482,208 @@ def test_an_article_form_opened_before_a_mention_was_edited_on_its_own_page_is_r
     mention.refresh_from_db()
     draft.refresh_from_db()
     assert (draft.title, mention.surface_forms) == ("Mission in Almaty", ["Aigul Kuspan"])
+
+
+def test_creating_a_record_for_a_name_whose_article_changed_since_is_refused(corpus, editor_client):
+    article = import_text(b"BRUSSELS. KAZINFORM - Askar Zhumabayev spoke.", "n.txt").article
+    new = article.suggestions.get(match="new")
+    url = reverse("admin:archive_suggestion_create_record", args=(new.pk,))
+    token = editor_client.get(url).context["edit_token"]
+    Article.objects.filter(pk=article.pk).update(body="BRUSSELS. KAZINFORM - Nobody spoke.")
+    data = {"name": "Askar Zhumabayev", "sort_name": "", "edit_token": token}
+
+    refused = editor_client.post(url, data)
+
+    assert refused.status_code == 409
+    assert "was changed" in refused.content.decode()
+    assert not Person.objects.filter(name="Askar Zhumabayev").exists()
+    # The refusal page carries the article as it is now: confirming from it creates the record.
+    data["edit_token"] = refused.context["edit_token"]
+    assert editor_client.post(url, data).status_code == 302
+    assert article.people.get().name == "Askar Zhumabayev"
+
+
+def test_rejecting_a_suggestion_accepted_since_the_list_was_shown_is_refused(
+    corpus, editor_client, second_editor_client
+):
+    article = import_text(b"ASTANA. KAZINFORM - Aigul Kuspan met officials.", "s.txt").article
+    suggestion = article.suggestions.get(kind="person")
+    tokens = suggestion_list_tokens(editor_client)
+    url = reverse("admin:archive_suggestion_changelist")
+    selected = {"_selected_action": [suggestion.pk]}
+    second_editor_client.post(
+        url,
+        {
+            **selected,
+            "action": "accept_selected",
+            "edit_token": suggestion_list_tokens(second_editor_client),
+        },
+    )
+
+    response = editor_client.post(
+        url, {**selected, "action": "reject_selected", "edit_token": tokens}, follow=True
+    )
+
+    page = response.content.decode()
+    assert "Nothing was rejected" in page
+    assert "accepted by second-editor" in page
+    suggestion.refresh_from_db()
+    assert suggestion.status == suggestion.Status.ACCEPTED
+
+
+def test_rejecting_a_suggestion_whose_article_changed_since_still_rejects(corpus, editor_client):
+    article = import_text(b"ASTANA. KAZINFORM - Aigul Kuspan met officials.", "s.txt").article
+    suggestion = article.suggestions.get(kind="person")
+    tokens = suggestion_list_tokens(editor_client)
+    Article.objects.filter(pk=article.pk).update(title="Retitled")
+
+    editor_client.post(
+        reverse("admin:archive_suggestion_changelist"),
+        {"action": "reject_selected", "_selected_action": [suggestion.pk], "edit_token": tokens},
+    )
+
+    suggestion.refresh_from_db()
+    assert suggestion.status == suggestion.Status.REJECTED
+
+
+# --- Deleting ----------------------------------------------------------------------------------
+
+
+def delete_url(record):
+    opts = record._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=(record.pk,))
+
+
+def deletable_person(slug="ainur-test"):
+    return Person.objects.create(name="Ainur Test", sort_name="Test, Ainur", slug=slug)
+
+
+def new_topic(slug="space"):
+    return Topic.objects.create(name=slug.capitalize(), slug=slug)
+
+
+def test_a_deletion_confirmed_after_another_editor_changed_the_record_is_refused(
+    corpus, editor_client, second_editor_client
+):
+    topic = new_topic()
+    token = editor_client.get(delete_url(topic)).context["edit_token"]
+    url = change_url(topic)
+    second_editor_client.post(url, change_form_data(second_editor_client, url, name="Kept"))
+
+    refused = editor_client.post(delete_url(topic), {"post": "yes", "edit_token": token})
+
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert "Nothing was deleted" in page
+    assert "“Kept” was changed by second-editor" in page
+    assert f'href="{url}"' in page
+    assert Topic.objects.get(pk=topic.pk).name == "Kept"
+
+
+def test_a_deletion_confirmed_again_from_the_refusal_deletes(corpus, editor_client):
+    person = deletable_person()
+    token = editor_client.get(delete_url(person)).context["edit_token"]
+    Person.objects.filter(pk=person.pk).update(description="Changed by a script")
+    refused = editor_client.post(delete_url(person), {"post": "yes", "edit_token": token})
+    assert refused.status_code == 409
+
+    fresh = refused.context["edit_token"]
+    response = editor_client.post(delete_url(person), {"post": "yes", "edit_token": fresh})
+
+    assert response.status_code == 302
+    assert not Person.objects.filter(pk=person.pk).exists()
+
+
+def test_a_deletion_posted_without_its_token_deletes_nothing(corpus, editor_client):
+    person = deletable_person()
+
+    refused = editor_client.post(delete_url(person), {"post": "yes"})
+
+    assert refused.status_code == 409
+    assert "the page sent no version of it" in refused.content.decode()
+    assert Person.objects.filter(pk=person.pk).exists()
+
+
+def test_every_delete_confirmation_that_can_delete_carries_an_edit_token(corpus, admin_client):
+    checked = 0
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label != "archive":
+            continue
+        record = model._default_manager.first()
+        if record is None or not model_admin.has_delete_permission(_request(), record):
+            continue
+        page = admin_client.get(delete_url(record)).content.decode()
+        if 'name="post"' in page:  # not a "cannot delete" page
+            assert re.search(r'name="edit_token" value="[^"]+"', page), model
+            checked += 1
+    assert checked >= 5
+
+
+def _request():
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = User.objects.filter(is_superuser=True).first()
+    return request
+
+
+def test_a_bulk_deletion_of_a_list_changed_since_it_was_shown_is_refused(
+    corpus, editor_client, second_editor_client
+):
+    first, second = new_topic("space"), new_topic("water")
+    changelist = reverse("admin:archive_topic_changelist")
+    selected = {"action": "delete_selected", "_selected_action": [first.pk, second.pk]}
+    tokens = editor_client.post(changelist, selected).context["tokens"]
+    url = change_url(second)
+    second_editor_client.post(url, change_form_data(second_editor_client, url, name="Kept"))
+
+    refused = editor_client.post(changelist, {**selected, "post": "yes", "edit_token": tokens})
+
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert "Nothing was deleted" in page
+    assert "“Kept” was changed by second-editor" in page
+    assert f'href="{url}"' in page
+    assert Topic.objects.filter(pk__in=[first.pk, second.pk]).count() == 2
+
+    fresh = refused.context["tokens"]
+    editor_client.post(changelist, {**selected, "post": "yes", "edit_token": fresh})
+    assert not Topic.objects.filter(pk__in=[first.pk, second.pk]).exists()
+
+
+def test_deleting_a_suggestion_decided_since_its_page_was_shown_is_refused(
+    corpus, editor_client, second_editor_client
+):
+    article = import_text(b"ASTANA. KAZINFORM - Aigul Kuspan met officials.", "s.txt").article
+    suggestion = article.suggestions.get(kind="person")
+    token = editor_client.get(delete_url(suggestion)).context["edit_token"]
+    second_editor_client.post(
+        reverse("admin:archive_suggestion_changelist"),
+        {
+            "action": "accept_selected",
+            "_selected_action": [suggestion.pk],
+            "edit_token": suggestion_list_tokens(second_editor_client),
+        },
+    )
+
+    refused = editor_client.post(delete_url(suggestion), {"post": "yes", "edit_token": token})
+
+    assert refused.status_code == 409
+    assert "Nothing was deleted" in refused.content.decode()
+    suggestion.refresh_from_db()
+    assert suggestion.status == suggestion.Status.ACCEPTED
+
+
+def test_a_bulk_deletion_sent_without_tokens_deletes_nothing(corpus, editor_client):
+    person = deletable_person()
+
+    refused = editor_client.post(
+        reverse("admin:archive_person_changelist"),
+        {"action": "delete_selected", "_selected_action": [person.pk], "post": "yes"},
+    )
+
+    assert refused.status_code == 409
+    assert Person.objects.filter(pk=person.pk).exists()
 
 
 # --- Reverting a version -----------------------------------------------------------------------

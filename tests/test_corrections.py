@@ -18,7 +18,7 @@ from archive import cache, corrections
 from archive.importing import suggest
 from archive.models import Article, Correction, Person, Statistic, Suggestion
 
-from .admin_forms import change_form_data
+from .admin_forms import change_form_data, post_from_list
 from .hostile_records import END_OF_SCRIPT, SCRIPT
 from .site_helpers import ARTICLE_0, ARTICLE_4, make_article, read_page
 
@@ -250,7 +250,7 @@ def test_a_figure_deleted_from_its_own_page_is_noted_on_its_article(editor_clien
     described = str(statistic)
     url = reverse("admin:archive_statistic_delete", args=(statistic.pk,))
 
-    assert editor_client.post(url, {"post": "yes"}).status_code == 302
+    assert post_from_list(editor_client, url, {"post": "yes"}).status_code == 302
 
     correction = Correction.objects.get()
     assert (correction.article, correction.changed) == (

@@ -9,7 +9,7 @@ from archive.importing import suggest
 from archive.importing.importer import import_text
 from archive.models import Article, Person, PersonAlias, PersonMention
 
-from .admin_forms import change_form_data
+from .admin_forms import change_form_data, post_from_list
 
 
 def person_url(name, person, *args):
@@ -98,7 +98,7 @@ def test_a_deleted_record_is_recovered_with_its_aliases(corpus, editor, editor_c
     aliases = sorted(person.aliases.values_list("name", flat=True))
     PersonMention.objects.filter(person=person).delete()
     delete_url = person_url("delete", person)
-    assert editor_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert post_from_list(editor_client, delete_url, {"post": "yes"}).status_code == 302
     assert not Person.objects.filter(slug="abay-kunanbayev").exists()
 
     (deleted,) = Version.objects.get_deleted(Person)

@@ -448,7 +448,7 @@ def test_deleting_a_published_article_is_a_publishers_step(corpus, as_user, user
     article = article_in(PUBLISHED)
     StatusChange.objects.filter(article=article).delete()  # the log would protect it otherwise
 
-    response = as_user.post(article_url("delete", article.pk), {"post": "yes"})
+    response = post_from_list(as_user, article_url("delete", article.pk), {"post": "yes"})
 
     allowed = user.username == "publisher"
     assert response.status_code == (302 if allowed else 403)

@@ -195,7 +195,9 @@ def test_editors_accept_and_reject_in_bulk_from_the_list(corpus, editor_client):
         {"action": "accept_selected", "_selected_action": [s.pk for s in people]},
         follow=True,
     )
-    editor_client.post(url, {"action": "reject_selected", "_selected_action": [place.pk]})
+    post_from_list(
+        editor_client, url, {"action": "reject_selected", "_selected_action": [place.pk]}
+    )
 
     assert response.status_code == 200
     assert set(article.people.values_list("slug", flat=True)) == {
@@ -224,9 +226,8 @@ def test_the_new_record_page_creates_an_organisation(corpus, editor_client):
     ).article
     new = article.suggestions.get(match="new")
     url = reverse("admin:archive_suggestion_create_record", args=(new.pk,))
-    assert editor_client.get(url).status_code == 200
-
-    response = editor_client.post(
+    response = post_from_list(
+        editor_client,
         url,
         {
             "kind": "organisation",

@@ -17,7 +17,7 @@ from archive.models import (
     Suggestion,
 )
 
-from .admin_forms import change_form_data
+from .admin_forms import change_form_data, post_from_list
 
 CHANGELIST = "admin:archive_suggestion_changelist"
 
@@ -179,7 +179,7 @@ def test_a_possibly_new_name_is_linked_to_an_existing_record_and_kept_as_its_ali
     url = reverse("admin:archive_suggestion_link_record", args=(new.pk,)) + "?" + filters
     assert editor_client.get(url).status_code == 200
 
-    response = editor_client.post(url, {"person": baimukhan.pk})
+    response = post_from_list(editor_client, url, {"person": baimukhan.pk})
 
     assert response.status_code == 302
     assert response["Location"] == reverse(CHANGELIST) + "?match__exact=new"
@@ -224,7 +224,7 @@ def test_create_and_link_returns_to_the_list_as_it_was_filtered(corpus, editor_c
     filters = urlencode({"_changelist_filters": "match__exact=new&status__exact=pending"})
     url = reverse("admin:archive_suggestion_create_record", args=(new.pk,)) + "?" + filters
 
-    response = editor_client.post(url, {"name": "Askar Zhumabayev", "sort_name": ""})
+    response = post_from_list(editor_client, url, {"name": "Askar Zhumabayev", "sort_name": ""})
 
     assert response.status_code == 302
     assert response["Location"] == reverse(CHANGELIST) + "?match__exact=new&status__exact=pending"

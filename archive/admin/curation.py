@@ -37,7 +37,7 @@ from archive.models import (
     Suggestion,
 )
 
-from .concurrency import ConcurrentEditMixin
+from .concurrency import ConcurrentDeleteMixin, ConcurrentEditMixin
 
 
 class PersonRecordForm(forms.ModelForm):
@@ -149,7 +149,7 @@ def target_label(suggestion):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(ConcurrentDeleteMixin, admin.ModelAdmin):
     list_display = ["suggestion", "in_the_text", "kind", "match", "status", "article_link"]
     list_filter = ["status", "match", "kind", "as_author"]
     list_select_related = ["article", "person", "organisation", "place", "topic", "decided_by"]
@@ -248,14 +248,8 @@ class SuggestionAdmin(admin.ModelAdmin):
         description=gettext_lazy("Accept the selected suggestions"), permissions=["change"]
     )
     def accept_selected(self, request, queryset):
-        tokens = concurrency.read_tokens(request.POST.getlist(concurrency.TOKEN_FIELD))
         with transaction.atomic():
-            locked = concurrency.lock(Suggestion, queryset.values_list("pk", flat=True))
-            concurrency.lock(Article, {s.article_id for s in locked.values()})
-            # Decided by someone else, or its article changed, since the list was shown.
-            changed = concurrency.stale_records(
-                locked.values(), tokens, parts=False, extra=shown_state
-            )
+            locked, changed = self._lock_and_compare(request, queryset.values_list("pk", flat=True))
             if changed:
                 self.message_user(
                     request,
@@ -290,12 +284,24 @@ class SuggestionAdmin(admin.ModelAdmin):
             )
 
     @staticmethod
+    def _lock_and_compare(request, pks):
+        """
+        The suggestions, their rows and their articles' locked for the transaction, and those
+        decided by someone else, or whose article changed, since the page was shown.
+        """
+        tokens = concurrency.read_tokens(request.POST.getlist(concurrency.TOKEN_FIELD))
+        locked = concurrency.lock(Suggestion, pks)
+        concurrency.lock(Article, {s.article_id for s in locked.values()})
+        changed = concurrency.stale_records(locked.values(), tokens, parts=False, extra=shown_state)
+        return locked, changed
+
+    @staticmethod
     def _changed_lines(changed):
         lines = []
         for item in changed:
             suggestion = item.record
             if item.missing_token:
-                lines.append(_("“%s”: the list sent no version of it.") % suggestion)
+                lines.append(_("“%s”: the page sent no version of it.") % suggestion)
             elif suggestion.status != Suggestion.Status.PENDING:
                 lines.append(
                     _("“%(suggestion)s” was %(status)s by %(user)s.")
@@ -316,23 +322,45 @@ class SuggestionAdmin(admin.ModelAdmin):
         description=gettext_lazy("Reject the selected suggestions"), permissions=["change"]
     )
     def reject_selected(self, request, queryset):
-        count = suggest.reject(queryset.filter(status=Suggestion.Status.PENDING), request.user)
+        with transaction.atomic():
+            locked, changed = self._lock_and_compare(request, queryset.values_list("pk", flat=True))
+            # A rejection relies on the suggestion, not on its article's text: only a decision
+            # taken since the list was shown (or a page without versions) refuses it.
+            changed = [
+                item
+                for item in changed
+                if item.missing_token or item.record.status != Suggestion.Status.PENDING
+            ]
+            if changed:
+                self.message_user(
+                    request,
+                    _("Nothing was rejected: %s Look at the list again, then reject.")
+                    % " ".join(self._changed_lines(changed)),
+                    messages.ERROR,
+                )
+                return
+            count = suggest.reject(locked.values(), request.user)
         self.message_user(
             request,
             ngettext("%d suggestion rejected.", "%d suggestions rejected.", count) % count,
             messages.SUCCESS,
         )
 
-    @staticmethod
-    def _locked(suggestion):
+    def _locked(self, request, suggestion):
         """
-        The suggestion as it is now, its row locked for the transaction: of two editors deciding
-        it at the same moment, the second is told it was already decided.
+        The suggestion as it is now, its row and its article's locked for the transaction;
+        refused if someone decided it, or changed its article, since the page was shown (of two
+        editors deciding it at the same moment, the second is told).
         """
-        locked = concurrency.lock(Suggestion, [suggestion.pk]).get(suggestion.pk)
-        if locked is None:
+        locked, changed = self._lock_and_compare(request, [suggestion.pk])
+        if suggestion.pk not in locked:
             raise suggest.SuggestionError(_("This suggestion is no longer in the archive."))
-        return locked
+        if changed:
+            raise concurrency.StaleEdit(
+                _("Nothing was changed: %s Look at the page again, then confirm.")
+                % " ".join(self._changed_lines(changed))
+            )
+        return locked[suggestion.pk]
 
     def _back_to_the_list(self, request):
         """The suggestion list, filtered as it was when the editor left it."""
@@ -348,9 +376,12 @@ class SuggestionAdmin(admin.ModelAdmin):
             "suggestion": suggestion,
             "in_the_text": in_the_text(suggestion),
             "preserved_filters": self.get_preserved_filters(request),
+            concurrency.TOKEN_FIELD: suggestion_token(suggestion),
             **context,
         }
-        status = 400 if request.method == "POST" else 200
+        status = 200
+        if request.method == "POST":
+            status = 409 if context.get("stale") else 400
         return TemplateResponse(request, template, context, status=status)
 
     def _created_or_linked(self, request, message, record):
@@ -379,6 +410,7 @@ class SuggestionAdmin(admin.ModelAdmin):
         if kind == Suggestion.Kind.PERSON:
             initial["sort_name"] = suggest.default_sort_name(name)
         data = request.POST if request.method == "POST" else None
+        stale = False
         form = RECORD_FORMS[kind](data, initial=initial)
         if request.method == "POST" and form.is_valid():
             fields = {key: value for key, value in form.cleaned_data.items() if key != "name"}
@@ -390,14 +422,15 @@ class SuggestionAdmin(admin.ModelAdmin):
             try:
                 with transaction.atomic():
                     record = suggest.create_record_and_accept(
-                        self._locked(suggestion),
+                        self._locked(request, suggestion),
                         kind,
                         form.cleaned_data["name"],
                         request.user,
                         **fields,
                     )
-            except suggest.SuggestionError as error:
+            except (suggest.SuggestionError, concurrency.StaleEdit) as error:
                 form.add_error(None, str(error))
+                stale = isinstance(error, concurrency.StaleEdit)
             else:
                 return self._created_or_linked(
                     request,
@@ -416,6 +449,7 @@ class SuggestionAdmin(admin.ModelAdmin):
             _("Create a %(kind)s for “%(form)s”")
             % {"kind": model._meta.verbose_name, "form": suggestion.surface_form},
             form=form,
+            stale=stale,
             kind=kind,
             other_kinds=other_kinds,
         )
@@ -425,6 +459,7 @@ class SuggestionAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, suggestion):
             raise PermissionDenied
         data = request.POST if request.method == "POST" else None
+        stale = False
         form = LinkRecordForm(data, admin_site=self.admin_site)
         if request.method == "POST" and form.is_valid():
             record = form.cleaned_data["record"]
@@ -432,9 +467,12 @@ class SuggestionAdmin(admin.ModelAdmin):
                 raise PermissionDenied
             try:
                 with transaction.atomic():
-                    suggest.link_record_and_accept(self._locked(suggestion), record, request.user)
-            except suggest.SuggestionError as error:
+                    suggest.link_record_and_accept(
+                        self._locked(request, suggestion), record, request.user
+                    )
+            except (suggest.SuggestionError, concurrency.StaleEdit) as error:
                 form.add_error(None, str(error))
+                stale = isinstance(error, concurrency.StaleEdit)
             else:
                 return self._created_or_linked(
                     request,
@@ -447,6 +485,7 @@ class SuggestionAdmin(admin.ModelAdmin):
             suggestion,
             _("Link “%s” to a record") % suggestion.surface_form,
             form=form,
+            stale=stale,
         )
 
 
