@@ -312,3 +312,11 @@ def test_untitled_imports_get_unique_slugs(corpus):
 
     assert first.title == second.title == ""
     assert first.slug != second.slug
+
+
+def test_the_first_text_of_an_archive_that_knows_no_names_imports(empty_archive):
+    outcome = import_text(b"ASTANA, 3 May 2021. The two ministers met.\n", "first.txt")
+
+    assert outcome.article is not None
+    assert outcome.article.status == Article.Status.DRAFT
+    assert not outcome.article.suggestions.exists()

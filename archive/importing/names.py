@@ -213,10 +213,12 @@ class NameIndex:
             }
 
     def finish(self):
-        self.automaton = ahocorasick.Automaton()
-        for key in self.entries:
-            self.automaton.add_word(key, key)
+        # An archive that knows no names yet has no automaton: an empty trie cannot be searched.
+        self.automaton = None
         if self.entries:
+            self.automaton = ahocorasick.Automaton()
+            for key in self.entries:
+                self.automaton.add_word(key, key)
             self.automaton.make_automaton()
         return self
 
