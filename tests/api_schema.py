@@ -19,6 +19,18 @@ from openapi_core import Config, OpenAPI
 from openapi_core.deserializing.media_types.util import plain_loads
 from openapi_core.testing import MockRequest, MockResponse
 
+# The API's lists, by their address under /api/.
+API_LISTS = (
+    "articles",
+    "people",
+    "organisations",
+    "places",
+    "events",
+    "statistics",
+    "topics",
+    "indicators",
+)
+
 
 @functools.cache
 def api_description():

@@ -8,18 +8,10 @@ import re
 
 import pytest
 
+from .api_schema import API_LISTS
 from .problems import problem_of, refused_parameters
 
-LISTS = [
-    "articles",
-    "people",
-    "organisations",
-    "places",
-    "events",
-    "statistics",
-    "topics",
-    "indicators",
-]
+LISTS = API_LISTS
 # Every filter that takes one of a fixed set of values, by list.
 CHOICE_PARAMETERS = {
     "articles": ["ordering", "format"],

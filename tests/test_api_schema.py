@@ -11,19 +11,9 @@ from django.apps import apps
 
 from archive.models import Statistic
 
-from .api_schema import schema_errors
+from .api_schema import API_LISTS, schema_errors
 
 SCHEMA = "/api/schema/?format=json"
-LISTS = (
-    "articles",
-    "people",
-    "organisations",
-    "places",
-    "events",
-    "statistics",
-    "topics",
-    "indicators",
-)
 
 
 @pytest.fixture
@@ -38,7 +28,7 @@ def operations(schema):
 
 
 def test_every_list_page_and_record_of_the_corpus_keeps_to_the_schema(client, corpus):
-    for resource in LISTS:
+    for resource in API_LISTS:
         address, seen = f"/api/{resource}/?page_size=3", 0
         while address:
             page = client.get(address)

@@ -19,6 +19,7 @@ from pathlib import Path
 import attrs
 import pytest
 
+from .api_schema import API_LISTS
 from .processes import project_environment
 
 pytestmark = pytest.mark.slow
@@ -28,16 +29,6 @@ GENERATOR_CONFIG = {
     "post_hooks": [],
     "content_type_overrides": {"application/zip": "application/octet-stream"},
 }
-RESOURCES = (
-    "articles",
-    "people",
-    "organisations",
-    "places",
-    "events",
-    "statistics",
-    "topics",
-    "indicators",
-)
 
 
 def generate_client(schema_url, folder):
@@ -98,7 +89,7 @@ def test_a_generated_client_pages_every_list_and_fetches_every_record(
     kzbe_client = generate_client(f"{live_server.url}/api/schema/?format=json", tmp_path)
     client = kzbe_client.Client(base_url=live_server.url, raise_on_unexpected_status=True)
 
-    for resource in RESOURCES:
+    for resource in API_LISTS:
         listing = importlib.import_module(f"kzbe_client.api.{resource}.{resource}_list")
         detail = importlib.import_module(f"kzbe_client.api.{resource}.{resource}_retrieve")
         records, page, count = [], 1, None
