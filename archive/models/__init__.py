@@ -22,9 +22,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from . import dates
-from .fields import NormalisedCharField, NormalisedTextField
-from .text import fold, normalise_text, text_digest
+from .. import dates
+from ..fields import NormalisedCharField, NormalisedTextField
+from ..text import fold, normalise_text, text_digest
 
 wikidata_id_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", _("A Wikidata ID is a Q followed by digits, e.g. Q31.")
