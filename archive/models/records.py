@@ -201,10 +201,6 @@ class Organisation(NamedEntity):
     def own_names(self):
         return [self.name, self.acronym]
 
-    @property
-    def is_international(self):
-        return not self.country
-
     def ancestors(self):
         """The chain of bodies this one sits inside, nearest first."""
         chain, seen, node = [], {self.pk}, self.parent
