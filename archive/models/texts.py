@@ -94,7 +94,7 @@ class Article(NaturalKeyBySlug, DatedRecord):
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="published_articles",
+        related_name="sourced_articles",
         verbose_name=_("source (publisher)"),
         help_text=_("Who published the text, e.g. Kazinform. Empty if the text does not say."),
     )
