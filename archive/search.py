@@ -26,7 +26,7 @@ Smaller records (people, organisations, places, events) match every folded word 
 import re
 
 from django.db import connection
-from django.db.models import CharField, F, Q, Value
+from django.db.models import CharField, F, Func, Q, TextField, Value
 from django.db.models.expressions import Col, Expression, RawSQL
 from django.db.models.functions import Cast, Concat, Replace, StrIndex
 from django.utils.html import conditional_escape
@@ -173,17 +173,30 @@ def with_snippets(queryset, query):
                 min_words=SNIPPET_WORDS // 2,
             )
         )
-    # FTS5 makes a snippet only for a row of a MATCH query: one small lookup per row shown.
-    return queryset.extra(
-        select={
-            "search_snippet": (
-                "SELECT snippet(archive_article_fts, 1, %s, %s, '…', %s) "
-                "FROM archive_article_fts WHERE archive_article_fts MATCH %s "
-                "AND archive_article_fts.rowid = archive_article.id"
-            ),
-        },
-        select_params=(_START, _STOP, SNIPPET_WORDS, _fts5_query(phrases)),
+    return queryset.annotate(search_snippet=FTS5Snippet(_fts5_query(phrases)))
+
+
+class FTS5Snippet(Func):
+    """
+    SQLite's `snippet()` of an article's body around the matches of an FTS5 query. FTS5 makes
+    a snippet only for a row of a MATCH query, so this is a subquery on the index for the
+    article's own row: one small lookup per row shown.
+    """
+
+    template = (
+        "(SELECT snippet(archive_article_fts, 1, %%s, %%s, '…', %%s) FROM archive_article_fts"
+        " WHERE archive_article_fts MATCH %%s AND archive_article_fts.rowid = %(expressions)s)"
     )
+    output_field = TextField()
+
+    def __init__(self, match, words=SNIPPET_WORDS):
+        super().__init__(F("pk"))
+        self.snippet_params = (_START, _STOP, words, match)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = super().as_sql(compiler, connection, **extra_context)
+        # The snippet's parameters come before the article's id in the SQL.
+        return sql, (*self.snippet_params, *params)
 
 
 def snippet_html(snippet):

@@ -115,7 +115,7 @@ def test_every_person_in_a_role_is_mentioned_by_its_source(corpus):
 def test_every_person_and_body_is_named_by_some_article(corpus):
     """Or, for a body, is the one a named body sits inside (the Council of Europe for PACE)."""
     assert not Person.objects.filter(mentions=None, authorships=None).exists()
-    unmentioned = Organisation.objects.filter(mentions=None, published_articles=None, children=None)
+    unmentioned = Organisation.objects.filter(mentions=None, sourced_articles=None, children=None)
     assert not unmentioned.exists(), list(unmentioned)
 
 

@@ -7,16 +7,21 @@ from django.db.models import ProtectedError
 
 from archive.models import (
     Article,
+    Authorship,
     Event,
     EventParticipant,
     Indicator,
     Organisation,
+    OrganisationMention,
     Person,
     PersonAlias,
     PersonMention,
     Place,
+    PlaceMention,
     Role,
     Statistic,
+    article_is_published,
+    article_is_unpublished,
 )
 from archive.search import search_people
 
@@ -208,3 +213,16 @@ def test_published_is_the_one_visibility_rule(corpus):
     article.save()
     assert article not in Article.objects.published()
     assert Article.objects.published().count() == 4
+
+
+def test_the_facts_of_a_draft_are_not_public_authorships_and_mentions_included(corpus):
+    article = PersonMention.objects.public().first().article
+    article.status = Article.Status.DRAFT
+    article.save()
+    for model in (Authorship, PersonMention, OrganisationMention, PlaceMention, Role):
+        assert not model.objects.public().filter(article=article).exists()
+        assert (
+            model.objects.public().count()
+            == model.objects.filter(article_is_published("article__")).count()
+        )
+    assert Article.objects.filter(article_is_unpublished()).get() == article

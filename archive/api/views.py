@@ -324,7 +324,7 @@ class OrganisationViewSet(ArchiveViewSet):
             public_roles(),
             public_participations(),
             published_articles("mentioned_in", "published_mentions"),
-            published_articles("published_articles", "published_as_source"),
+            published_articles("sourced_articles", "published_as_source"),
         )
 
 
