@@ -363,7 +363,7 @@ class TopicViewSet(ArchiveViewSet):
         return topics.prefetch_related(*self.embedded_prefetches())
 
     def embedded_lists(self):
-        return (published_articles("articles", "published_articles"), public_events())
+        return (published_articles("articles", "published_filed"), public_events())
 
 
 class EventViewSet(ArchiveViewSet):
