@@ -19,6 +19,8 @@ __all__ = (
     "sentences_naming",
 )
 
+# --- Folding with a map back to the original text ----------------------------------------------
+
 
 @lru_cache(maxsize=4096)
 def _fold_char(char):
