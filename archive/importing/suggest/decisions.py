@@ -1,20 +1,11 @@
 """
-Suggesting the links of an article, and acting on an editor's decision.
+Acting on an editor's decision about a suggestion.
 
-`suggest_for_article` reads the article's text for names the archive knows (see names.py) and
-stores what it finds as pending Suggestions; links the article already has, and suggestions an
-editor already decided (accepted or rejected), are not offered again. `accept`, `reject` and
-`create_record_and_accept` carry out an editor's decision, each in one transaction and one
-revision, so that it shows in the history and can be undone by reverting the article;
-`link_record_and_accept` links a possibly new name to a record the archive has under another
-name, and keeps the name as its alias.
-
-When a record is saved or given an alias (in the admin, from a suggestion, by a merge), the
-pending suggestions are read again after the transaction commits (`rematch_pending`): a
-possibly new name that is now a known one becomes a suggestion of that record, in every article.
+`accept`, `reject` and `create_record_and_accept` carry out an editor's decision, each in one
+transaction and one revision, so that it shows in the history and can be undone by reverting
+the article; `link_record_and_accept` links a possibly new name to a record the archive has
+under another name, and keeps the name as its alias.
 """
-
-import threading
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,18 +25,24 @@ from archive.models import (
     PlaceAlias,
     PlaceMention,
     Suggestion,
-    Topic,
 )
 from archive.text import fold
 
-from .names import (
-    NameIndex,
-    find_forms,
-    find_known_names,
-    find_new_names,
-    sort_name_for,
-    strip_honorifics,
+from ..names import sort_name_for, strip_honorifics
+
+__all__ = (
+    "ALIAS_MODELS",
+    "KIND_MODELS",
+    "SuggestionError",
+    "accept",
+    "create_record_and_accept",
+    "default_sort_name",
+    "link_record_and_accept",
+    "reject",
+    "retarget",
+    "unique_slug",
 )
+
 
 KIND_MODELS = {
     Suggestion.Kind.PERSON: Person,
@@ -57,83 +54,6 @@ ALIAS_MODELS = {Person: PersonAlias, Organisation: OrganisationAlias, Place: Pla
 
 class SuggestionError(Exception):
     """An editor's decision that cannot be carried out (the message says why)."""
-
-
-def _linked_ids(article):
-    return {
-        Suggestion.Kind.PERSON: set(article.person_mentions.values_list("person_id", flat=True)),
-        Suggestion.Kind.ORGANISATION: set(
-            article.organisation_mentions.values_list("organisation_id", flat=True)
-        ),
-        Suggestion.Kind.PLACE: set(article.place_mentions.values_list("place_id", flat=True)),
-        Suggestion.Kind.TOPIC: set(article.topics.values_list("pk", flat=True)),
-        "author": set(article.authorships.values_list("person_id", flat=True)),
-    }
-
-
-def suggest_for_article(article, *, index=None, bylines=()):
-    """
-    Store pending suggestions for `article`; return the ones created or given new forms.
-
-    `bylines` are printed author names the importer could not resolve to one person: each is
-    offered as an ambiguous or possibly new author.
-    """
-    index = index or NameIndex.build()
-    linked = _linked_ids(article)
-    existing = {s.match_key: s for s in article.suggestions.all()}
-    proposals = {}  # match_key -> unsaved or existing suggestion, in text order
-
-    def propose(kind, match, surface_form, pk=None, as_author=False):
-        suggestion = Suggestion(
-            article=article,
-            kind=kind,
-            match=match,
-            surface_forms=[surface_form],
-            as_author=as_author,
-        )
-        if pk is not None:
-            setattr(suggestion, f"{kind}_id", pk)
-        key = suggestion.build_match_key()
-        if key in proposals:
-            if surface_form not in proposals[key].surface_forms:
-                proposals[key].surface_forms.append(surface_form)
-            return
-        proposals[key] = suggestion
-
-    known = find_known_names(article.body, index)
-    for found in known:
-        if found.is_ambiguous:
-            for pk in found.pks:
-                propose(found.kind, Suggestion.Match.AMBIGUOUS, found.surface_form, pk)
-        elif found.pks[0] not in linked[found.kind]:
-            propose(found.kind, Suggestion.Match.KNOWN, found.surface_form, found.pks[0])
-    # A topic's term is a common word ("trade") that may be part of a body's name.
-    names = [(found.start, found.end) for found in known if found.kind != Suggestion.Kind.TOPIC]
-    for new in find_new_names(article.body, names):
-        propose(new.kind_guess, Suggestion.Match.NEW, new.surface_form)
-    for byline in bylines:
-        pks = index.lookup(byline, Suggestion.Kind.PERSON)
-        if len(pks) == 1 and pks[0] in linked["author"]:
-            continue
-        if pks:
-            for pk in pks:
-                propose(Suggestion.Kind.PERSON, Suggestion.Match.AMBIGUOUS, byline, pk, True)
-        else:
-            propose(Suggestion.Kind.PERSON, Suggestion.Match.NEW, byline, as_author=True)
-
-    touched = []
-    for key, suggestion in proposals.items():
-        if key in existing:
-            stored = existing[key]
-            new_forms = [f for f in suggestion.surface_forms if f not in stored.surface_forms]
-            if stored.status == Suggestion.Status.PENDING and new_forms:
-                stored.surface_forms += new_forms
-                stored.save(update_fields=["surface_forms"])
-                touched.append(stored)
-            continue
-        suggestion.save()
-        touched.append(suggestion)
-    return touched
 
 
 def _decide(suggestion, status, user):
@@ -303,7 +223,7 @@ def link_record_and_accept(suggestion, record, user=None):
     forms = list(suggestion.surface_forms)
     with transaction.atomic(), history.revision(user, comment, suggestion.article):
         _keep_as_aliases(record, suggestion)
-        standing = _retarget(suggestion, record._meta.model_name, record.pk, suggestion.match)
+        standing = retarget(suggestion, record._meta.model_name, record.pk, suggestion.match)
         missing = [form for form in forms if form not in standing.surface_forms]
         if missing:
             standing.surface_forms = standing.surface_forms + missing
@@ -313,7 +233,7 @@ def link_record_and_accept(suggestion, record, user=None):
     return standing
 
 
-def _retarget(suggestion, kind, pk, match):
+def retarget(suggestion, kind, pk, match):
     """
     Point `suggestion` at record `pk` of `kind`. A suggestion of that record the article has
     already stands instead (match keys are unique per article): a pending one takes the forms,
@@ -339,110 +259,3 @@ def _retarget(suggestion, kind, pk, match):
             other.save(update_fields=["surface_forms"])
     suggestion.delete()
     return other
-
-
-# --- Reading pending suggestions again when names change ----------------------------------------
-
-NAMED_MODELS = {
-    Person: Suggestion.Kind.PERSON,
-    Organisation: Suggestion.Kind.ORGANISATION,
-    Place: Suggestion.Kind.PLACE,
-    Topic: Suggestion.Kind.TOPIC,
-}
-
-
-def _covering_match(article, suggestion, known):
-    """
-    The known name inside the suggestion's words in the article's text that ends them, if one
-    does: "Askar Zhumabayev" in "Later Askar Zhumabayev" (a run of capitalised words may take
-    in the word opening the sentence).
-    """
-    for start, end in find_forms(article.body, suggestion.surface_forms):
-        for match in known:
-            if start <= match.start and match.end == end:
-                return match
-    return None
-
-
-def rematch_pending(records=None, index=None):
-    """
-    Read the pending possibly new names again against the names the archive knows now: one that
-    has become a known name (its record was created, or given it as an alias) becomes a
-    suggestion of that record, or of each candidate when several fit; in every article.
-
-    `records`, a set of (kind, pk), limits the work to suggestions whose words contain one of
-    those records' names. Returns how many suggestions were changed.
-    """
-    pending = Suggestion.objects.filter(
-        status=Suggestion.Status.PENDING, match=Suggestion.Match.NEW
-    ).select_related("article")
-    if not pending.exists():
-        return 0
-    index = index or NameIndex.build()
-    keys = None
-    if records is not None:
-        keys = [
-            key
-            for key, entries in index.entries.items()
-            if any((entry.kind, entry.pk) in records for entry in entries)
-        ]
-    changed, known_in = 0, {}
-    for suggestion in pending.order_by("article_id", "id"):
-        words = " ".join(fold(form) for form in suggestion.surface_forms)
-        if keys is not None and not any(key in words for key in keys):
-            continue
-        if suggestion.as_author:
-            kind = Suggestion.Kind.PERSON
-            pks = index.lookup(suggestion.surface_form, kind)
-            match = Suggestion.Match.AMBIGUOUS  # as suggest_for_article offers bylines
-        else:
-            article = suggestion.article
-            if article.pk not in known_in:
-                known_in = {article.pk: find_known_names(article.body, index)}
-            found = _covering_match(article, suggestion, known_in[article.pk])
-            if found is None:
-                continue
-            kind, pks = found.kind, found.pks
-            suggestion.surface_forms = [found.surface_form]
-            match = Suggestion.Match.AMBIGUOUS if found.is_ambiguous else Suggestion.Match.KNOWN
-        if not pks:
-            continue
-        with transaction.atomic():
-            for pk in pks[1:]:
-                candidate = Suggestion(
-                    article_id=suggestion.article_id,
-                    surface_forms=list(suggestion.surface_forms),
-                    as_author=suggestion.as_author,
-                )
-                _retarget(candidate, kind, pk, match)
-            _retarget(suggestion, kind, pks[0], match)
-        changed += 1
-    return changed
-
-
-_names_changed = threading.local()
-
-
-def names_changed(sender, instance, raw=False, **kwargs):
-    """
-    Receiver for saves of records and aliases: re-read pending suggestions once the transaction
-    commits, once for all the records it changed (loading fixtures, `raw`, changes nothing).
-    """
-    if raw:
-        return
-    record = getattr(instance, "owner", instance)
-    kind = NAMED_MODELS.get(type(record))
-    if kind is None or record.pk is None:
-        return
-    records = getattr(_names_changed, "records", None)
-    if records is None:
-        records = _names_changed.records = set()
-    records.add((kind, record.pk))
-    transaction.on_commit(_rematch_changed_names)
-
-
-def _rematch_changed_names():
-    records = getattr(_names_changed, "records", None)
-    _names_changed.records = set()
-    if records:  # the first callback of a transaction does the work for all of them
-        rematch_pending(records)
