@@ -184,7 +184,7 @@ class ArticleAdmin(ArticleImportMixin, ArticleStatusMixin, CorrectionAdminMixin,
         if old is not None and old["body"] != obj.body:
             suggest_for_article(obj)
 
-    # --- Actions ---
+    # --- Action: looking for links again (the workflow's actions are in ArticleStatusMixin) ---
 
     @admin.action(description=_("Look for links (people, bodies, places, topics) again"))
     def suggest_links(self, request, queryset):
