@@ -45,4 +45,4 @@ class ArchiveAdminConfig(admin_apps.AdminConfig):
     """The admin, with the archive's own site (data-quality page, import) as the default."""
 
     default = False
-    default_site = "archive.admin_site.ArchiveAdminSite"
+    default_site = "archive.admin.site.default_site"  # a cached factory: see its docstring

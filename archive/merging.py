@@ -19,22 +19,20 @@ All of it happens in one transaction and is recorded in the history as two revis
 state before the merge ("Before merging …") of every record and link it touches, then the merge
 itself. Undoing a merge is reverting the first: from the survivor's history ("Revert" on the
 "Before merging …" version), or by recovering a merged-away record, both of which restore the
-merged-away records, move their links back and remove the aliases the merge added; `undo_merge`
-does the same and also removes the redirects.
+merged-away records, move their links back and remove the aliases the merge added.
 """
 
 from dataclasses import dataclass
 
 import reversion
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from reversion.models import Revision
 
-from . import cache, history, workflow
+from . import cache, history
 from .models import (
     Event,
-    MovedRecord,
     Organisation,
     OrganisationAlias,
     Person,
@@ -47,8 +45,6 @@ from .redirects import record_move
 
 MERGEABLE_MODELS = (Person, Organisation, Place, Event)
 ALIAS_MODELS = {Person: PersonAlias, Organisation: OrganisationAlias, Place: PlaceAlias}
-# The API's paths for single records (the API answers at /api/<segment>/<slug>/).
-API_SEGMENTS = {Person: "people", Organisation: "organisations", Place: "places", Event: "events"}
 FILLABLE_FIELDS = ("description", "wikidata_id", "country", "acronym")
 # Revisions holding the state before a merge start with this (a fixed, searchable prefix).
 BEFORE_MERGE = "Before merging"
@@ -192,8 +188,8 @@ def _fill_empty_fields(survivor, others):
 
 def old_paths(record):
     """The website and API paths a record answers at."""
-    segment = API_SEGMENTS[type(record)]
-    return [record.get_absolute_url(), f"/api/{segment}/{record.slug}/"]
+    api_detail = f"api:{record._meta.model_name}-detail"  # the API router's names
+    return [record.get_absolute_url(), reverse(api_detail, kwargs={"slug": record.slug})]
 
 
 def merge(survivor, others, user=None):
@@ -250,38 +246,3 @@ def merge(survivor, others, user=None):
             # Links were moved with update(), which sends no signal: say so to the page cache.
             cache.data_changed()
     return before
-
-
-def undo_merge(before, user=None):
-    """
-    Undo a merge by reverting the state saved before it, and drop the merge's redirects.
-
-    For operators (the admin undoes a merge by reverting that version, with the workflow's
-    checks): an article the state before holds in another status than now is restored to it,
-    and the step is logged.
-    """
-    if not before.comment.startswith(str(BEFORE_MERGE)):
-        raise MergeError(_("This revision is not the state before a merge."))
-    with transaction.atomic():
-        statuses = workflow.statuses_before(before)
-        before.revert(delete=True)
-        workflow.log_revert(statuses, user, _("Restored by undoing a merge"))
-        restored = [
-            version.object
-            for version in before.version_set.all()
-            if version._model in MERGEABLE_MODELS
-        ]
-        for record in restored:
-            fresh = type(record)._default_manager.filter(pk=record.pk).first()
-            if fresh is not None:
-                fresh.save()  # search text in step with the aliases it has again
-                MovedRecord.objects.filter(old_path__in=old_paths(fresh)).delete()
-
-
-def before_merge_revisions(record):
-    """The 'before merging' revisions a record appears in, newest first."""
-    return Revision.objects.filter(
-        version__content_type__model=type(record)._meta.model_name,
-        version__object_id=str(record.pk),
-        comment__startswith=str(BEFORE_MERGE),
-    ).order_by("-date_created", "-pk")

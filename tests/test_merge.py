@@ -23,6 +23,7 @@ from archive.models import (
 )
 
 from .admin_forms import post_confirmed
+from .merge_helpers import undo_merge
 
 
 @pytest.fixture
@@ -135,7 +136,7 @@ def test_undoing_a_merge_restores_the_records_their_links_and_removes_the_redire
     survivor_aliases = set(survivor.aliases.values_list("name", flat=True))
 
     before = merging.merge(survivor, [duplicate])
-    merging.undo_merge(before)
+    undo_merge(before)
 
     restored = Person.objects.get(slug="m-baimukhan")
     assert restored.mentions.count() == 2

@@ -21,6 +21,7 @@ from archive.importing.importer import import_text
 from archive.models import Article, Place, StatusChange
 
 from .admin_forms import change_form_data, post_confirmed, post_from_list
+from .merge_helpers import undo_merge
 
 DRAFT, IN_REVIEW, PUBLISHED, WITHDRAWN = "draft", "in_review", "published", "withdrawn"
 USERS = ["editor", "publisher", "plain_staff"]
@@ -490,7 +491,7 @@ def test_undoing_a_merge_outside_the_admin_logs_the_statuses_it_restores(corpus)
     before = merging.merge(astana, [copy])
     Article.objects.filter(pk=article.pk).update(status=WITHDRAWN)
 
-    merging.undo_merge(before)
+    undo_merge(before)
 
     article.refresh_from_db()
     assert article.status == PUBLISHED

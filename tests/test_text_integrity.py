@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from archive.admin.records import ArticleAdminForm
+from archive.admin.forms import ArticleAdminForm
 from archive.importing.importer import Outcome, import_text
 from archive.models import Article, Event, PersonMention, Role, Topic
 from archive.text import text_digest

@@ -1,9 +1,11 @@
 """
 The editors' admin: every record of the archive, curated by people who are not programmers.
 
-The site itself is `archive.admin_site` (with the data-quality page); `records` registers the
-records themselves, with history, merging and the article workflow and import; `curation`
-registers the suggested links and the status log.
+The site itself is `site.ArchiveAdminSite` (with the data-quality page). One module per domain,
+as the models are: topics, articles (with their workflow actions in article_status and their
+import views in article_import), entities (people, organisations, places and their aliases),
+events, statistics, facts drawn from texts, suggestions, the status log, corrections and merged
+records' addresses (merge). Importing them here registers them.
 """
 
 from archive import history
@@ -12,4 +14,15 @@ from archive import history
 # on its own (django-reversion's VersionAdmin registers unregistered models without them).
 history.register_curated_models()
 
-from . import curation, records  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    articles,
+    corrections,
+    entities,
+    events,
+    facts,
+    merge,
+    statistics,
+    status_log,
+    suggestions,
+    topics,
+)

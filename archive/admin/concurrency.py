@@ -1,5 +1,5 @@
 """
-Optimistic concurrency in the admin's change forms (archive/concurrency.py says how).
+Optimistic concurrency in the admin's change forms (archive/form_tokens.py says how).
 
 Every change form carries an edit token; a save is checked inside the change view's transaction,
 the record's row locked, and refused with a comparison page (HTTP 409) when the record changed
@@ -22,7 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from archive import concurrency
+from archive import concurrency, form_tokens
 
 
 def unconfirmed(request):
@@ -128,8 +128,8 @@ class ConcurrentEditMixin(ConcurrentDeleteMixin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _form_token(self, request, obj):
-        built = concurrency.edit_forms(self, request, obj)
-        return concurrency.form_token(obj, concurrency.form_state(built))
+        built = form_tokens.edit_forms(self, request, obj)
+        return form_tokens.form_token(obj, form_tokens.form_state(built))
 
     def _changeform_view(self, request, object_id, form_url, extra_context):
         # Django runs this inside the change view's transaction: the lock lasts until saved.
@@ -149,14 +149,14 @@ class ConcurrentEditMixin(ConcurrentDeleteMixin):
         return super()._changeform_view(request, object_id, form_url, extra_context)
 
     def _refuse_stale_edit(self, request, obj):
-        built = concurrency.edit_forms(self, request, obj)
-        now = concurrency.form_state(built)
-        token = concurrency.read_form_token(request.POST.get(concurrency.TOKEN_FIELD), obj)
+        built = form_tokens.edit_forms(self, request, obj)
+        now = form_tokens.form_state(built)
+        token = form_tokens.read_form_token(request.POST.get(concurrency.TOKEN_FIELD), obj)
         if token is not None and token["s"] == now:
             return None
         started = token["s"] if token is not None else now
-        reconciled = concurrency.reconcile(
-            built, started, concurrency.submitted_state(built, request.POST)
+        reconciled = form_tokens.reconcile(
+            built, started, form_tokens.submitted_state(built, request.POST)
         )
         change_url = reverse(
             f"{self.admin_site.name}:{self.opts.app_label}_{self.opts.model_name}_change",
@@ -178,8 +178,8 @@ class ConcurrentEditMixin(ConcurrentDeleteMixin):
                 if d.both_changed
             ],
             "lost_rows": reconciled.lost_rows,
-            "hidden_inputs": concurrency.hidden_inputs(reconciled.data),
-            "edit_token": concurrency.form_token(obj, now),
+            "hidden_inputs": form_tokens.hidden_inputs(reconciled.data),
+            "edit_token": form_tokens.form_token(obj, now),
             "form_action": change_url,
         }
         return TemplateResponse(

@@ -6,16 +6,21 @@ reason, which the record's page, the API and OAI-PMH then show with the date and
 "Reason for the change (shown to readers)" field to the change form, refuses a save that
 changes a public record without one (nothing is saved), and writes the correction after the
 save. What counts as a change readers see is decided in `archive/corrections.py`.
+`CorrectionAdmin` lists the corrections across all records.
 """
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.db.models import Q
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from archive import corrections
-from archive.models import Article, Correction
+from archive.models import CORRECTED_RECORD_FIELDS, Article, Correction
+
+from .concurrency import ConcurrentEditMixin
 
 REASON = "correction_reason"
 
@@ -242,3 +247,31 @@ def corrections_of_revision(version_id):
         if model in corrections.READER_FIELDS:
             condition |= Q(**{f"{corrections.record_field_name(model)}_id": other.object_id})
     return list(Correction.objects.filter(condition))
+
+
+@admin.register(Correction)
+class CorrectionAdmin(ConcurrentEditMixin, admin.ModelAdmin):
+    """
+    The public corrections across all records. They are written by saving a change to a public
+    record with its reason; here an editor may only put a correction's wording right (and, as
+    for every record, not over another editor's: ConcurrentEditMixin).
+    """
+
+    list_display = ["made_at", "record", "changed", "reason", "made_by"]
+    list_select_related = [*CORRECTED_RECORD_FIELDS, "made_by"]
+    list_filter = ["made_by"]
+    search_fields = ["reason", "changed"]
+    date_hierarchy = "made_at"
+    fields = ["record_link", "made_at", "made_by", "changed", "reason"]
+    readonly_fields = ["record_link", "made_at", "made_by"]
+
+    @admin.display(description=_("record"))
+    def record_link(self, obj):
+        record = obj.record
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -3,6 +3,7 @@ The "Merge selected records" admin action, with a confirmation page listing what
 
 The page carries an edit token of each record (archive/concurrency.py): a merge confirmed after
 one of them changed is refused, nothing merged, and the page shown again saying which changed.
+`MovedRecordAdmin` lists the addresses merging has left behind.
 """
 
 from django import forms
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from archive import concurrency, merging
+from archive.models import MovedRecord
 
 
 class SurvivorForm(forms.Form):
@@ -106,3 +108,18 @@ class MergeActionMixin:
         return TemplateResponse(
             request, "admin/archive/merge_confirm.html", context, status=409 if changed else 200
         )
+
+
+@admin.register(MovedRecord)
+class MovedRecordAdmin(admin.ModelAdmin):
+    """Addresses of merged-away records and where they now lead; made by merging only."""
+
+    list_display = ["old_path", "new_path", "created_at"]
+    search_fields = ["old_path", "new_path"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,18 +1,21 @@
 """
-Curation queues in the admin: the suggested links waiting for an editor, and the status log.
+Curation queue in the admin: the suggested links waiting for an editor.
 
 Each suggestion shows the sentence(s) of the text it came from, the words marked. Suggestions
 are decided in bulk from their list (accept / reject); a possibly new name becomes a record in
 one step ("Create a record"), or is linked to a record the archive has under another name
 ("Link to a record"); either way its form in the text is kept as an alias, and the editor goes
 back to the list as it was filtered.
+
+Longer than the admin's other modules: SuggestionAdmin is one admin with two pages of its own
+(create a record, link to a record) and two bulk actions that share one way of locking the
+suggestions and telling the editor what changed since the list was shown; split up, each part
+would have to reach into the others' helpers. Its forms are in forms.py.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
-from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -25,87 +28,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from archive import concurrency
 from archive.importing import suggest
 from archive.importing.names import sentences_naming, strip_honorifics
-from archive.models import (
-    CORRECTED_RECORD_FIELDS,
-    Article,
-    Correction,
-    MovedRecord,
-    Organisation,
-    Person,
-    Place,
-    StatusChange,
-    Suggestion,
-)
+from archive.models import Article, Organisation, Suggestion
 
-from .concurrency import ConcurrentDeleteMixin, ConcurrentEditMixin
-
-
-class PersonRecordForm(forms.ModelForm):
-    class Meta:
-        model = Person
-        fields = ["name", "sort_name", "country"]
-        help_texts = {"sort_name": gettext_lazy("Surname first: “Kuspan, Aigul”.")}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["sort_name"].required = False
-
-
-# "kind" in these pages is the kind of record (person, organisation, place): the kind of body
-# or place has a name of its own.
-class OrganisationRecordForm(forms.ModelForm):
-    organisation_kind = forms.ChoiceField(
-        label=gettext_lazy("Kind of organisation"),
-        choices=Organisation.Kind.choices,
-        initial=Organisation.Kind.OTHER,
-    )
-
-    class Meta:
-        model = Organisation
-        fields = ["name", "acronym", "organisation_kind", "country"]
-
-
-class PlaceRecordForm(forms.ModelForm):
-    place_kind = forms.ChoiceField(
-        label=gettext_lazy("Kind of place"), choices=Place.Kind.choices, initial=Place.Kind.CITY
-    )
-
-    class Meta:
-        model = Place
-        fields = ["name", "place_kind", "country"]
-
-
-# A person's form asks what people have, an organisation's what bodies have.
-RECORD_FORMS = {
-    Suggestion.Kind.PERSON: PersonRecordForm,
-    Suggestion.Kind.ORGANISATION: OrganisationRecordForm,
-    Suggestion.Kind.PLACE: PlaceRecordForm,
-}
-
-
-class LinkRecordForm(forms.Form):
-    """One existing record, of any kind, chosen by name."""
-
-    person = forms.ModelChoiceField(Person.objects, required=False, label=gettext_lazy("Person"))
-    organisation = forms.ModelChoiceField(
-        Organisation.objects, required=False, label=gettext_lazy("Organisation")
-    )
-    place = forms.ModelChoiceField(Place.objects, required=False, label=gettext_lazy("Place"))
-
-    def __init__(self, *args, admin_site, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            field.widget = AutocompleteSelect(Suggestion._meta.get_field(name), admin_site)
-            field.widget.choices = field.choices
-
-    def clean(self):
-        chosen = [record for record in self.cleaned_data.values() if record is not None]
-        if len(chosen) != 1:
-            raise ValidationError(
-                _("Choose one record: a person, an organisation or a place."), code="one_record"
-            )
-        self.cleaned_data["record"] = chosen[0]
-        return self.cleaned_data
+from .concurrency import ConcurrentDeleteMixin
+from .forms import RECORD_FORMS, LinkRecordForm
 
 
 def in_the_text(suggestion):
@@ -487,66 +413,3 @@ class SuggestionAdmin(ConcurrentDeleteMixin, admin.ModelAdmin):
             form=form,
             stale=stale,
         )
-
-
-@admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
-    """The workflow log across all articles; read-only."""
-
-    list_display = ["changed_at", "article", "from_status", "to_status", "changed_by", "note"]
-    list_filter = ["to_status", "changed_by"]
-    list_select_related = ["article", "changed_by"]
-    search_fields = ["article__title", "note"]
-    date_hierarchy = "changed_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Correction)
-class CorrectionAdmin(ConcurrentEditMixin, admin.ModelAdmin):
-    """
-    The public corrections across all records. They are written by saving a change to a public
-    record with its reason; here an editor may only put a correction's wording right (and, as
-    for every record, not over another editor's: ConcurrentEditMixin).
-    """
-
-    list_display = ["made_at", "record", "changed", "reason", "made_by"]
-    list_select_related = [*CORRECTED_RECORD_FIELDS, "made_by"]
-    list_filter = ["made_by"]
-    search_fields = ["reason", "changed"]
-    date_hierarchy = "made_at"
-    fields = ["record_link", "made_at", "made_by", "changed", "reason"]
-    readonly_fields = ["record_link", "made_at", "made_by"]
-
-    @admin.display(description=gettext_lazy("record"))
-    def record_link(self, obj):
-        record = obj.record
-        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(MovedRecord)
-class MovedRecordAdmin(admin.ModelAdmin):
-    """Addresses of merged-away records and where they now lead; made by merging only."""
-
-    list_display = ["old_path", "new_path", "created_at"]
-    search_fields = ["old_path", "new_path"]
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

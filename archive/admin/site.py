@@ -3,11 +3,13 @@ The archive's admin site: Django's, with the data-quality page, and an index tha
 the editors' work queue and groups the models the way editors think of them.
 """
 
+import functools
+
 from django.contrib import admin
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from .roles import DATA_QUALITY_PERMISSIONS, describe_roles
+from archive.roles import DATA_QUALITY_PERMISSIONS, describe_roles
 
 # The index's sections: the archive's models by what they are to an editor, in this order.
 # A model not listed here still appears, in "Other records"; every other app's models (users,
@@ -120,7 +122,7 @@ class ArchiveAdminSite(admin.AdminSite):
     index_template = "admin/archive_index.html"
 
     def get_urls(self):
-        from .admin.data_quality import DataQualityView
+        from .data_quality import DataQualityView
 
         return [
             path(
@@ -181,3 +183,17 @@ class ArchiveAdminSite(admin.AdminSite):
             **(extra_context or {}),
         }
         return super().index(request, extra_context)
+
+
+@functools.cache
+def default_site():
+    """
+    The one ArchiveAdminSite, for `ArchiveAdminConfig.default_site`.
+
+    Django builds the default site on first use of `admin.site`, by importing the path it is
+    given. Importing this module imports the `archive.admin` package first, whose modules
+    register their admins on `admin.site` while it is still being built: with the class as the
+    path, that inner use would build one site, take the registrations, and the outer one would
+    then replace it with a second, empty site. Built once here, both get the same site.
+    """
+    return ArchiveAdminSite()
