@@ -28,8 +28,8 @@ from django_filters.constants import EMPTY_VALUES
 from django_filters.fields import BaseCSVField
 from drf_spectacular.utils import extend_schema_field
 
-from . import search, years
-from .models import (
+from .. import search, years
+from ..models import (
     Article,
     Event,
     Indicator,
