@@ -28,7 +28,6 @@ from ..models import (
     PersonMention,
     Place,
     PlaceMention,
-    reported_publicly,
 )
 from . import structured_data
 from .generic import FilteredListView, absolute
@@ -176,7 +175,8 @@ class EntityDetailView(DetailView):
     def participations(self, **record):
         """The public events the record took part in, in time order, and whether there are more."""
         return limited(
-            EventParticipant.objects.filter(reported_publicly("event"), **record)
+            EventParticipant.objects.public()
+            .filter(**record)
             .select_related("event__place")
             .order_by(F("event__date_sort").asc(nulls_last=True), "event__id")
         )

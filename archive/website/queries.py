@@ -19,8 +19,11 @@ RELATED_LIMIT = 20  # articles shown on a person's, body's or place's page befor
 
 
 def published_ids():
-    """The published articles' ids, as a subquery for `article__in` on rows that have no
-    `.public()` of their own (mentions, authorships, topic links)."""
+    """
+    The published articles' ids, as a subquery for `article__in` on rows that have no
+    `.public()` of their own yet (mentions, authorships, topic links). A subquery rather than
+    a join on the article's status, so the database starts from the few rows asked about.
+    """
     return Article.objects.published().order_by().values("pk")
 
 
