@@ -56,9 +56,31 @@ class Span:
         return condition
 
 
+def dates_within(lower_field, upper_field, start, end):
+    """
+    A filter for the records whose date certainly falls within [start, end] (either side
+    None for open): its whole [lower, upper] span lies inside, and a null side is outside.
+    """
+    condition = Q()
+    if start is not None:
+        condition &= Q(**{f"{lower_field}__gte": start})
+    if end is not None:
+        condition &= Q(**{f"{upper_field}__lte": end})
+    return condition
+
+
+def is_in_one_year(lower_year, upper_year):
+    """
+    Whether a date whose bounds fall in these years (None for an open side) certainly falls
+    in one year, not merely possibly: the rule behind `date_mode=within` for a year, the
+    facets' "possibly" counts and the "possibly" mark on a list filtered by year.
+    """
+    return lower_year is not None and lower_year == upper_year
+
+
 def is_within_one_year(lower, upper):
     """Whether a date with these bounds certainly falls in one year (not merely possibly)."""
-    return lower is not None and upper is not None and lower.year == upper.year
+    return is_in_one_year(getattr(lower, "year", None), getattr(upper, "year", None))
 
 
 def archive_span(queryset, lower_field="date_lower", upper_field="date_upper"):
@@ -90,7 +112,7 @@ def year_counts(groups, span, *, within=False):
     """
     counts = {}
     for lower_year, upper_year, count in groups:
-        possibly = not (lower_year is not None and lower_year == upper_year)
+        possibly = not is_in_one_year(lower_year, upper_year)
         if within and possibly:
             continue
         for year in span.years_of(lower_year, upper_year):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from archive import oai
+from archive.website import oai
 
 admin.site.site_header = "Kazakhstan–Belgium Relations Archive"
 admin.site.site_title = "KZ–BE Archive admin"
@@ -15,5 +15,5 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("api/", include("archive.api.urls")),
     path("oai/", oai.endpoint, name="oai"),
-    path("", include("archive.urls")),
+    path("", include("archive.website.urls")),
 ]

@@ -22,9 +22,10 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
-from archive import cache, merging, views, workflow
+from archive import cache, merging, workflow
 from archive.importing.importer import import_text
 from archive.models import Article, Person, PersonMention, Topic
+from archive.website import pages
 
 from .admin_forms import change_form_data, post_confirmed
 from .processes import run_in_project
@@ -176,7 +177,7 @@ def test_a_response_that_sets_a_cookie_is_not_kept(
         response.set_cookie("preference", "1")
         return response
 
-    monkeypatch.setattr(views.HomeView, "get", with_cookie)
+    monkeypatch.setattr(pages.HomeView, "get", with_cookie)
     for _ in range(2):
         with django_assert_max_num_queries(1) as queries:
             assert anonymous.get("/").cookies["preference"].value == "1"

@@ -14,8 +14,8 @@ from citeproc import (
 )
 from citeproc.source.json import CiteProcJSON
 
-from archive import citations
 from archive.models import Article
+from archive.website import citations
 
 from .site_helpers import ARTICLE_0, ARTICLE_2, ARTICLE_3, ARTICLE_4, make_article, set_status
 

@@ -103,6 +103,26 @@ def test_an_author_page_lists_what_they_wrote(client, corpus):
     assertContains(response, '<p class="summary-meta">wrote 1 article</p>')
 
 
+def test_a_person_page_links_what_they_wrote_apart_from_what_mentions_them(client, corpus):
+    add_published_articles(20)  # Aigul Kuspan, mentioned in more than a page shows
+    person = Person.objects.get(slug="aigul-kuspan")
+    Article.objects.get(slug=ARTICLE_0).authorships.create(person=person)
+
+    response = client.get("/people/aigul-kuspan/")
+
+    assertContains(response, 'href="/articles/?author=aigul-kuspan"')
+    assertContains(response, 'href="/articles/?person=aigul-kuspan"')
+
+
+def test_a_person_only_mentioned_gets_no_written_by_link(client, corpus):
+    add_published_articles(20)
+
+    response = client.get("/people/aigul-kuspan/")
+
+    assertNotContains(response, "?author=aigul-kuspan")
+    assertContains(response, 'href="/articles/?person=aigul-kuspan"')
+
+
 def test_the_people_list_counts_what_an_author_wrote_not_mentioned_in_0(client, corpus):
     response = client.get("/people/")
 

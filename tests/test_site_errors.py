@@ -3,7 +3,7 @@
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from archive import views
+from archive.website import pages
 
 LISTS = ["/articles/", "/events/", "/people/", "/organisations/", "/places/"]
 BAD_PARAMETERS = [
@@ -50,7 +50,7 @@ def test_a_server_error_shows_the_500_page_without_details_or_database(
     def broken(*args, **kwargs):
         raise RuntimeError("secret detail of the failure")
 
-    monkeypatch.setattr(views.HomeView, "get", broken)
+    monkeypatch.setattr(pages.HomeView, "get", broken)
     client.raise_request_exception = False
 
     with django_assert_num_queries(0):

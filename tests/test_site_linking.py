@@ -1,6 +1,6 @@
-"""Linking an article's body to the records it mentions (archive.linking)."""
+"""Linking an article's body to the records it mentions (archive.website.linking)."""
 
-from archive.linking import LinkTarget, link_paragraphs, paragraphs
+from archive.website.linking import LinkTarget, link_paragraphs, paragraphs
 
 PERSON = LinkTarget("/people/p/", "person", "P")
 BODY = LinkTarget("/organisations/b/", "organisation", "B")

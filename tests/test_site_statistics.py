@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from pytest_django.asserts import assertContains, assertNotContains
 
-from archive import charts
 from archive.models import Article, Statistic
+from archive.website import charts
 
 from .site_helpers import ARTICLE_0, ARTICLE_4, set_status
 

@@ -6,8 +6,8 @@ from datetime import datetime
 import pytest
 from django.core.cache import caches
 
-from archive import sitemaps
 from archive.models import Article, Person
+from archive.website import sitemaps
 
 from .site_helpers import (
     ARTICLE_1,

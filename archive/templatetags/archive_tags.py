@@ -103,12 +103,6 @@ def bar_chart(chart, title_id, description):
 
 
 @register.simple_tag(takes_context=True)
-def absolute_url(context, path):
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
-
-
-@register.simple_tag(takes_context=True)
 def nav_link(context, url_name, label):
     """A main-navigation link, marked as the current section when the page lies inside it."""
     url = reverse(url_name)

@@ -24,8 +24,8 @@ from archive.models import (
     StatusChange,
     Suggestion,
 )
-from archive.oai import oai_identifier
 from archive.roles import EDITORS, PUBLISHERS
+from archive.website.oai import oai_identifier
 
 from .conftest import PageWatch, screenshot
 

@@ -15,9 +15,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from ..models import Article
 from .citations import date_parts
 from .linking import paragraphs
-from .models import Article
 
 FEED_LENGTH = 50
 

@@ -22,8 +22,8 @@ from django.core.cache import caches
 from django.db.models import Max
 from django.urls import reverse
 
-from . import cache
-from .models import Article, Event, Indicator, Organisation, Person, Place, Topic
+from .. import cache
+from ..models import Article, Event, Indicator, Organisation, Person, Place, Topic
 
 # sitemaps.org allows 50,000; 10,000 keeps a page under 2 MB and quick to build.
 URLS_PER_PAGE = 10_000

@@ -13,7 +13,9 @@ simple Dublin Core (`oai_dc`), the way they harvest ArchivesSpace or AtoM.
 - Bad requests get the protocol's own error codes, inside an ordinary 200 response, as the
   protocol requires.
 
-The XML is built with ElementTree, never by pasting strings.
+The XML is built with ElementTree, never by pasting strings. Longer than the website's other
+modules because it is the whole protocol (its six verbs, their arguments and errors, the
+Dublin Core record, the tokens), best read in one place beside the specification.
 """
 
 import datetime
@@ -28,7 +30,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from .models import Article, Authorship, Topic
+from ..models import Article, Authorship, Topic
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
 OAI_DC = "http://www.openarchives.org/OAI/2.0/oai_dc/"

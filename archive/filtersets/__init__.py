@@ -1,0 +1,222 @@
+"""
+One FilterSet per model, shared by the website and the API, so a filter means the same thing
+everywhere. Related records are chosen by slug; an unknown slug or a malformed date is a form
+error (a 400 in the API) naming the parameter, never an empty result.
+
+Dates filter on the bounds the archive derives from each EDTF date, and honestly: by default
+(`date_mode=overlaps`) a record matches `date_after=2021-10-01` if it *may* fall on or after
+that day (its latest possible date does), and `year=2021` if its possible span overlaps 2021.
+An open side reaches as far as the archive's own span of years, by the rule in archive/years.py
+that the year facets follow too. With `date_mode=within`, only records *certainly* in the
+period match: "2021" is within 2021 but not within 2021-06-01 to 2021-12-31, and an open or
+unknown side is never certainly anywhere.
+"""
+
+import django_filters
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from .. import search
+from ..models import (
+    Article,
+    Event,
+    Indicator,
+    Organisation,
+    OrganisationMention,
+    Person,
+    PersonMention,
+    Place,
+    PlaceMention,
+    Statistic,
+    Topic,
+)
+from .base import (
+    CountryFilter,
+    DatedFilterSet,
+    DateMode,
+    SearchFilterSet,
+    linked_ids,
+    linked_slug_filter,
+    ordering_filter,
+    published_article_count,
+    slug_filter,
+)
+
+__all__ = (
+    "ArticleFilterSet",
+    "DateMode",
+    "EventFilterSet",
+    "IndicatorFilterSet",
+    "OrganisationFilterSet",
+    "PersonFilterSet",
+    "PlaceFilterSet",
+    "StatisticFilterSet",
+    "TopicFilterSet",
+    "linked_ids",
+)
+
+
+class ArticleFilterSet(SearchFilterSet, DatedFilterSet):
+    # A person's page lists what they wrote and what mentions them: two filters, and labels
+    # that tell them apart.
+    person = linked_slug_filter(Person, "people", _("Person mentioned"))
+    organisation = linked_slug_filter(Organisation, "organisations", _("Organisation mentioned"))
+    topic = linked_slug_filter(Topic, "topics", _("Topic"))
+    source = slug_filter(Organisation, "source", _("Source (publisher)"), example="kazinform")
+    place = slug_filter(Place, None, _("Place (dateline or mentioned)"), method="filter_place")
+    author = linked_slug_filter(
+        Person, "authors", _("Written by"), help_label=_("Author"), example="tatyana-kudrenok"
+    )
+    event = linked_slug_filter(
+        Event, "event_reports__event", _("Event reported"), example="baimukhan-dhose-meeting-2021"
+    )
+    ordering = ordering_filter(date="date_sort", title="title", updated="updated_at")
+    search_function = staticmethod(search.search_articles)
+
+    class Meta:
+        model = Article
+        fields = []
+
+    def filter_place(self, queryset, name, value: Place):
+        mentioned = linked_ids(Article, "places", value)
+        return queryset.filter(Q(dateline_place=value) | Q(pk__in=mentioned))
+
+
+class EventFilterSet(SearchFilterSet, DatedFilterSet):
+    person = linked_slug_filter(Person, "participants__person", _("Participant"))
+    organisation = linked_slug_filter(
+        Organisation, "participants__organisation", _("Participating organisation")
+    )
+    kind = django_filters.ChoiceFilter(field_name="kind", choices=Event.Kind.choices)
+    status = django_filters.ChoiceFilter(
+        field_name="status",
+        choices=Event.Status.choices,
+        help_text=_("Whether it took place, is planned or was announced, by its latest report."),
+    )
+    place = slug_filter(Place, "place", _("Place"))
+    topic = linked_slug_filter(Topic, "topics", _("Topic"))
+    ordering = ordering_filter(date="date_sort", title="title", kind="kind", status="status")
+    search_function = staticmethod(search.search_events)
+
+    class Meta:
+        model = Event
+        fields = []
+
+
+# The day a figure sorts by: its period's start, or its end when only that is known (as
+# DatedRecord.date_sort is for the other records); the API shows it as `period.sort`.
+STATISTIC_SORT_DAY = Coalesce("period_lower", "period_upper")
+
+
+class StatisticFilterSet(DatedFilterSet):
+    indicator = slug_filter(Indicator, "indicator", _("Indicator"))
+    article = slug_filter(
+        Article, "article", _("Source article"), queryset=Article.objects.published()
+    )
+    unit = django_filters.CharFilter(field_name="unit", lookup_expr="iexact", max_length=50)
+    qualifier = django_filters.ChoiceFilter(
+        field_name="qualifier", choices=Statistic.Qualifier.choices
+    )
+    rank = django_filters.ChoiceFilter(field_name="rank", choices=Statistic.Rank.choices)
+    # `date`, as for every dated record; `period`, which the schema listed before, still works.
+    ordering = ordering_filter(
+        expressions={"date": STATISTIC_SORT_DAY},
+        aliases={"period": "date"},
+        indicator="indicator__name",
+        date="period_lower",
+        unit="unit",
+        rank="rank",
+    )
+    lower_field, upper_field = "period_lower", "period_upper"
+
+    class Meta:
+        model = Statistic
+        fields = []
+
+
+class PersonFilterSet(SearchFilterSet):
+    organisation = linked_slug_filter(Organisation, "roles__organisation", _("Holds a role at"))
+    country = CountryFilter(field_name="country")
+    ordering = ordering_filter(
+        name="sort_name",
+        country="country",
+        updated="updated_at",
+        articles="article_count",
+        expressions={"articles": published_article_count(PersonMention, "person")},
+    )
+    search_function = staticmethod(search.search_people)
+
+    class Meta:
+        model = Person
+        fields = []
+
+
+class OrganisationFilterSet(SearchFilterSet):
+    kind = django_filters.ChoiceFilter(field_name="kind", choices=Organisation.Kind.choices)
+    country = CountryFilter(field_name="country")
+    # A choice rather than a BooleanFilter, whose field quietly reads any other word as "either".
+    international = django_filters.ChoiceFilter(
+        choices=[("true", _("yes")), ("false", _("no"))],
+        method="filter_international",
+        label=_("International (no country)"),
+    )
+    parent = slug_filter(Organisation, "parent", _("Part of"), example="parliament-of-kazakhstan")
+    ordering = ordering_filter(
+        name="name",
+        acronym="acronym",
+        kind="kind",
+        country="country",
+        updated="updated_at",
+        articles="article_count",
+        expressions={"articles": published_article_count(OrganisationMention, "organisation")},
+    )
+    search_function = staticmethod(search.search_organisations)
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+    def filter_international(self, queryset, name, value):
+        if value == "true":
+            return queryset.filter(country="")
+        return queryset.exclude(country="")
+
+
+class PlaceFilterSet(SearchFilterSet):
+    kind = django_filters.ChoiceFilter(field_name="kind", choices=Place.Kind.choices)
+    country = CountryFilter(field_name="country")
+    ordering = ordering_filter(
+        name="name",
+        kind="kind",
+        country="country",
+        articles="article_count",
+        expressions={"articles": published_article_count(PlaceMention, "place")},
+    )
+    search_function = staticmethod(search.search_places)
+
+    class Meta:
+        model = Place
+        fields = []
+
+
+class TopicFilterSet(SearchFilterSet):
+    ordering = ordering_filter(
+        name="name",
+        articles="article_count",
+        expressions={"articles": published_article_count(Article.topics.through, "topic")},
+    )
+    search_function = staticmethod(search.search_topics)
+
+    class Meta:
+        model = Topic
+        fields = []
+
+
+class IndicatorFilterSet(SearchFilterSet):
+    ordering = ordering_filter(name="name")
+    search_function = staticmethod(search.search_indicators)
+
+    class Meta:
+        model = Indicator
+        fields = []

@@ -1,0 +1,107 @@
+"""The timeline of public events, each event's page, and its staff preview."""
+
+from itertools import groupby
+
+from django.db.models import F, Prefetch
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+
+from ..filtersets import EventFilterSet
+from ..models import Article, Event, EventParticipant
+from . import structured_data
+from .generic import FilteredListView, PreviewMixin, absolute
+
+
+class EventListView(FilteredListView):
+    """
+    The timeline: public events in time order, grouped by year. Each keeps the precision its
+    sources give (a month stays a month) and says when it was only planned or announced;
+    events with no known date come last.
+    """
+
+    filterset_class = EventFilterSet
+    paginate_by = 100
+    template_name = "archive/event_list.html"
+    sort_orders = (("date", _("Oldest first")), ("-date", _("Newest first")))
+
+    def get_queryset(self):
+        return Event.objects.public().for_list().order_by(F("date_sort").asc(nulls_last=True), "id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["years"] = [
+            {"year": year, "events": list(items)}
+            for year, items in groupby(
+                context["object_list"],
+                key=lambda event: event.date_sort.year if event.date_sort else None,
+            )
+        ]
+        return context
+
+
+class EventDetailView(DetailView):
+    template_name = "archive/event_detail.html"
+
+    def visible_events(self):
+        return Event.objects.public()
+
+    def shows_report(self, report):
+        return report.article.is_public
+
+    def get_queryset(self):
+        return (
+            self.visible_events()
+            .select_related("place")
+            .prefetch_related(
+                "topics",
+                Prefetch(
+                    "participants",
+                    queryset=EventParticipant.objects.select_related("person", "organisation"),
+                ),
+                Prefetch(
+                    "reports__article",
+                    queryset=Article.objects.select_related("source"),
+                ),
+                "corrections",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        participants = list(event.participants.all())
+        reports = [report for report in event.reports.all() if self.shows_report(report)]
+        parts = dict(EventParticipant.Part.choices)
+        context.update(
+            participant_groups=[
+                {"part": parts.get(part, part), "participants": list(items)}
+                for part, items in groupby(
+                    sorted(participants, key=lambda item: list(parts).index(item.part)),
+                    key=lambda item: item.part,
+                )
+            ],
+            reports=reports,
+            corrections=list(event.corrections.all()),
+            structured_data=structured_data.event(
+                event, absolute(self.request), participants, reports
+            ),
+        )
+        return context
+
+
+class EventPreviewView(PreviewMixin, EventDetailView):
+    """An event that only unpublished articles report so far, as its public page will be."""
+
+    public_view = "archive:event_detail"
+
+    def public_queryset(self):
+        return super().visible_events()
+
+    def visible_events(self):
+        return Event.objects.all()
+
+    def shows_report(self, report):
+        return True
+
+    def preview_status(self):
+        return _("reported only by unpublished articles")

@@ -1,0 +1,54 @@
+"""The public website's URLs, its feeds, sitemap and robots.txt (OAI-PMH is mounted in
+kzbe_site/urls.py, outside the "archive" namespace)."""
+
+from django.urls import path
+
+from . import articles, entities, events, indicators, pages, sitemaps, topics
+from .feeds import ArticleFeed, AtomArticleFeed
+
+app_name = "archive"
+
+urlpatterns = [
+    path("", pages.HomeView.as_view(), name="home"),
+    path("articles/", articles.ArticleListView.as_view(), name="article_list"),
+    path("articles/<slug:slug>/", articles.ArticleDetailView.as_view(), name="article_detail"),
+    path(
+        "articles/<slug:slug>/cite.bib",
+        articles.ArticleCitationView.as_view(format="bibtex"),
+        name="article_cite_bibtex",
+    ),
+    path(
+        "articles/<slug:slug>/cite.json",
+        articles.ArticleCitationView.as_view(format="csl-json"),
+        name="article_cite_csl",
+    ),
+    path(
+        "preview/articles/<slug:slug>/",
+        articles.ArticlePreviewView.as_view(),
+        name="article_preview",
+    ),
+    path("preview/events/<slug:slug>/", events.EventPreviewView.as_view(), name="event_preview"),
+    path("people/", entities.PersonListView.as_view(), name="person_list"),
+    path("people/<slug:slug>/", entities.PersonDetailView.as_view(), name="person_detail"),
+    path("organisations/", entities.OrganisationListView.as_view(), name="organisation_list"),
+    path(
+        "organisations/<slug:slug>/",
+        entities.OrganisationDetailView.as_view(),
+        name="organisation_detail",
+    ),
+    path("places/", entities.PlaceListView.as_view(), name="place_list"),
+    path("places/<slug:slug>/", entities.PlaceDetailView.as_view(), name="place_detail"),
+    path("events/", events.EventListView.as_view(), name="event_list"),
+    path("events/<slug:slug>/", events.EventDetailView.as_view(), name="event_detail"),
+    path("statistics/", indicators.IndicatorListView.as_view(), name="indicator_list"),
+    path(
+        "statistics/<slug:slug>/", indicators.IndicatorDetailView.as_view(), name="indicator_detail"
+    ),
+    path("topics/", topics.TopicListView.as_view(), name="topic_list"),
+    path("topics/<slug:slug>/", topics.TopicDetailView.as_view(), name="topic_detail"),
+    path("feeds/articles/", ArticleFeed(), name="article_feed"),
+    path("feeds/articles/atom/", AtomArticleFeed(), name="article_feed_atom"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
+    path("robots.txt", pages.robots_txt, name="robots_txt"),
+]
