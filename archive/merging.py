@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from reversion.models import Revision
 
-from . import cache, history, workflow
+from . import history, signals, workflow
 from .models import (
     Event,
     MovedRecord,
@@ -247,8 +247,8 @@ def merge(survivor, others, user=None):
             for old, new in redirects:
                 record_move(old, new)
             reversion.add_to_revision(survivor)
-            # Links were moved with update(), which sends no signal: say so to the page cache.
-            cache.data_changed()
+            # Links were moved with update(), which sends no signal: say so to every cache.
+            signals.archive_changed_on_commit()
     return before
 
 

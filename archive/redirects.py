@@ -4,7 +4,7 @@ import re
 
 from django.http import HttpResponsePermanentRedirect
 
-from . import cache
+from . import signals
 from .models import MovedRecord
 
 # Only records that can be merged move: people, organisations, places and events, on the
@@ -37,4 +37,4 @@ def record_move(old_path, new_path):
     """Point `old_path` at `new_path`, and re-point earlier moves that led to `old_path`."""
     MovedRecord.objects.filter(new_path=old_path).update(new_path=new_path)
     MovedRecord.objects.update_or_create(old_path=old_path, defaults={"new_path": new_path})
-    cache.data_changed()  # update() above sends no signal
+    signals.archive_changed_on_commit()  # update() above sends no signal
