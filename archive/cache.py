@@ -191,7 +191,7 @@ def is_storable_response(request, response):
 
 def api_throttles_allow(request):
     """Whether the API's rate limits let this request through; counts it if so."""
-    if not request.path.startswith("/api/"):
+    if not request.path.startswith(f"/{settings.API_URL}"):
         return True
     throttles = [throttle_class() for throttle_class in api_settings.DEFAULT_THROTTLE_CLASSES]
     return all(throttle.allow_request(request, None) for throttle in throttles)
@@ -262,7 +262,7 @@ def api_variant(request):
     and whether an Origin was sent (then CORS headers are added; which origin does not matter,
     every one is allowed). None for an Accept header that is not one of the plain forms.
     """
-    if not request.path_info.startswith("/api/"):
+    if not request.path_info.startswith(f"/{settings.API_URL}"):
         return ""
     accept = request.headers.get("Accept", "").strip()
     if accept not in PLAIN_ACCEPT_HEADERS:

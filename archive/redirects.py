@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 
 from . import signals
@@ -11,7 +12,9 @@ from .models import MovedRecord
 # website and in the API, at a slug. Other 404s (robots probing for files, paths carrying
 # characters no slug has, such as a NUL that PostgreSQL refuses) never reach the database.
 MOVABLE_SEGMENTS = ("people", "organisations", "places", "events")
-MOVABLE_PATH = re.compile(rf"^(?:/api)?/(?:{'|'.join(MOVABLE_SEGMENTS)})/[-a-zA-Z0-9_]+/\Z")
+MOVABLE_PATH = re.compile(
+    rf"^/(?:{re.escape(settings.API_URL)})?(?:{'|'.join(MOVABLE_SEGMENTS)})/[-a-zA-Z0-9_]+/\Z"
+)
 
 
 class MovedRecordMiddleware:

@@ -291,6 +291,8 @@ if os.environ.get("DJANGO_CSP_REPORT_URI"):
 # --- The admin: its address, and lock-out after repeated failed logins (django-axes) --------
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip().strip("/")
+# Where the JSON API answers: the URL map, CORS, the page cache and the 503 page read it here.
+API_URL = "api/"
 if not ADMIN_URL:
     raise ImproperlyConfigured("DJANGO_ADMIN_URL must not be empty: the site itself lives at /.")
 ADMIN_URL += "/"
@@ -424,7 +426,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Browser apps on other sites may read the API (GET only); nothing else is opened to them.
-CORS_URLS_REGEX = r"^/api/.*$"
+CORS_URLS_REGEX = rf"^/{API_URL}.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # Conditional requests from a browser: If-None-Match (ETag) and If-Modified-Since need a
