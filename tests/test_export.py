@@ -71,10 +71,10 @@ def test_the_datapackage_describes_keys_and_foreign_keys(exported):
     assert package["profile"] == "tabular-data-package"
     assert resources["articles"]["schema"]["primaryKey"] == ["slug"]
     assert {
-        "fields": "indicator",
-        "reference": {"resource": "indicators", "fields": "slug"},
+        "fields": ["indicator"],
+        "reference": {"resource": "indicators", "fields": ["slug"]},
     } in resources["statistics"]["schema"]["foreignKeys"]
-    assert {"fields": "parent", "reference": {"resource": "", "fields": "slug"}} in resources[
+    assert {"fields": ["parent"], "reference": {"resource": "", "fields": ["slug"]}} in resources[
         "organisations"
     ]["schema"]["foreignKeys"]
     assert resources["statistics-jsonl"]["path"] == "data/statistics.jsonl"

@@ -69,7 +69,11 @@ class ForeignKey:
     key: str = "slug"
 
     def schema(self):
-        return {"fields": self.column, "reference": {"resource": self.resource, "fields": self.key}}
+        # Lists, as frictionless writes a key (a single name is the same key to a reader).
+        return {
+            "fields": [self.column],
+            "reference": {"resource": self.resource, "fields": [self.key]},
+        }
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from django.utils import timezone
+from frictionless import Package
 
 from .cells import csv_cell, iso_text, json_value
 from .schema import DATA_DIR, PACKAGE_NAME
@@ -101,9 +102,9 @@ def write_package(directory):
             (directory / DATA_DIR / f"{table.name}.jsonl").unlink()
         counts[table.name] = count
     descriptor = describe_package(timezone.now(), counts)
-    (directory / "datapackage.json").write_text(
-        json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
+    # Frictionless checks the descriptor against the Data Package profile as it writes it, so
+    # a package it would not read is never written.
+    Package.from_descriptor(descriptor).to_json(str(directory / "datapackage.json"))
     return counts
 
 
