@@ -1,6 +1,12 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_migrate, post_save, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_save,
+)
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,15 +36,29 @@ class ArchiveConfig(AppConfig):
         from . import history
 
         history.register_curated_models()
-        # The export's cache and the page cache listen for changes to the archive's records,
-        # in every process that may change them (management commands too).
-        from . import cache, export  # noqa: F401
+        self.connect_archive_changed()
 
         # A record or alias saved anywhere may make a pending possibly new name a known one.
         from .importing import suggest
 
         for model in (*suggest.NAMED_MODELS, *suggest.ALIAS_MODELS.values()):
             post_save.connect(suggest.names_changed, sender=model, dispatch_uid=f"rematch-{model}")
+
+    def connect_archive_changed(self):
+        """
+        Every change to the archive's records, in every process that may make one (management
+        commands too), becomes one `archive_changed` once it commits; the page cache and the
+        built export listen to it (archive/signals.py).
+        """
+        from . import cache, signals
+        from .export import build
+
+        for model_signal in (post_save, post_delete, m2m_changed):
+            model_signal.connect(signals.record_changed, dispatch_uid="archive.record_changed")
+        signals.archive_changed.connect(cache.forget_pages, dispatch_uid="archive.page_cache")
+        signals.archive_changed.connect(
+            build.mark_built_package_stale, dispatch_uid="archive.built_export"
+        )
 
 
 class ArchiveAdminConfig(admin_apps.AdminConfig):

@@ -5,12 +5,11 @@ visitors and dropped as soon as an editor changes anything.
 How a page is kept, and found again: under one key made of the scheme, host, path, the query
 string in canonical form, the language and, under /api/, the two request headers the API's
 answers vary on (Accept, and whether an Origin is sent), with a prefix that carries the
-archive's *generation*. Every save, delete and many-to-many change
-of an archive record renews the generation once its transaction commits (and code that
-changes records with `QuerySet.update()` or `bulk_create()`, which send no signals, calls
-`data_changed()` itself), so every page kept before is simply never asked for again and
-expires on its own. Publishing, editing, merging, importing and reverting all go through
-saves and deletes, so none of them can leave a stale page behind.
+archive's *generation*. The generation is renewed whenever `archive_changed`
+(`archive/signals.py`) is sent, once a change to the archive's records commits, so every page
+kept before is simply never asked for again and expires on its own. Publishing, editing,
+merging, importing and reverting all go through saves and deletes, so none of them can leave a
+stale page behind.
 
 The generation lives in the `generation` cache, which every process serving the site must
 share: Redis when `REDIS_URL` is set, otherwise a small file (see settings). The pages
@@ -60,8 +59,6 @@ from urllib.parse import urlencode, urlsplit
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet
-from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http.request import split_domain_port
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import cc_delim_re, get_conditional_response, has_vary_header
@@ -82,8 +79,6 @@ REQUEST_ATTRIBUTE = "_archive_page_cache_key"
 KEYED_VARY_HEADERS = {"accept", "accept-language", "origin"}
 # Accept headers an API answer is kept for, as sent; any other is answered afresh.
 PLAIN_ACCEPT_HEADERS = {"", "*/*", "application/json", "text/csv"}
-# On a database connection: the pending on-commit list that already renews the generation.
-CONNECTION_ATTRIBUTE = "_archive_page_cache_renewal"
 
 
 # --- The generation ---------------------------------------------------------------------------
@@ -120,37 +115,9 @@ def data_changed_at():
     return value
 
 
-def _renew_after_commit(connection):
-    setattr(connection, CONNECTION_ATTRIBUTE, None)
+def forget_pages(**kwargs):
+    """A receiver of `archive_changed`: every page kept so far is of the old data."""
     renew_generation()
-
-
-def data_changed(using=DEFAULT_DB_ALIAS):
-    """
-    Archive records changed: renew the generation when the transaction commits (at once
-    outside one). Renewing before the commit would let a request re-keep the old data under
-    the new generation. Many changes in one transaction (a restore, an import) renew it once:
-    the renewal is tied to the connection's list of pending on-commit callbacks, which Django
-    replaces at every commit and rollback.
-    """
-    connection = transaction.get_connection(using)
-    if not connection.in_atomic_block:
-        renew_generation()
-        return
-    if getattr(connection, CONNECTION_ATTRIBUTE, None) is connection.run_on_commit:
-        return  # this transaction already renews it
-    transaction.on_commit(lambda: _renew_after_commit(connection), using=using)
-    setattr(connection, CONNECTION_ATTRIBUTE, connection.run_on_commit)
-
-
-def _record_changed(sender, using=DEFAULT_DB_ALIAS, **kwargs):
-    if sender._meta.app_label == "archive":
-        data_changed(using)
-
-
-post_save.connect(_record_changed, dispatch_uid="archive.cache.saved")
-post_delete.connect(_record_changed, dispatch_uid="archive.cache.deleted")
-m2m_changed.connect(_record_changed, dispatch_uid="archive.cache.m2m_changed")
 
 
 # --- Aggregates remembered until the data changes ---------------------------------------------
@@ -224,7 +191,7 @@ def is_storable_response(request, response):
 
 def api_throttles_allow(request):
     """Whether the API's rate limits let this request through; counts it if so."""
-    if not request.path.startswith("/api/"):
+    if not request.path.startswith(f"/{settings.API_URL}"):
         return True
     throttles = [throttle_class() for throttle_class in api_settings.DEFAULT_THROTTLE_CLASSES]
     return all(throttle.allow_request(request, None) for throttle in throttles)
@@ -295,7 +262,7 @@ def api_variant(request):
     and whether an Origin was sent (then CORS headers are added; which origin does not matter,
     every one is allowed). None for an Accept header that is not one of the plain forms.
     """
-    if not request.path_info.startswith("/api/"):
+    if not request.path_info.startswith(f"/{settings.API_URL}"):
         return ""
     accept = request.headers.get("Accept", "").strip()
     if accept not in PLAIN_ACCEPT_HEADERS:

@@ -30,7 +30,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import cache, history
+from . import history, signals
 from .models import (
     Event,
     Organisation,
@@ -243,6 +243,6 @@ def merge(survivor, others, user=None):
             for old, new in redirects:
                 record_move(old, new)
             reversion.add_to_revision(survivor)
-            # Links were moved with update(), which sends no signal: say so to the page cache.
-            cache.data_changed()
+            # Links were moved with update(), which sends no signal: say so to every cache.
+            signals.archive_changed_on_commit()
     return before

@@ -22,6 +22,7 @@ This middleware sits above the session and authentication middleware for that re
 import logging
 import sys
 
+from django.conf import settings
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
@@ -57,7 +58,7 @@ def is_database_unavailable(exception):
 
 def database_unavailable_response(request):
     """The 503 answer, built without touching the database."""
-    if request.path_info.startswith("/api/"):
+    if request.path_info.startswith(f"/{settings.API_URL}"):
         # Problem details like every API error; of no specific type (about:blank).
         response = JsonResponse(
             problem(

@@ -2,16 +2,19 @@
 
 import re
 
+from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 
-from . import cache
+from . import signals
 from .models import MovedRecord
 
 # Only records that can be merged move: people, organisations, places and events, on the
 # website and in the API, at a slug. Other 404s (robots probing for files, paths carrying
 # characters no slug has, such as a NUL that PostgreSQL refuses) never reach the database.
 MOVABLE_SEGMENTS = ("people", "organisations", "places", "events")
-MOVABLE_PATH = re.compile(rf"^(?:/api)?/(?:{'|'.join(MOVABLE_SEGMENTS)})/[-a-zA-Z0-9_]+/\Z")
+MOVABLE_PATH = re.compile(
+    rf"^/(?:{re.escape(settings.API_URL)})?(?:{'|'.join(MOVABLE_SEGMENTS)})/[-a-zA-Z0-9_]+/\Z"
+)
 
 
 class MovedRecordMiddleware:
@@ -37,4 +40,4 @@ def record_move(old_path, new_path):
     """Point `old_path` at `new_path`, and re-point earlier moves that led to `old_path`."""
     MovedRecord.objects.filter(new_path=old_path).update(new_path=new_path)
     MovedRecord.objects.update_or_create(old_path=old_path, defaults={"new_path": new_path})
-    cache.data_changed()  # update() above sends no signal
+    signals.archive_changed_on_commit()  # update() above sends no signal

@@ -27,8 +27,8 @@ Every path that changes an article's status goes through `check_step` and `log_s
   writes none of its own.
 
 Merging people, bodies, places or events and accepting suggestions never change a status; only
-reverting the revisions they leave can, and that is checked as above (`merging.undo_merge`, for
-operators, logs what it restores). Deleting a published article in the admin is a publisher's
+reverting the revisions they leave can, and that is checked and logged as above (the admin's
+revert of a "before merging" version). Deleting a published article in the admin is a publisher's
 step too. `generate_corpus` fills a benchmark database with synthetic articles and logs nothing.
 """
 

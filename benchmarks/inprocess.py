@@ -82,7 +82,7 @@ def rare_word(seed):
 
     from archive import search
     from archive.models import Article
-    from archive.synthetic import Generator
+    from benchmarks.synthetic import Generator
 
     vocabulary = Generator(seed).vocabulary
     for word in reversed(vocabulary):

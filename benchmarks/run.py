@@ -129,7 +129,7 @@ def corpus_digest():
     digest = hashlib.sha256()
     for path in sorted((PROJECT_DIR / "archive" / "migrations").glob("*.py")):
         digest.update(path.read_bytes())
-    digest.update((PROJECT_DIR / "archive" / "synthetic.py").read_bytes())
+    digest.update((PROJECT_DIR / "benchmarks" / "synthetic.py").read_bytes())
     return digest.hexdigest()[:10]
 
 

@@ -11,3 +11,6 @@ from kzbe_site.settings import *  # noqa: F403
 ROOT_URLCONF = "benchmarks.urls"
 # WhiteNoise serves the files of this folder at the site's root, as it would robots.txt.
 WHITENOISE_ROOT = os.environ.get("BENCH_FLOOR_DIR") or None
+
+# The synthetic corpus generator (`generate_corpus`) is a benchmark tool, not part of the product.
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]  # noqa: F405

@@ -8,7 +8,6 @@ folder. With DJANGO_DEBUG off, a secret key must be given; the site will not run
 
 import os
 import secrets
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,15 +19,33 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
+    """A yes/no variable; anything but the usual words is an error (a typo must not read "no")."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name} must be one of {', '.join(sorted(TRUE_WORDS | FALSE_WORDS))}, not {value!r}."
+    )
 
 
 def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    """A comma-separated list; an empty item (",," or a trailing comma) is an error."""
+    value = os.environ.get(name, default).strip()
+    if not value:
+        return []
+    items = [item.strip() for item in value.split(",")]
+    if not all(items):
+        raise ImproperlyConfigured(f"{name} has an empty item: {value!r}.")
+    return items
 
 
 def env_int(name, default):
@@ -43,19 +60,13 @@ def env_int(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
-# Commands that only read or change the schema sign nothing, so they run without a key (a
-# throwaway one): migrations can be checked and applied before the secrets are in place.
-# `check --deploy` is not among them: it must see the real key.
-SCHEMA_COMMANDS = {"check", "makemigrations", "migrate", "showmigrations", "sqlmigrate"}
-RUNNING_SCHEMA_COMMAND = (
-    len(sys.argv) > 1
-    and Path(sys.argv[0]).name == "manage.py"
-    and sys.argv[1] in SCHEMA_COMMANDS
-    and "--deploy" not in sys.argv
-)
+# Commands that only read or change the schema (migrate, makemigrations --check) sign nothing:
+# DJANGO_SCHEMA_ONLY=1 lets them run before the secrets are in place, with a throwaway key. Said
+# explicitly rather than guessed from the command line, and never for the serving process.
+SCHEMA_ONLY = env_bool("DJANGO_SCHEMA_ONLY", default=False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY and RUNNING_SCHEMA_COMMAND:
+if not SECRET_KEY and SCHEMA_ONLY:
     SECRET_KEY = secrets.token_urlsafe(50)
 if not SECRET_KEY:
     if not DEBUG:
@@ -143,7 +154,7 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -280,6 +291,8 @@ if os.environ.get("DJANGO_CSP_REPORT_URI"):
 # --- The admin: its address, and lock-out after repeated failed logins (django-axes) --------
 
 ADMIN_URL = os.environ.get("DJANGO_ADMIN_URL", "admin/").strip().strip("/")
+# Where the JSON API answers: the URL map, CORS, the page cache and the 503 page read it here.
+API_URL = "api/"
 if not ADMIN_URL:
     raise ImproperlyConfigured("DJANGO_ADMIN_URL must not be empty: the site itself lives at /.")
 ADMIN_URL += "/"
@@ -413,7 +426,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Browser apps on other sites may read the API (GET only); nothing else is opened to them.
-CORS_URLS_REGEX = r"^/api/.*$"
+CORS_URLS_REGEX = rf"^/{API_URL}.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # Conditional requests from a browser: If-None-Match (ETag) and If-Modified-Since need a
@@ -435,7 +448,7 @@ CORS_EXPOSE_HEADERS = [
 # harvested. OAI_PAGE_SIZE is how many records one response carries before a resumption token.
 OAI_REPOSITORY_IDENTIFIER = os.environ.get("OAI_REPOSITORY_IDENTIFIER", "kzbe-archive.local")
 OAI_ADMIN_EMAIL = os.environ.get("OAI_ADMIN_EMAIL", "archive@kzbe-archive.local")
-OAI_PAGE_SIZE = int(os.environ.get("OAI_PAGE_SIZE", "100"))
+OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100)
 # The API description gives the same contact.
 SPECTACULAR_SETTINGS["CONTACT"] = {"name": "The archive's editors", "email": OAI_ADMIN_EMAIL}
 

@@ -13,7 +13,7 @@ admin.site.index_title = "Curation"
 urlpatterns = [
     # DJANGO_ADMIN_URL: a less guessable address keeps most login-guessing robots away.
     path(settings.ADMIN_URL, admin.site.urls),
-    path("api/", include("archive.api.urls")),
+    path(settings.API_URL, include("archive.api.urls")),
     path("oai/", oai.endpoint, name="oai"),
     path("", include("archive.website.urls")),
 ]

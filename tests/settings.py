@@ -9,13 +9,16 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-a-secret")
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 
 from kzbe_site.settings import *  # noqa: F403
-from kzbe_site.settings import REST_FRAMEWORK, STORAGES
+from kzbe_site.settings import INSTALLED_APPS, REST_FRAMEWORK, STORAGES
 
 # The live server cannot serve hashed names before collectstatic; tests use plain storage.
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The synthetic corpus generator (`generate_corpus`), which tests of scale use, lives with the
+# benchmarks, outside the product.
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files straight from their source folders, without collectstatic.
 WHITENOISE_AUTOREFRESH = True

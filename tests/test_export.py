@@ -12,6 +12,7 @@ from django.utils.http import http_date
 from frictionless import validate
 
 from archive import export
+from archive.export import writers
 from archive.models import Article, Statistic
 
 from .unpublished import make_draft_with_facts
@@ -70,10 +71,10 @@ def test_the_datapackage_describes_keys_and_foreign_keys(exported):
     assert package["profile"] == "tabular-data-package"
     assert resources["articles"]["schema"]["primaryKey"] == ["slug"]
     assert {
-        "fields": "indicator",
-        "reference": {"resource": "indicators", "fields": "slug"},
+        "fields": ["indicator"],
+        "reference": {"resource": "indicators", "fields": ["slug"]},
     } in resources["statistics"]["schema"]["foreignKeys"]
-    assert {"fields": "parent", "reference": {"resource": "", "fields": "slug"}} in resources[
+    assert {"fields": ["parent"], "reference": {"resource": "", "fields": ["slug"]}} in resources[
         "organisations"
     ]["schema"]["foreignKeys"]
     assert resources["statistics-jsonl"]["path"] == "data/statistics.jsonl"
@@ -181,7 +182,7 @@ def builds(monkeypatch):
         calls.append(path)
         real_write_zip(path)
 
-    monkeypatch.setattr(export, "write_zip", counting_write_zip)
+    monkeypatch.setattr(writers, "write_zip", counting_write_zip)
     return calls
 
 
@@ -289,7 +290,7 @@ def test_a_build_that_fails_half_way_leaves_the_served_package_alone(
         (Path(directory) / "data" / "topics.csv").write_text("slug,name\r\n")
         raise OSError("No space left on device")
 
-    monkeypatch.setattr(export, "write_package", fail_after_some_tables)
+    monkeypatch.setattr(writers, "write_package", fail_after_some_tables)
     with pytest.raises(CommandError, match="No space left on device"):
         build()
 

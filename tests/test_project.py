@@ -23,10 +23,35 @@ def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
 
 
-def test_schema_commands_run_without_a_secret_key():
-    result = run_manage("makemigrations", "--check", "--dry-run", DJANGO_DEBUG="0")
+def test_schema_commands_run_without_a_secret_key_when_told_they_only_touch_the_schema():
+    result = run_manage(
+        "makemigrations", "--check", "--dry-run", DJANGO_DEBUG="0", DJANGO_SCHEMA_ONLY="1"
+    )
     assert result.returncode == 0, result.stderr
     assert "No changes detected" in result.stdout
+
+
+def test_a_schema_command_without_a_key_or_the_schema_only_flag_is_refused():
+    result = run_manage("migrate", "--check", DJANGO_DEBUG="0")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("DJANGO_DEBUG", "ture", "DJANGO_DEBUG must be one of"),
+        ("DJANGO_SECURE_SSL_REDIRECT", "maybe", "DJANGO_SECURE_SSL_REDIRECT must be one of"),
+        ("DJANGO_SESSION_COOKIE_AGE", "8h", "DJANGO_SESSION_COOKIE_AGE must be a whole number"),
+        ("DJANGO_ALLOWED_HOSTS", "archive.example,,www.example", "has an empty item"),
+    ],
+)
+def test_a_malformed_setting_stops_the_site_with_its_name(variable, value, message):
+    result = run_python(
+        "import kzbe_site.settings", DJANGO_SECRET_KEY="x" * 50, **{variable: value}
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
 
 
 def test_the_deploy_check_still_refuses_to_run_without_a_secret_key():

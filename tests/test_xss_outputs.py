@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from archive import export
-from archive.api.renderers import FORMULA_TRIGGERS
+from archive.export.cells import FORMULA_TRIGGERS
 from archive.models import Article, EventReport, Role, Statistic
 from archive.templatetags.archive_tags import web_url
 

@@ -2,7 +2,7 @@
 CSV for every API list: the same records, filters and pages as the JSON, one row a record.
 
 Columns follow the serializer's fields, so a page with no rows still has its header, and are
-named as in the bulk export (`archive/export.py`), so that a column means one thing in both:
+named as in the bulk export (`archive/export/`), so that a column means one thing in both:
 
 - a record's own date or period is spread into its parts, named as the record's attributes
   (`date_edtf`, `date_lower`, `date_upper`, `date_label`, `date_is_inferred`, `date_note`);
@@ -24,19 +24,14 @@ import io
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
 
-LIST_SEPARATOR = "; "
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from ..export.cells import LIST_SEPARATOR, neutralise
+
 UNQUOTED_FIELDS = (
     serializers.BooleanField,
     serializers.DecimalField,
     serializers.FloatField,
     serializers.IntegerField,
 )
-
-
-def neutralise(text):
-    """A text cell a spreadsheet will show as text, never run as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def plain(value):

@@ -19,9 +19,8 @@ from functools import cache
 from django.db import reset_queries, transaction
 from django.utils.text import slugify
 
-from . import cache as page_cache
-from . import dates
-from .models import (
+from archive import dates, signals
+from archive.models import (
     Article,
     Authorship,
     Event,
@@ -41,7 +40,7 @@ from .models import (
     Statistic,
     Topic,
 )
-from .text import fold, text_digest
+from archive.text import fold, text_digest
 
 SYNTHETIC_MARK = "[synthetic]"
 BATCH_SIZE = 2000
@@ -524,7 +523,7 @@ def generate(articles, seed=1, allow_real_data=False, progress=None):
         reset_queries()  # with DEBUG on, Django would otherwise keep every INSERT in memory
         if progress:
             progress(min(start + BATCH_SIZE, articles))
-    page_cache.data_changed()  # bulk_create() sends no signals
+    signals.archive_changed_on_commit()  # bulk_create() sends no signals
     return Summary(
         articles=Article.objects.count(),
         people=Person.objects.count(),

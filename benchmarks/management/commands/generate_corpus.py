@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from archive import synthetic
+from benchmarks import synthetic
 
 
 class Command(BaseCommand):

@@ -1,0 +1,39 @@
+"""The HTTP side of the export: the built zip, answered conditionally, never built in a request."""
+
+import os
+
+from django.http import FileResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from .build import BUILT_NAME, built_path
+
+
+def built_export_response(request):
+    """
+    The built zip, with its build time as Last-Modified and an ETag made from the file's own
+    size and time, so a conditional request is answered without reading the database; or None
+    when no package has been built yet. Never builds one.
+    """
+    try:
+        package = open(built_path(), "rb")  # noqa: SIM115 (FileResponse closes it)
+    except FileNotFoundError:
+        return None
+    # The file opened, not the name: a build swapping in a new one meanwhile changes neither.
+    status = os.fstat(package.fileno())
+    etag = f'"{status.st_mtime_ns:x}-{status.st_size:x}"'
+    built_at = int(status.st_mtime)
+    not_modified = get_conditional_response(request, etag=etag, last_modified=built_at)
+    if not_modified is not None:
+        package.close()
+        not_modified["ETag"] = etag  # as a 304 should (RFC 9110), and as the schema says
+        return not_modified
+    response = FileResponse(
+        package,
+        as_attachment=True,
+        filename=BUILT_NAME,
+        content_type="application/zip",
+    )
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(built_at)
+    return response
