@@ -146,7 +146,7 @@ def is_public(record):
     if record is None or record.pk is None:
         return False
     if isinstance(record, Article):
-        return Article.objects.filter(pk=record.pk, status=Article.Status.PUBLISHED).exists()
+        return Article.objects.published().filter(pk=record.pk).exists()
     if isinstance(record, (Event, Person, Organisation, Place, Indicator)):
         # The site's own rule: hidden only while nothing published rests on it.
         return type(record).objects.public().filter(pk=record.pk).exists()

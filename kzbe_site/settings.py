@@ -4,6 +4,9 @@ Settings for the Kazakhstan–Belgium Relations Archive.
 Everything that differs between machines comes from the environment (see the README's
 "Configuration" section). The defaults suit a local checkout: a SQLite file in the project
 folder. With DJANGO_DEBUG off, a secret key must be given; the site will not run on a known one.
+
+One module, as Django reads its settings: every setting in one file, grouped by concern, each
+saying why it has its value. That is what makes it longer than the archive's other modules.
 """
 
 import os

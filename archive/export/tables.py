@@ -19,6 +19,7 @@ from ..models import (
     Role,
     Statistic,
     Topic,
+    article_is_published,
     reported_publicly,
 )
 from .schema import (
@@ -63,7 +64,7 @@ def mention_table(name, entity, model, resource):
         title=f"{resource.capitalize()} mentioned in articles",
         description="That a published article names the record, with the exact words it uses.",
         records=lambda: (
-            model.objects.filter(article__status=Article.Status.PUBLISHED)
+            model.objects.public()
             .select_related("article", entity)
             .order_by("article__slug", f"{entity}__slug")
         ),
@@ -207,7 +208,7 @@ TABLES = (
         title="Topics of articles",
         description="Which topics each published article is filed under.",
         records=lambda: (
-            Article.topics.through.objects.filter(article__status=Article.Status.PUBLISHED)
+            Article.topics.through.objects.filter(article_is_published("article__"))
             .select_related("article", "topic")
             .order_by("article__slug", "topic__slug")
         ),
@@ -223,7 +224,7 @@ TABLES = (
         title="Authors of articles",
         description="Authors, with the byline exactly as printed.",
         records=lambda: (
-            Authorship.objects.filter(article__status=Article.Status.PUBLISHED)
+            Authorship.objects.public()
             .select_related("article", "person")
             .order_by("article__slug", "position", "id")
         ),

@@ -19,6 +19,7 @@ from ..text import fold, normalise_text
 
 __all__ = (
     "Alias",
+    "ArticleStatus",
     "DatedRecord",
     "NamedEntity",
     "NaturalKeyBySlug",
@@ -48,6 +49,19 @@ sha256_validator = RegexValidator(r"^[0-9a-f]{64}$", _("A SHA-256 digest is 64 h
 web_url_validator = URLValidator(
     schemes=["http", "https"], message=_("Give a web address starting with http:// or https://.")
 )
+
+
+class ArticleStatus(models.TextChoices):
+    """
+    Where an article stands in the editorial workflow (archive/workflow.py says who moves it).
+    Only a published article is seen by the public; the rule is `article_is_published` in
+    querysets.py, which is why these live here rather than in texts.py.
+    """
+
+    DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
+    PUBLISHED = "published", _("published")
+    WITHDRAWN = "withdrawn", _("withdrawn")
 
 
 def _related_article(record):

@@ -3,15 +3,18 @@ Every query the models own: what the public may see, and how lists and detail pa
 shaped. The one place a visibility rule is written; the website, the API, the feeds and the
 exports call these rather than filtering on an article's status themselves.
 
-The model modules import their managers from here, so the models this module needs are imported
-inside the functions that use them.
+The model modules import their managers from here, so this module reaches the models it needs
+through Django's app registry (`archive_model`) when a query is built, never by import.
 """
 
 import operator
 from functools import reduce
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
+
+from .base import ArticleStatus
 
 __all__ = (
     "ArticleManager",
@@ -30,21 +33,21 @@ __all__ = (
 )
 
 
+def archive_model(name):
+    return apps.get_model("archive", name)
+
+
 def article_is_published(path=""):
     """
     The condition that the article at `path` is published: "" for articles themselves,
     "article__" for the rows that rest on one, "reports__article__" for events.
     """
-    from .texts import Article  # texts imports its manager from here
-
-    return Q(**{f"{path}status": Article.Status.PUBLISHED})
+    return Q(**{f"{path}status": ArticleStatus.PUBLISHED})
 
 
 def article_is_unpublished(path=""):
     """The condition that the article at `path` is not (or not yet, or no longer) published."""
-    from .texts import Article  # texts imports its manager from here
-
-    unpublished = [status for status in Article.Status if status != Article.Status.PUBLISHED]
+    unpublished = [status for status in ArticleStatus if status != ArticleStatus.PUBLISHED]
     return Q(**{f"{path}status__in": unpublished})
 
 
@@ -87,18 +90,18 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("source", "dateline_place").prefetch_related("topics")
 
     def for_detail(self):
-        from .texts import Authorship, OrganisationMention, PersonMention, PlaceMention
-
         # One query per kind of related row, with the record it names joined in.
         return self.select_related("source", "relayed_from", "dateline_place").prefetch_related(
             "topics",
-            models.Prefetch("authorships", Authorship.objects.select_related("person")),
-            models.Prefetch("person_mentions", PersonMention.objects.select_related("person")),
-            models.Prefetch(
-                "organisation_mentions",
-                OrganisationMention.objects.select_related("organisation"),
+            *(
+                models.Prefetch(rows, archive_model(model).objects.select_related(record))
+                for rows, model, record in (
+                    ("authorships", "Authorship", "person"),
+                    ("person_mentions", "PersonMention", "person"),
+                    ("organisation_mentions", "OrganisationMention", "organisation"),
+                    ("place_mentions", "PlaceMention", "place"),
+                )
             ),
-            models.Prefetch("place_mentions", PlaceMention.objects.select_related("place")),
         )
 
 
@@ -145,10 +148,8 @@ def reported_publicly(event_field):
     EXISTS for each row, not as `event__in=Event.objects.public()`, which makes the database
     list every public event first.
     """
-    from .facts import EventReport  # facts imports its managers from here
-
     return models.Exists(
-        EventReport.objects.filter(
+        archive_model("EventReport").objects.filter(
             article_is_published("article__"), event=models.OuterRef(event_field)
         )
     )
@@ -168,11 +169,9 @@ def records_resting_on(model):
     list of links that `RecordQuerySet.public()` follows. A row may be both (an event reported
     by a draft and by a published article) or neither (an event no article reports yet).
     """
-    # The model modules import their managers from here.
-    from .facts import Event, EventParticipant, Role
-    from .figures import Indicator, Statistic
-    from .records import Organisation, Person, Place, Topic
-    from .texts import Article, Authorship, OrganisationMention, PersonMention, PlaceMention
+
+    def rows(name):
+        return archive_model(name).objects.all()
 
     from_article = (article_is_published("article__"), article_is_unpublished("article__"))
     article = (article_is_published(), article_is_unpublished())
@@ -182,28 +181,28 @@ def records_resting_on(model):
     )
     event = (Q(reported_publicly("pk")), article_is_unpublished("reports__article__"))
     links = {
-        Person: [
-            (PersonMention.objects.all(), "person", *from_article),
-            (Authorship.objects.all(), "person", *from_article),
-            (Role.objects.all(), "person", *from_article),
-            (EventParticipant.objects.all(), "person", *in_event),
+        "person": [
+            (rows("PersonMention"), "person", *from_article),
+            (rows("Authorship"), "person", *from_article),
+            (rows("Role"), "person", *from_article),
+            (rows("EventParticipant"), "person", *in_event),
         ],
-        Organisation: [
-            (OrganisationMention.objects.all(), "organisation", *from_article),
-            (Role.objects.all(), "organisation", *from_article),
-            (EventParticipant.objects.all(), "organisation", *in_event),
-            (Article.objects.all(), "source", *article),
-            (Article.objects.all(), "relayed_from", *article),
+        "organisation": [
+            (rows("OrganisationMention"), "organisation", *from_article),
+            (rows("Role"), "organisation", *from_article),
+            (rows("EventParticipant"), "organisation", *in_event),
+            (rows("Article"), "source", *article),
+            (rows("Article"), "relayed_from", *article),
         ],
-        Place: [
-            (PlaceMention.objects.all(), "place", *from_article),
-            (Article.objects.all(), "dateline_place", *article),
-            (Event.objects.all(), "place", *event),
+        "place": [
+            (rows("PlaceMention"), "place", *from_article),
+            (rows("Article"), "dateline_place", *article),
+            (rows("Event"), "place", *event),
         ],
-        Topic: [
-            (Article.topics.through.objects.all(), "topic", *from_article),
-            (Event.topics.through.objects.all(), "topic", *in_event),
+        "topic": [
+            (archive_model("Article").topics.through.objects.all(), "topic", *from_article),
+            (archive_model("Event").topics.through.objects.all(), "topic", *in_event),
         ],
-        Indicator: [(Statistic.objects.all(), "indicator", *from_article)],
+        "indicator": [(rows("Statistic"), "indicator", *from_article)],
     }
-    return links[model]
+    return links[model._meta.model_name]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ..fields import NormalisedCharField, NormalisedTextField
 from ..text import fold, normalise_text, text_digest
 from .base import (
+    ArticleStatus,
     DatedRecord,
     NaturalKeyBySlug,
     _related_article,
@@ -56,11 +57,7 @@ class Article(NaturalKeyBySlug, DatedRecord):
     same text pasted in a browser or uploaded as a file is recognised either way.
     """
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        IN_REVIEW = "in_review", _("in review")
-        PUBLISHED = "published", _("published")
-        WITHDRAWN = "withdrawn", _("withdrawn")
+    Status = ArticleStatus
 
     title = NormalisedCharField(_("title"), max_length=500)
     title_is_devised = models.BooleanField(

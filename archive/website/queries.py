@@ -20,9 +20,10 @@ RELATED_LIMIT = 20  # articles shown on a person's, body's or place's page befor
 
 def published_ids():
     """
-    The published articles' ids, as a subquery for `article__in` on rows that have no
-    `.public()` of their own yet (mentions, authorships, topic links). A subquery rather than
-    a join on the article's status, so the database starts from the few rows asked about.
+    The published articles' ids, as a subquery for `article__in` where a page asks about the
+    rows of a few records (one person's mentions, the topic links of a page of topics). A
+    subquery rather than `.public()`'s join on the article's status, so the database starts from
+    the few rows asked about rather than from every published article.
     """
     return Article.objects.published().order_by().values("pk")
 

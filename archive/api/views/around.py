@@ -46,7 +46,7 @@ class ExportView(PublicAPIMixin, APIView):
     """
     The whole published archive as one zip: CSV tables described by a Frictionless
     `datapackage.json`, and the same tables as JSON Lines. Built out of band by
-    `manage.py build_export` (see `archive/export.py`); a request only ever serves a finished
+    `manage.py build_export` (see `archive/export/build.py`); a request only ever serves a finished
     package, and says so plainly (503, `Retry-After`) when none has been built yet.
     """
 
