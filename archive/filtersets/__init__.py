@@ -16,6 +16,7 @@ import django_filters
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .. import search
 from ..models import (
@@ -66,7 +67,11 @@ class ArticleFilterSet(SearchFilterSet, DatedFilterSet):
     source = slug_filter(Organisation, "source", _("Source (publisher)"), example="kazinform")
     place = slug_filter(Place, None, _("Place (dateline or mentioned)"), method="filter_place")
     author = linked_slug_filter(
-        Person, "authors", _("Written by"), help_label=_("Author"), example="tatyana-kudrenok"
+        Person,
+        "authors",
+        _("Written by"),
+        help_label=pgettext_lazy("the record a filter chooses", "Author"),
+        example="tatyana-kudrenok",
     )
     event = linked_slug_filter(
         Event, "event_reports__event", _("Event reported"), example="baimukhan-dhose-meeting-2021"
