@@ -19,6 +19,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 from edtf import parse_edtf
 from edtf.convert import struct_time_to_date
 from edtf.parser.edtf_exceptions import EDTFParseException
@@ -36,6 +37,22 @@ MONTHS = (
     _("October"),
     _("November"),
     _("December"),
+)
+# A month within a day's date takes another form in some languages (Russian "17 октября", not
+# "17 октябрь"), so each has its own entry for translators.
+MONTHS_IN_A_DAY = (
+    pgettext_lazy("month in a day's date: 17 October 2021", "January"),
+    pgettext_lazy("month in a day's date: 17 October 2021", "February"),
+    pgettext_lazy("month in a day's date: 17 October 2021", "March"),
+    pgettext_lazy("month in a day's date: 17 October 2021", "April"),
+    pgettext_lazy("month in a day's date: 17 October 2021", "May"),
+    pgettext_lazy("month in a day's date: 17 October 2021", "June"),
+    pgettext_lazy("month in a day's date: 17 October 2021", "July"),
+    pgettext_lazy("month in a day's date: 17 October 2021", "August"),
+    pgettext_lazy("month in a day's date: 17 October 2021", "September"),
+    pgettext_lazy("month in a day's date: 17 October 2021", "October"),
+    pgettext_lazy("month in a day's date: 17 October 2021", "November"),
+    pgettext_lazy("month in a day's date: 17 October 2021", "December"),
 )
 SEASONS = {21: _("spring"), 22: _("summer"), 23: _("autumn"), 24: _("winter")}
 
@@ -132,12 +149,22 @@ def _simple_label(text):
     if month is None:
         return year
     if month in SEASONS:
-        return f"{SEASONS[month]} {year}"
+        return pgettext("a season of a year: autumn 2021", "%(season)s %(year)s") % {
+            "season": SEASONS[month],
+            "year": year,
+        }
     if not 1 <= month <= 12:
         return None
     if match["day"]:
-        return f"{int(match['day'])} {MONTHS[month - 1]} {year}"
-    return f"{MONTHS[month - 1]} {year}"
+        return pgettext("a day's date: 17 October 2021", "%(day)s %(month)s %(year)s") % {
+            "day": int(match["day"]),
+            "month": MONTHS_IN_A_DAY[month - 1],
+            "year": year,
+        }
+    return pgettext("a month of a year: September 2022", "%(month)s %(year)s") % {
+        "month": MONTHS[month - 1],
+        "year": year,
+    }
 
 
 def _point_label(text):

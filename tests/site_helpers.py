@@ -86,6 +86,9 @@ class PageReader(HTMLParser):
             if name.startswith("on"):
                 self.handlers.append((tag, name))
             loads_from = tag in ("script", "link", "img", "iframe", "form", "source", "video")
+            # A page's other versions (hreflang) are named, not loaded: absolute, as search
+            # engines want them.
+            loads_from = loads_from and attributes.get("rel") != "alternate"
             if loads_from and name in ("src", "href", "action") and _EXTERNAL.match(value or ""):
                 self.external.append((tag, value))
         if tag == "script":

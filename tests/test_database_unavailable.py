@@ -20,8 +20,9 @@ from django.db import ProgrammingError, connections
 from django.db.utils import OperationalError
 from django.http import HttpResponse
 from django.test import Client
-from django.urls import include, path
+from django.urls import path
 
+import kzbe_site.urls
 from archive.models import Article
 
 
@@ -60,7 +61,7 @@ urlpatterns = [
     path("probe/remember/", remember_a_choice),
     path("probe/broken-query/", broken_query),
     path("probe/broken-view/", broken_view),
-    path("", include("kzbe_site.urls")),
+    *kzbe_site.urls.urlpatterns,
 ]
 
 

@@ -13,9 +13,10 @@ import pytest
 from django.db import IntegrityError, connection
 from django.db.models.signals import post_save
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
 from reversion.models import Revision, Version
 
+import kzbe_site.urls
 from archive.corpus import FIXTURES_DIR
 from archive.importing import importer
 from archive.importing.importer import Outcome
@@ -209,7 +210,7 @@ def read_twice(request):
 
 urlpatterns = [
     path("probe/read-twice/", read_twice),
-    path("", include("kzbe_site.urls")),
+    *kzbe_site.urls.urlpatterns,
 ]
 
 

@@ -18,6 +18,9 @@ from .site_helpers import (
     sitemap_locations,
 )
 
+LANGUAGE_PREFIXES = ["", "/kk", "/ru", "/fr", "/nl"]
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
 SECTIONS = [
     "pages",
     "articles",
@@ -57,8 +60,30 @@ def test_the_sitemap_is_an_index_of_one_section_per_kind_of_record(client, corpu
         f"http://testserver/sitemap-{section}.xml" for section in SECTIONS
     ]
     assert section_urls(client, "/sitemap-people.xml") == [
-        f"http://testserver{person.get_absolute_url()}" for person in Person.objects.order_by("pk")
+        f"http://testserver{prefix}{person.get_absolute_url()}"
+        for person in Person.objects.order_by("pk")
+        for prefix in LANGUAGE_PREFIXES
     ]
+
+
+def test_each_address_names_its_versions_in_the_other_languages(client, corpus):
+    root = ET.fromstring(client.get("/sitemap-articles.xml").content)
+    entries = list(root.iter(f"{SITEMAP}url"))
+    article = Article.objects.published().order_by("pk").first()
+    path = article.get_absolute_url()
+    versions = {prefix: f"http://testserver{prefix}{path}" for prefix in LANGUAGE_PREFIXES}
+
+    for entry in entries[: len(LANGUAGE_PREFIXES)]:
+        assert entry.findtext(f"{SITEMAP}loc") in versions.values()
+        alternates = {link.get("hreflang"): link.get("href") for link in entry.iter(f"{XHTML}link")}
+        assert alternates == {
+            "en": versions[""],
+            "kk": versions["/kk"],
+            "ru": versions["/ru"],
+            "fr": versions["/fr"],
+            "nl": versions["/nl"],
+            "x-default": versions[""],
+        }
 
 
 def test_a_section_is_dated_by_its_latest_change(client, corpus):
@@ -75,19 +100,26 @@ def test_a_section_is_dated_by_its_latest_change(client, corpus):
 
 
 def test_a_section_is_paged_at_its_limit(client, corpus, monkeypatch):
-    add_published_articles(3)  # 8 published articles
-    monkeypatch.setattr(sitemaps, "URLS_PER_PAGE", 3)
+    add_published_articles(3)  # 8 published articles, 40 addresses in five languages
+    # 12 a page: pages end part-way through an article's five versions.
+    monkeypatch.setattr(sitemaps, "URLS_PER_PAGE", 12)
 
     pages = [page for page in sitemap_index(client) if "/sitemap-articles.xml" in page]
-    sizes = [len(section_urls(client, page.removeprefix("http://testserver"))) for page in pages]
+    listed = [section_urls(client, page.removeprefix("http://testserver")) for page in pages]
 
     assert pages == [
         "http://testserver/sitemap-articles.xml",
         "http://testserver/sitemap-articles.xml?p=2",
         "http://testserver/sitemap-articles.xml?p=3",
+        "http://testserver/sitemap-articles.xml?p=4",
     ]
-    assert sizes == [3, 3, 2]
-    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+    assert [len(urls) for urls in listed] == [12, 12, 12, 4]
+    assert [url for urls in listed for url in urls] == [
+        f"http://testserver{prefix}{article.get_absolute_url()}"
+        for article in Article.objects.published().order_by("pk")
+        for prefix in LANGUAGE_PREFIXES
+    ]
+    assert client.get("/sitemap-articles.xml?p=5").status_code == 404
 
 
 def test_no_section_holds_more_than_ten_thousand_addresses():

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext, pgettext_lazy
 from django_countries.fields import CountryField
 
 from .. import dates
@@ -47,6 +49,40 @@ class Indicator(NaturalKeyBySlug, models.Model):
 
     def get_absolute_url(self):
         return reverse("archive:indicator_detail", kwargs={"slug": self.slug})
+
+
+# A hedge with the figure it qualifies, as a phrase for translators: some languages put the
+# hedge after the figure, with the figure inflected ("9 млрд USD-ге жуық").
+HEDGED_FIGURES = {
+    "approximately": pgettext_lazy("a hedged figure", "approximately %(figure)s"),
+    "almost": pgettext_lazy("a hedged figure", "almost %(figure)s"),
+    "more_than": pgettext_lazy("a hedged figure", "more than %(figure)s"),
+    "less_than": pgettext_lazy("a hedged figure", "less than %(figure)s"),
+    "at_least": pgettext_lazy("a hedged figure", "at least %(figure)s"),
+    "at_most": pgettext_lazy("a hedged figure", "at most %(figure)s"),
+}
+
+
+def number_words(value):
+    """A stated value as the reader writes numbers: "9.96" in English, "9,96" in Russian."""
+    return f"{value.normalize():f}".replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
+def scale_word(scale, value):
+    """
+    "thousand", "million" or "billion" as it follows `value` in the reader's language (French
+    "1,5 milliard" but "9,96 milliards"); "" for units. The whole part of the value chooses the
+    plural form: translators of languages whose fractions take a form of their own (Russian)
+    use the abbreviation, which does not change.
+    """
+    count = int(value)
+    if scale == 3:
+        return npgettext("after a number: 5 thousand", "thousand", "thousand", count)
+    if scale == 6:
+        return npgettext("after a number: 5 million", "million", "million", count)
+    if scale == 9:
+        return npgettext("after a number: 9.96 billion", "billion", "billion", count)
+    return ""
 
 
 class Statistic(QuotedFromArticle):
@@ -171,14 +207,15 @@ class Statistic(QuotedFromArticle):
 
     @property
     def value_label(self):
-        """The claim as words: "almost 9 billion USD"."""
-        number = f"{self.value.normalize():f}"
-        parts = [] if self.qualifier == self.Qualifier.EXACT else [self.get_qualifier_display()]
-        parts.append(number)
-        if self.scale:
-            parts.append(str(self.get_scale_display()))
-        parts.append(self.unit)
-        return " ".join(str(part) for part in parts)
+        """The claim as words, in the reader's language: "almost 9.96 billion USD"."""
+        figure = " ".join(
+            part
+            for part in (number_words(self.value), scale_word(self.scale, self.value), self.unit)
+            if part
+        )
+        if self.qualifier == self.Qualifier.EXACT:
+            return figure
+        return HEDGED_FIGURES[self.qualifier] % {"figure": figure}
 
     @property
     def period_label(self):

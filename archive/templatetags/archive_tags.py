@@ -10,11 +10,12 @@ from django import template
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from archive import search
+from archive import languages, search
 from archive.models import web_url_validator
 
 register = template.Library()
@@ -112,6 +113,29 @@ def nav_link(context, url_name, label):
     if current:
         return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
     return format_html('<a href="{}">{}</a>', url, label)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """
+    This page in each language, as dicts of code, name (in that language), path, absolute URL
+    and whether it is the page shown: for the switcher and the hreflang alternates. Empty where
+    there is no request (Django's bare 500 page).
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    current = translation.get_language()
+    return [
+        {
+            "code": code,
+            "name": name,
+            "path": path,
+            "url": request.build_absolute_uri(path),
+            "current": code == current,
+        }
+        for code, name, path in languages.language_versions(request)
+    ]
 
 
 @register.filter

@@ -24,14 +24,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-SCALE_WORDS = {
-    0: "",
-    3: gettext_lazy("thousand"),
-    6: gettext_lazy("million"),
-    9: gettext_lazy("billion"),
-}
+from ..models.figures import number_words, scale_word
+
 # Which way the truth may lie from a hedged figure's stated value.
 MORE, LESS, ABOUT, EXACT = "more", "less", "about", "exact"
 HEDGES = {
@@ -132,9 +127,7 @@ def _nice_step(maximum, ticks=4):
 
 def _tick_label(value, scale):
     number = Decimal(str(value)) / (Decimal(10) ** scale)
-    text = f"{number.normalize():f}"
-    word = SCALE_WORDS.get(scale, "")
-    return f"{text} {word}".strip()
+    return f"{number_words(number)} {scale_word(scale, number)}".strip()
 
 
 def as_of_year(statistic):

@@ -41,7 +41,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: " + reverse("admin:index"),
         "",
-        "Sitemap: " + request.build_absolute_uri(reverse("archive:sitemap")),
+        "Sitemap: " + request.build_absolute_uri(reverse("sitemap")),
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

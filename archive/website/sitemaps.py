@@ -3,8 +3,9 @@ The sitemap: every public page, built from the same visibility rules as the page
 
 `/sitemap.xml` is an index (sitemaps.org) of one section per kind of record
 (`/sitemap-articles.xml`, `/sitemap-people.xml`, ...), each at most `URLS_PER_PAGE` addresses a
-page, further pages at `?p=2`, `?p=3`: Django's own `index` and `sitemap` views. A single
-document for the whole archive took 13 s and 7.9 MB at 20,000 articles.
+page, further pages at `?p=2`, `?p=3`: Django's own `index` and `sitemap` views. Each page is
+listed in each of the five languages, with its versions in the others as hreflang alternates.
+A single document for the whole archive took 13 s and 7.9 MB at 20,000 articles.
 
 Each answer is kept in the page cache until the data changes (the archive's generation, see
 `archive/cache.py`), keyed by what the answer depends on only: the section, the page number, the
@@ -14,11 +15,13 @@ cache and cannot make the server build a section again.
 
 import functools
 import hashlib
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.cache import caches
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 
@@ -29,12 +32,48 @@ from ..models import Article, Event, Indicator, Organisation, Person, Place, Top
 URLS_PER_PAGE = 10_000
 
 
+class InEachLanguage(Sequence):
+    """
+    The (record, language) pairs of a section, read a page at a time. Django's own i18n
+    sitemap lists every record of the section in memory before it takes a page.
+    """
+
+    def __init__(self, items, languages):
+        self.items = items
+        self.languages = languages
+
+    def __len__(self):
+        count = len(self.items) if isinstance(self.items, list) else self.items.count()
+        return count * len(self.languages)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        per_item = len(self.languages)
+        first, last = start // per_item, -(-stop // per_item)
+        pairs = [(item, language) for item in self.items[first:last] for language in self.languages]
+        offset = first * per_item
+        return pairs[start - offset : stop - offset]
+
+
 class PagedSitemap(Sitemap):
-    """A section: pages of at most `URLS_PER_PAGE` addresses."""
+    """
+    A section: pages of at most `URLS_PER_PAGE` addresses, each page in every language with its
+    alternates in the others (hreflang), English as the default.
+    """
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     @property
     def limit(self):
         return URLS_PER_PAGE
+
+    @property
+    def paginator(self):
+        return Paginator(InEachLanguage(self.items(), self._languages()), self.limit)
 
 
 class ArchiveSitemap(PagedSitemap):
@@ -170,7 +209,7 @@ def kept_until_the_data_changes(view):
 @kept_until_the_data_changes
 def index(request, section=None):
     """The sitemap index: a link to every page of every section."""
-    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="archive:sitemap_section")
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
 
 
 @kept_until_the_data_changes

@@ -1,9 +1,12 @@
-"""The public website's URLs, its feeds, sitemap and robots.txt (OAI-PMH is mounted in
-kzbe_site/urls.py, outside the "archive" namespace)."""
+"""
+The public website's URLs and its feeds, in each language (kzbe_site/urls.py mounts them under
+the language prefixes; OAI-PMH, the sitemap and robots.txt have one address each and live there,
+outside the "archive" namespace).
+"""
 
 from django.urls import path
 
-from . import articles, entities, events, indicators, pages, sitemaps, topics
+from . import articles, entities, events, indicators, pages, topics
 from .feeds import ArticleFeed, AtomArticleFeed
 
 app_name = "archive"
@@ -48,7 +51,4 @@ urlpatterns = [
     path("topics/<slug:slug>/", topics.TopicDetailView.as_view(), name="topic_detail"),
     path("feeds/articles/", ArticleFeed(), name="article_feed"),
     path("feeds/articles/atom/", AtomArticleFeed(), name="article_feed_atom"),
-    path("sitemap.xml", sitemaps.index, name="sitemap"),
-    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
-    path("robots.txt", pages.robots_txt, name="robots_txt"),
 ]
