@@ -242,6 +242,31 @@ class Alias(models.Model):
         blank=True,
         help_text=_("E.g. when the name was in use, or which text uses it."),
     )
+
+    class Origin(models.TextChoices):
+        TEXT = "text", _("found in a text")
+        EDITOR = "editor", _("editor's addition")
+
+    origin = models.CharField(
+        _("origin"),
+        max_length=10,
+        choices=Origin,
+        blank=True,
+        help_text=_(
+            "Where the name comes from: a text the archive holds, or an editor (a spelling in "
+            "another language or script is not a fact drawn from a text). Empty for names "
+            "recorded before this was asked."
+        ),
+    )
+    basis = NormalisedCharField(
+        _("basis"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For an editor's addition, what it rests on: e.g. the body's own Russian-language "
+            "website, or the form the Kazakh press uses."
+        ),
+    )
     needs_context = models.BooleanField(
         _("needs context"),
         default=False,
@@ -254,6 +279,13 @@ class Alias(models.Model):
     class Meta:
         abstract = True
         ordering = ("name", "id")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(origin="editor") | ~Q(basis=""),
+                name="%(app_label)s_%(class)s_editorial_has_basis",
+                violation_error_message=_("Say what an editor's addition rests on."),
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -81,9 +81,10 @@ class PlaceAlias(Alias):
         verbose_name = _("place alias")
         verbose_name_plural = _("place aliases")
         constraints = [
+            *Alias.Meta.constraints,
             models.UniqueConstraint(
                 fields=["place", "name"], name="%(app_label)s_%(class)s_unique_name"
-            )
+            ),
         ]
 
     @property
@@ -128,9 +129,10 @@ class PersonAlias(Alias):
         verbose_name = _("person alias")
         verbose_name_plural = _("person aliases")
         constraints = [
+            *Alias.Meta.constraints,
             models.UniqueConstraint(
                 fields=["person", "name"], name="%(app_label)s_%(class)s_unique_name"
-            )
+            ),
         ]
 
     @property
@@ -231,9 +233,10 @@ class OrganisationAlias(Alias):
         verbose_name = _("organisation alias")
         verbose_name_plural = _("organisation aliases")
         constraints = [
+            *Alias.Meta.constraints,
             models.UniqueConstraint(
                 fields=["organisation", "name"], name="%(app_label)s_%(class)s_unique_name"
-            )
+            ),
         ]
 
     @property

@@ -143,6 +143,19 @@ class Article(NaturalKeyBySlug, DatedRecord):
     language = models.CharField(
         _("language"), max_length=35, default="en", validators=[language_tag_validator]
     )
+    edition_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="editions",
+        verbose_name=_("edition of"),
+        help_text=_(
+            "The same report in another language (Kazinform's Kazakh, Russian and English "
+            "versions of one story): link each edition to the first the archive holds. Each "
+            "stays verbatim."
+        ),
+    )
     original_url = models.URLField(
         _("original URL"),
         max_length=500,
@@ -190,6 +203,11 @@ class Article(NaturalKeyBySlug, DatedRecord):
                 name="%(app_label)s_%(class)s_unique_original",
                 violation_error_message=_("This original text is already in the archive."),
             ),
+            models.CheckConstraint(
+                condition=~Q(edition_of=F("pk")),
+                name="%(app_label)s_%(class)s_not_its_own_edition",
+                violation_error_message=_("An article is not an edition of itself."),
+            ),
         ]
         indexes = [models.Index(fields=["status", "date_sort"])]
 
@@ -221,6 +239,41 @@ class Article(NaturalKeyBySlug, DatedRecord):
             raise ValidationError(
                 {"attribution": _("The attribution must be copied verbatim from the text.")}
             )
+        self.clean_edition()
+
+    def clean_edition(self):
+        """An edition points at the first edition, in another language: one level, no loop."""
+        first = self.edition_of
+        if first is None:
+            return
+        if first.pk == self.pk:
+            raise ValidationError({"edition_of": _("An article is not an edition of itself.")})
+        if first.edition_of_id is not None:
+            raise ValidationError(
+                {
+                    "edition_of": _(
+                        "“%(title)s” is itself an edition of another article: link to that one."
+                    )
+                    % {"title": first}
+                }
+            )
+        if self.pk and self.editions.exists():
+            raise ValidationError(
+                {
+                    "edition_of": _(
+                        "Other articles are editions of this one: it stays the first edition."
+                    )
+                }
+            )
+        if first.language == self.language:
+            raise ValidationError(
+                {"edition_of": _("An edition is in another language than the one it joins.")}
+            )
+
+    def all_editions(self):
+        """Every edition of this report, this one included, the first one first."""
+        first = self.edition_of or self
+        return [first, *first.editions.order_by("language", "pk")]
 
 
 class Authorship(models.Model):
