@@ -251,8 +251,8 @@ def test_the_page_costs_a_fixed_number_of_queries(client, corpus, django_assert_
     # records it names joined in: 1 topics, 1 authorships (people), 1 person mentions (people),
     # 1 organisation mentions (bodies), 1 place mentions (places), 1 event reports (events and
     # their places), 1 statistics (indicators), 1 roles (bodies), 1 corrections; 1 for the
-    # articles before and after.
-    with django_assert_num_queries(11):
+    # articles before and after; 1 for its editions in other languages.
+    with django_assert_num_queries(12):
         client.get(url(ARTICLE_0))
 
     article = Article.objects.get(slug=ARTICLE_0)
@@ -262,7 +262,7 @@ def test_the_page_costs_a_fixed_number_of_queries(client, corpus, django_assert_
             organisation_id=organisation_pk(organisation_slug),
             surface_forms=[],
         )
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         client.get(url(ARTICLE_0))
 
 

@@ -51,7 +51,7 @@ class ArticleAdmin(ArticleImportMixin, ArticleStatusMixin, CorrectionAdminMixin,
     search_fields = ["title", "body", "slug", "original_filename"]
     date_hierarchy = "date_sort"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["dateline_place", "source", "relayed_from"]
+    autocomplete_fields = ["dateline_place", "source", "relayed_from", "edition_of"]
     filter_horizontal = ["topics"]
     actions = ["suggest_links", "submit_for_review", "return_to_draft", "publish", "unpublish"]
     save_on_top = True
@@ -96,6 +96,7 @@ class ArticleAdmin(ArticleImportMixin, ArticleStatusMixin, CorrectionAdminMixin,
                     ("source", "relayed_from"),
                     "attribution",
                     ("language", "original_url"),
+                    "edition_of",
                     "source_tags",
                 ]
             },

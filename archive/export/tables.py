@@ -83,7 +83,15 @@ def mention_table(name, entity, model, resource):
 
 
 def published_articles():
-    return Article.objects.published().select_related("dateline_place", "source", "relayed_from")
+    return Article.objects.published().select_related(
+        "dateline_place", "source", "relayed_from", "edition_of"
+    )
+
+
+def published_first_edition(article):
+    """The first edition's slug, when that edition is published (the export holds no other)."""
+    first = article.edition_of
+    return first.slug if first is not None and first.is_public else None
 
 
 TABLES = (
@@ -188,6 +196,12 @@ TABLES = (
             slug_column("relayed_from", "The body whose information it passes on (slug)."),
             Column("attribution", description="The text's own words naming its source."),
             Column("language", description="BCP 47 tag."),
+            Column(
+                "edition_of",
+                description="The first edition of the same report, in another language (slug); "
+                "empty for a first edition, or when that edition is not published.",
+                compute=published_first_edition,
+            ),
             Column("original_url"),
             Column("source_tags", description="The tag line printed by the source."),
             Column("body", description="Clean text; paragraphs separated by blank lines."),
@@ -201,6 +215,7 @@ TABLES = (
             ForeignKey("dateline_place", "places"),
             ForeignKey("source", "organisations"),
             ForeignKey("relayed_from", "organisations"),
+            ForeignKey("edition_of", "articles"),
         ),
     ),
     Table(

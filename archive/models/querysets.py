@@ -89,6 +89,18 @@ class ArticleQuerySet(models.QuerySet):
     def for_list(self):
         return self.select_related("source", "dateline_place").prefetch_related("topics")
 
+    def editions_of(self, article):
+        """
+        The other editions of `article`'s report among these articles (the published ones, for
+        the public), the first edition first, then by language: one query.
+        """
+        first = article.edition_of_id or article.pk
+        return (
+            self.filter(Q(pk=first) | Q(edition_of_id=first))
+            .exclude(pk=article.pk)
+            .order_by(models.F("edition_of").asc(nulls_first=True), "language", "pk")
+        )
+
     def for_detail(self):
         # One query per kind of related row, with the record it names joined in.
         return self.select_related("source", "relayed_from", "dateline_place").prefetch_related(

@@ -138,6 +138,27 @@ def language_versions(context):
     ]
 
 
+@register.simple_tag
+def lang_attribute(code):
+    """` lang="ru"` for content in another language than the page's, so that it is read aloud
+    and hyphenated as its own language; nothing when it is the page's."""
+    if not code or code.split("-")[0] == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', code)
+
+
+@register.filter
+def language_name(code):
+    """A text's language (BCP 47) named in itself: "Русский" for ru; the tag if unknown."""
+    base = (code or "").split("-")[0]
+    if base in languages.ENDONYMS:
+        return languages.ENDONYMS[base]
+    try:
+        return translation.get_language_info(base)["name_local"]
+    except KeyError:
+        return code
+
+
 @register.filter
 def direction_words(statistic):
     """Which way a figure runs, in words: "from Belgium to Kazakhstan"."""

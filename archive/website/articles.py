@@ -5,7 +5,7 @@ preview and its citation files.
 
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
@@ -18,6 +18,9 @@ from .facets import article_facets, toggle_url
 from .generic import FilteredListView, PreviewMixin, absolute, sort_options
 from .linking import LinkTarget, link_paragraphs
 from .queries import article_neighbours
+
+# What a list of other editions shows of each.
+EDITION_FIELDS = ("slug", "title", "title_is_devised", "language", "edition_of", "date_edtf")
 
 # The filters shown above the results as "remove" links when in use, in this order.
 ACTIVE_FILTERS = ("person", "author", "organisation", "topic", "source", "place", "year")
@@ -139,6 +142,10 @@ class ArticleDetailView(DetailView):
     def visible_articles(self):
         return Article.objects.published()
 
+    def visible_editions(self):
+        # A preview shows the page as it will be: other editions only once they are public.
+        return Article.objects.published()
+
     def get_queryset(self):
         return (
             self.visible_articles()
@@ -175,6 +182,7 @@ class ArticleDetailView(DetailView):
         older, newer = self.neighbours(article)
         corrections = list(article.corrections.all())
         context.update(
+            editions=list(self.visible_editions().editions_of(article).only(*EDITION_FIELDS)),
             paragraphs=link_paragraphs(article.body, mentions),
             people=[
                 {"person": m.person, "roles": roles_by_person.get(m.person_id, [])}
@@ -222,6 +230,33 @@ class ArticlePreviewView(PreviewMixin, ArticleDetailView):
             Event.objects.public().filter(pk__in=reported).values_list("pk", flat=True)
         )
         return context
+
+
+class ArticleEditionsView(DetailView):
+    """
+    Every published edition of a report side by side, each verbatim in its own language, the
+    one asked for first. An article with no other published edition sends the reader to its
+    own page.
+    """
+
+    template_name = "archive/article_editions.html"
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("source")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        others = list(Article.objects.published().select_related("source").editions_of(self.object))
+        if not others:
+            return redirect(self.object)
+        return self.render_to_response(
+            self.get_context_data(
+                editions=[
+                    {"article": edition, "paragraphs": link_paragraphs(edition.body, ())}
+                    for edition in [self.object, *others]
+                ]
+            )
+        )
 
 
 class ArticleCitationView(View):

@@ -16,6 +16,11 @@ urlpatterns = [
     path("articles/", articles.ArticleListView.as_view(), name="article_list"),
     path("articles/<slug:slug>/", articles.ArticleDetailView.as_view(), name="article_detail"),
     path(
+        "articles/<slug:slug>/editions/",
+        articles.ArticleEditionsView.as_view(),
+        name="article_editions",
+    ),
+    path(
         "articles/<slug:slug>/cite.bib",
         articles.ArticleCitationView.as_view(format="bibtex"),
         name="article_cite_bibtex",

@@ -4,6 +4,7 @@ provenance, and everything the archive draws from it (authors, the records it na
 words it uses, its roles, events and figures).
 """
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ...models import (
@@ -24,6 +25,7 @@ from .base import (
 )
 from .facts import ReportedEventSerializer, RoleSerializer, StatisticSerializer
 from .summaries import (
+    ArticleSummarySerializer,
     OrganisationSummarySerializer,
     PersonSummarySerializer,
     PlaceSummarySerializer,
@@ -34,6 +36,7 @@ __all__ = (
     "ArticleDetailSerializer",
     "ArticleSerializer",
     "AuthorSerializer",
+    "EditionSerializer",
     "OrganisationMentionSerializer",
     "PersonMentionSerializer",
     "PlaceMentionSerializer",
@@ -107,6 +110,14 @@ class ArticleSerializer(ReadOnlyModelSerializer):
         )
 
 
+class EditionSerializer(ArticleSummarySerializer):
+    """Another edition of the same report: the same story as its source published it in another
+    language, kept verbatim as its own article."""
+
+    class Meta(ArticleSummarySerializer.Meta):
+        fields = (*ArticleSummarySerializer.Meta.fields, "language")
+
+
 class ArticleDetailSerializer(ArticleSerializer):
     """An article with its text, its original and everything the archive draws from it."""
 
@@ -121,10 +132,15 @@ class ArticleDetailSerializer(ArticleSerializer):
     events = ReportedEventSerializer(source="event_reports", many=True, read_only=True)
     statistics = StatisticSerializer(many=True, read_only=True)
     corrections = corrections_field()
+    editions = serializers.SerializerMethodField(
+        help_text="The same report in other languages (published editions only), the first "
+        "edition first; empty when the archive holds no other."
+    )
 
     class Meta(ArticleSerializer.Meta):
         fields = (
             *ArticleSerializer.Meta.fields,
+            "editions",
             "relayed_from",
             "attribution",
             "authors",
@@ -143,3 +159,8 @@ class ArticleDetailSerializer(ArticleSerializer):
             "corrections",
             "updated_at",
         )
+
+    @extend_schema_field(EditionSerializer(many=True))
+    def get_editions(self, article):
+        editions = Article.objects.published().editions_of(article)
+        return EditionSerializer(editions, many=True, context=self.context).data
