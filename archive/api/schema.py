@@ -58,6 +58,23 @@ CSV_PAGE = {
     "type": "string",
     "description": "The same records as CSV: a header row, then one row a record.",
 }
+ACCEPT_LANGUAGE = OpenApiParameter(
+    "Accept-Language",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="The languages the client reads (RFC 9110), e.g. `ru, en;q=0.5`. Labels the "
+    "archive words (dates such as `c. 2022`, hedged figures such as `almost 9 billion USD`, "
+    "error messages) come in the first it speaks: `en`, `kk`, `ru`, `fr` or `nl`; English "
+    "otherwise. Field names, slugs and curated texts are the same in every language.",
+)
+CONTENT_LANGUAGE = OpenApiParameter(
+    "Content-Language",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    response=[200],
+    description="The language of the labels in this answer (`en`, `kk`, `ru`, `fr` or `nl`).",
+)
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",
     OpenApiTypes.STR,
@@ -198,7 +215,8 @@ class ArchiveAutoSchema(AutoSchema):
     - a list's CSV is text, not the JSON page; a file (the export's zip) is bytes of its media
       type, with no schema;
     - every record and list answers a bodiless 304 to a matching `If-None-Match`, and sends
-      its `ETag` (and a list its `Link`).
+      its `ETag` (and a list its `Link`);
+    - labels follow `Accept-Language`, and `Content-Language` says which language they are in.
     """
 
     def get_auth(self):
@@ -218,7 +236,7 @@ class ArchiveAutoSchema(AutoSchema):
         parameters = super().get_override_parameters()
         if self._archive_model() is None:
             return parameters
-        parameters = [*parameters, IF_NONE_MATCH, ETAG]
+        parameters = [*parameters, ACCEPT_LANGUAGE, CONTENT_LANGUAGE, IF_NONE_MATCH, ETAG]
         if self.view.action == "list":
             parameters.append(LINK)
         return parameters
