@@ -20,7 +20,7 @@ import json
 import os
 import re
 import string
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import pytest
 from django.conf import settings as django_settings
@@ -344,7 +344,7 @@ WEBSITE_LISTS = [
     "/statistics/",
     "/topics/",
 ]
-CITATIONS = ["cite.bib", "cite.json"]
+ARTICLE_SUFFIXES = ["cite.bib", "cite.json", "editions/"]  # citations, editions side by side
 PREVIEW_MODELS = {"articles": Article, "events": Event}  # /preview/<segment>/<slug>/, for staff
 MACHINE_READABLE = [
     "/feeds/articles/",
@@ -422,9 +422,9 @@ def test_previews_survive_hostile_requests(editor_client, corpus, segment, keys)
     check()
 
 
-@pytest.mark.parametrize("suffix", CITATIONS)
+@pytest.mark.parametrize("suffix", ARTICLE_SUFFIXES)
 @pytest.mark.parametrize("keys", KEYS)
-def test_citation_downloads_survive_hostile_requests(client, corpus, suffix, keys):
+def test_article_citations_and_editions_survive_hostile_requests(client, corpus, suffix, keys):
     @examples(15)
     @given(data=st.data())
     def check(data):
@@ -532,6 +532,42 @@ def test_oai_pmh_survives_hostile_arguments(client, corpus):
     check()
 
 
+def test_the_language_choice_survives_hostile_posts(client, corpus):
+    languages = st.one_of(
+        st.sampled_from(["kk", "ru", "fr", "nl", "en", "de", "", "ru-RU", "../..", "kk\x00"]),
+        st.text(max_size=30),
+    )
+    destinations = st.one_of(
+        st.sampled_from(
+            [
+                f"/{django_settings.ADMIN_URL}",
+                "/kk/articles/",
+                "https://elsewhere.example/",
+                "//elsewhere.example/",
+                "javascript:alert(1)",
+                "/\\elsewhere.example",
+            ]
+        ),
+        st.text(max_size=60),
+    )
+
+    @examples(40)
+    @given(language=languages, destination=destinations)
+    def check(language, destination):
+        response = client.post(
+            "/i18n/setlang/",
+            {"language": language, "next": destination},
+            headers={"accept": "text/html"},
+        )
+        assert response.status_code == 302, response.status_code
+        # Never sent to another site, whatever `next` says (a browser reads "\" as "/").
+        location = response["Location"].replace("\\", "/")
+        landing = urljoin("http://testserver/i18n/setlang/", location)
+        assert urlsplit(landing).netloc == "testserver", response["Location"]
+
+    check()
+
+
 # --- Every public address is fuzzed -----------------------------------------------------------
 
 
@@ -546,7 +582,7 @@ def fuzzed_routes():
     return {
         *WEBSITE_LISTS,
         *(f"/{segment}/<key>/" for segment in DETAIL_MODELS),
-        *(f"/articles/<key>/{suffix}" for suffix in CITATIONS),
+        *(f"/articles/<key>/{suffix}" for suffix in ARTICLE_SUFFIXES),
         *(f"/preview/{segment}/<key>/" for segment in PREVIEW_MODELS),
         *(f"/api/{prefix}/" for prefix in API_RESOURCES),
         *(f"/api/{prefix}/<key>/" for prefix in API_DETAIL_MODELS),
@@ -554,6 +590,7 @@ def fuzzed_routes():
         "/sitemap-<key>.xml",  # its sections, as in MACHINE_READABLE
         *API_DESCRIPTION,
         "/oai/",
+        "/i18n/setlang/",
         "/api/",  # its own 404 for whatever is left: the unknown-address test
         "/api/problems/",
         "/api/problems/<key>/",
