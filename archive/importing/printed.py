@@ -83,11 +83,16 @@ AUTHOR_LABEL = re.compile(
 )
 
 
+_DATE_PARTS = ("day", "month", "number", "year", "hour", "minute")
+
+
 class PrintedDate:
     """A day the text prints, or why it could not be read; with the time of day if given."""
 
     def __init__(self, found):
-        self.text = found.group(0)
+        # The words of the date (and time), without the place of a dateline around them.
+        spans = [found.span(name) for name in _DATE_PARTS if found.groupdict().get(name)]
+        self.text = found.string[min(start for start, _end in spans) : max(e for _s, e in spans)]
         self.day = self.time = None
         self.unreadable = False
         parts = found.groupdict()
