@@ -178,6 +178,15 @@ def test_a_text_in_two_languages_keeps_the_default_language_and_names_them(corpu
     assert set(result.language.shares) == {"fr", "ru"}
 
 
+def test_a_place_name_list_no_language_is_sure_of_keeps_the_default_and_says_so(corpus):
+    result = import_text(b"BRUSSELS. KAZINFORM - Kazakhstan Belgium Astana Brussels", "x.txt")
+
+    assert result.article.language == "en"
+    assert result.language.describe() == (
+        "en kept by default: no language is likely enough (at best en, 40%)"
+    )
+
+
 def test_a_language_the_editor_gives_is_not_detected_nor_noted(corpus):
     result = import_text(KAZAKH, "kk.txt", language="ru")  # the editor's word, even if wrong
 
