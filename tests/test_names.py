@@ -9,8 +9,14 @@ from django.utils import timezone
 
 from archive.importing import suggest
 from archive.importing.importer import import_text
-from archive.importing.names import person_derived_forms, sort_name_for
+from archive.importing.names import (
+    NameIndex,
+    find_known_names,
+    person_derived_forms,
+    sort_name_for,
+)
 from archive.models import Organisation, Person, Place
+from archive.text import fold
 
 from .admin_forms import change_form_data
 
@@ -181,3 +187,48 @@ def test_an_editor_typing_the_old_name_as_an_alias_while_renaming_gets_one_alias
         "en",
         "The city's name 2019-2022",
     )
+
+
+# --- Names in Cyrillic: Russian and Kazakh aliases --------------------------------------------
+
+
+def test_the_kazakh_letters_fold_to_their_own_small_letters_not_to_russian_ones():
+    assert fold("ӘҒҚҢӨҰҮҺІ") == "әғқңөұүһі"
+    assert fold("Ёлка") == fold("елка") == "елка"
+
+
+@pytest.mark.parametrize(
+    ("alias", "printed"),
+    [
+        ("Айгүл Құспан", "АЙГҮЛ ҚҰСПАН"),
+        ("Айгүл Құспан", "айгүл құспан"),
+        ("Кудрёнок Татьяна", "Кудренок Татьяна"),  # ё is often printed as е
+        ("Кудренок Татьяна", "Кудрёнок Татьяна"),
+    ],
+)
+def test_a_cyrillic_alias_is_found_whatever_the_case_and_the_dots_on_yo(corpus, alias, printed):
+    person = Person.objects.get(slug="tatyana-kudrenok")
+    person.aliases.create(name=alias, language="kk", script="Cyrl")
+
+    found = find_known_names(f"На встрече {printed} выступила первой.", NameIndex.build())
+
+    assert [(m.kind, m.pks, m.surface_form) for m in found] == [("person", [person.pk], printed)]
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "Айгуль Куспан",  # the Russian spelling: not the Kazakh alias with other letters
+        "Маргулану Баймухану",  # an inflected form: not a part of the alias's words
+        "Маргулан Баймуханов",
+    ],
+)
+def test_a_cyrillic_alias_is_found_only_in_its_own_letters_and_whole_words(corpus, printed):
+    Person.objects.get(slug="aigul-kuspan").aliases.create(name="Айгүл Құспан", language="kk")
+    Person.objects.get(slug="margulan-baimukhan").aliases.create(
+        name="Маргулан Баймухан", language="ru"
+    )
+
+    found = find_known_names(f"Встреча: {printed} выступил.", NameIndex.build())
+
+    assert [m.surface_form for m in found if m.kind == "person"] == []

@@ -78,22 +78,18 @@ class ArticleImportMixin:
         if request.method == "POST" and form.is_valid():
             report, index = ImportReport(), NameIndex.build()
             dry_run = form.cleaned_data["dry_run"]
+            options = {
+                "user": request.user,
+                "dry_run": dry_run,
+                "index": index,
+                "language": form.cleaned_data["language"],
+            }
             for upload in form.cleaned_data["files"]:
-                report.results.append(
-                    import_chunks(
-                        upload.chunks(),
-                        upload.name,
-                        user=request.user,
-                        dry_run=dry_run,
-                        index=index,
-                    )
-                )
+                report.results.append(import_chunks(upload.chunks(), upload.name, **options))
             if form.cleaned_data["text"].strip():
                 name = form.cleaned_data["name"].strip() or _("pasted text")
                 data = form.cleaned_data["text"].encode("utf-8")
-                report.results.append(
-                    import_one(data, name, user=request.user, dry_run=dry_run, index=index)
-                )
+                report.results.append(import_one(data, name, **options))
             context.update(
                 {"report": report, "dry_run": dry_run, "summary": report.summary(dry_run)}
             )

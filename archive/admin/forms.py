@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from archive import workflow
 from archive.importing.importer import max_file_bytes, too_large
+from archive.importing.language import LANGUAGES
+from archive.languages import ENDONYMS
 from archive.models import Article, Organisation, Person, Place, Suggestion
 from archive.text import normalise_text
 
@@ -68,6 +70,16 @@ class ImportForm(forms.Form):
         required=False,
         max_length=200,
         help_text=_("Kept as the original's file name, e.g. the source's page name."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the texts"),
+        required=False,
+        choices=[("", _("Detect each text's language"))]
+        + [(code, f"{code} — {ENDONYMS[code]}") for code in LANGUAGES],
+        help_text=_(
+            "Choose it when you know it: it is set on every text sent. A detected language is "
+            "an inference, noted as such on the article."
+        ),
     )
     dry_run = forms.BooleanField(label=_("Only show what would be imported"), required=False)
 

@@ -12,6 +12,11 @@ names and aliases the archive knows (NUR-SULTAN is Astana), printed bylines thro
 names and aliases ("Kudrenok Tatyana"). What cannot be found or resolved stays empty and is
 flagged for an editor: the importer never devises a title or infers a date.
 
+The article's language is the editor's, when given, or else the one detected in its title and
+text (`language`); a detected language is an inference, so the import summary says so with its
+confidence, and the article's editorial note keeps a line saying it was detected. A text too
+short or too mixed to tell keeps the default language, and is flagged.
+
 Each file is imported in one transaction and one revision, as a draft, and its suggested links
 are stored with it.
 
@@ -40,6 +45,7 @@ from archive import history, workflow
 from archive.models import Article, Authorship
 from archive.text import text_digest
 
+from .language import LanguageGuess, choose_language
 from .names import NameIndex
 from .parser import parse_press_text
 from .suggest import suggest_for_article, unique_slug
@@ -79,10 +85,15 @@ class FileResult:
     article: Article | None = None
     flags: list = field(default_factory=list)
     suggestion_count: int = 0
+    language: LanguageGuess | None = None
 
     @property
     def flagged(self):
-        return self.outcome in (Outcome.IMPORTED, Outcome.WOULD_IMPORT) and bool(self.flags)
+        """Whether an editor has something to check: a missing part, or the language."""
+        unsure_language = self.language is not None and self.language.kept_default
+        return self.outcome in (Outcome.IMPORTED, Outcome.WOULD_IMPORT) and bool(
+            self.flags or unsure_language
+        )
 
 
 @dataclass
@@ -202,7 +213,7 @@ def take_turn_to_import():
 
 
 def _flags(parsed, article, unresolved_bylines):
-    flags = list(parsed.missing) + list(parsed.warnings)
+    flags = [_(missing) for missing in parsed.missing] + list(parsed.warnings)
     if parsed.dateline_place and article.dateline_place_id is None:
         flags.append(_("dateline place “%s” matches no place") % parsed.dateline_place)
     if parsed.dateline_agency and article.source_id is None:
@@ -211,8 +222,10 @@ def _flags(parsed, article, unresolved_bylines):
     return flags
 
 
-def _build_article(parsed, text, data, name, index):
+def _build_article(parsed, text, data, name, index, language):
     article = Article(
+        language=language.code,
+        editorial_note=language.editorial_note() if language.detected else "",
         title=parsed.title,
         date_edtf=parsed.date_edtf,
         published_time=parsed.published_time,
@@ -241,8 +254,11 @@ def _build_article(parsed, text, data, name, index):
     return article, authors, unresolved
 
 
-def import_text(data, name, *, user=None, dry_run=False, index=None):
-    """Import one file's bytes under its name; bad input gives a FileResult, never an error."""
+def import_text(data, name, *, user=None, dry_run=False, index=None, language=""):
+    """
+    Import one file's bytes under its name; bad input gives a FileResult, never an error.
+    `language` is the editor's BCP 47 code for the text, if known; else it is detected.
+    """
     try:
         text = decode_original(data)
     except UnreadableFile as error:
@@ -255,10 +271,11 @@ def import_text(data, name, *, user=None, dry_run=False, index=None):
         return FileResult(name, Outcome.FAILED, _("no text found in the file"))
 
     index = index or NameIndex.build()
-    article, authors, unresolved = _build_article(parsed, text, data, name, index)
+    guess = choose_language(f"{parsed.title}\n\n{parsed.body}", language)
+    article, authors, unresolved = _build_article(parsed, text, data, name, index, guess)
     flags = _flags(parsed, article, unresolved)
     if dry_run:
-        return FileResult(name, Outcome.WOULD_IMPORT, article=article, flags=flags)
+        return FileResult(name, Outcome.WOULD_IMPORT, article=article, flags=flags, language=guess)
 
     comment = _("Imported from %s") % name
     try:
@@ -293,7 +310,12 @@ def import_text(data, name, *, user=None, dry_run=False, index=None):
         logger.exception("Importing %s failed", name)
         return FileResult(name, Outcome.FAILED, _("could not be imported: %s") % error)
     return FileResult(
-        name, Outcome.IMPORTED, article=article, flags=flags, suggestion_count=len(suggestions)
+        name,
+        Outcome.IMPORTED,
+        article=article,
+        flags=flags,
+        suggestion_count=len(suggestions),
+        language=guess,
     )
 
 
@@ -306,7 +328,7 @@ def text_files(paths):
             yield path
 
 
-def import_paths(paths, *, user=None, dry_run=False):
+def import_paths(paths, *, user=None, dry_run=False, language=""):
     report, index = ImportReport(), NameIndex.build()
     for path in text_files(paths):
         try:
@@ -319,7 +341,9 @@ def import_paths(paths, *, user=None, dry_run=False):
         except UnreadableFile as error:
             report.results.append(FileResult(path.name, Outcome.FAILED, str(error)))
             continue
-        report.results.append(import_one(data, path.name, user=user, dry_run=dry_run, index=index))
+        report.results.append(
+            import_one(data, path.name, user=user, dry_run=dry_run, index=index, language=language)
+        )
     return report
 
 

@@ -3,36 +3,39 @@ Reading a press text in the forms the archive receives them.
 
 The seed texts show the forms (see DOMAIN.md): an optional " date YYYY-MM-DD" header, with the
 title on the same line, on a line of its own, or absent; site chrome to drop ("Go to the main
-site"); a separate "22 June 2021, 17:44" time line; a dateline ("BRUSSELS. KAZINFORM -", with a
+site"); a separate "22 June 2021, 17:44" date line; a dateline ("BRUSSELS. KAZINFORM -", with a
 hyphen or a dash) opening the first paragraph, or none; an "Author:" block followed by a tag
-line. The parser keeps what it finds and leaves the rest empty, listing what is missing for an
-editor; it never devises a title or infers a date.
+line. The same forms are read in Russian and Kazakh (Kazinform's other editions), and the
+"Bruxelles, le 17 octobre 2021" dateline of Belgian federal press releases in French, Dutch and
+English (see `printed`). The parser keeps what it finds and leaves the rest empty, listing what
+is missing for an editor; it never devises a title or infers a date: a date is read only where
+the text prints one in a header, a date line or a dateline.
 """
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, time
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from archive.text import normalise_text
+
+from .printed import AUTHOR_LABEL, agency_dateline, date_line, place_date_dateline
 
 SITE_CHROME = ("Go to the main site",)
 
 _HEADER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b\s*(?P<rest>.*)$")
-_TIME_LINE = re.compile(
-    r"^(?P<day>\d{1,2}) (?P<month>[A-Z][a-z]+) (?P<year>\d{4}),? (?P<time>\d{1,2}:\d{2})$"
-)
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z’'\- ]*[A-Z])\.\s+(?P<agency>[A-Z][A-Za-z]*[A-Z])\s*(?P<dash>[-–—])\s+"
-)
-_AUTHOR = re.compile(r"^Author:\s*(?P<names>.*)$")
 _SENTENCE_END = tuple('.!?»”"')
 TITLE_MAX_LENGTH = 300
 
 
 class MissingPart:
-    TITLE = "no title"
-    DATE = "no date"
-    DATELINE = "no dateline"
+    """What a text may lack, named for the editor (translated when shown: gettext_noop)."""
+
+    TITLE = gettext_noop("no title")
+    DATE = gettext_noop("no date")
+    DATELINE = gettext_noop("no dateline")
 
 
 @dataclass
@@ -52,6 +55,21 @@ class ParsedText:
     @property
     def date_edtf(self):
         return self.published_date.isoformat() if self.published_date else ""
+
+    def take_printed_date(self, printed):
+        """A date the text prints; one that differs from a date already read is flagged."""
+        if printed.unreadable:
+            self.warnings.append(_("unreadable date: “%s”") % printed.text)
+            return
+        if self.published_date is None:
+            self.published_date = printed.day
+        elif printed.day != self.published_date:
+            self.warnings.append(
+                _("the date “%(printed)s” differs from the date read before it (%(date)s)")
+                % {"printed": printed.text, "date": self.published_date}
+            )
+        if printed.time is not None and self.published_time is None:
+            self.published_time = printed.time
 
 
 def normalise_original(text):
@@ -79,7 +97,56 @@ def _strip_chrome(text):
 
 
 def _looks_like_title(paragraph):
-    return len(paragraph) <= TITLE_MAX_LENGTH and not paragraph.endswith(_SENTENCE_END)
+    return (
+        len(paragraph) <= TITLE_MAX_LENGTH
+        and not paragraph.endswith(_SENTENCE_END)
+        and date_line(paragraph) is None
+        and agency_dateline(paragraph) is None
+        and place_date_dateline(paragraph) is None
+    )
+
+
+def _take_date_line(parsed, paragraphs):
+    """A paragraph that is only a date (and a time): "22 June 2021, 17:44", "17.10.2021 14:05"."""
+    if paragraphs and (printed := date_line(paragraphs[0])):
+        paragraphs.pop(0)
+        parsed.take_printed_date(printed)
+        return True
+    return False
+
+
+_AFTER_DATELINE = " .–—-:"
+
+
+def _is_whole(paragraph, found):
+    """Whether the dateline `found` is all of `paragraph` (a line of its own)."""
+    return not paragraph[found.end() :].strip(_AFTER_DATELINE)
+
+
+def _take_dateline(parsed, paragraphs):
+    """
+    The dateline opening the text proper: "BRUSSELS. KAZINFORM -" before its first sentence, or
+    "Bruxelles, le 17 octobre 2021" on a line of its own or before the first sentence.
+    """
+    if not paragraphs:
+        return False
+    if found := agency_dateline(paragraphs[0]):
+        parsed.dateline = found.group(0).strip()
+        parsed.dateline_place = found["place"]
+        parsed.dateline_agency = found["agency"]
+    elif found_and_date := place_date_dateline(paragraphs[0]):
+        found, printed = found_and_date
+        parsed.dateline = found.group(0).strip()
+        parsed.dateline_place = found["place"]
+        parsed.take_printed_date(printed)
+    else:
+        return False
+    rest = paragraphs[0][found.end() :].lstrip(_AFTER_DATELINE)
+    if rest:
+        paragraphs[0] = rest
+    else:
+        paragraphs.pop(0)
+    return True
 
 
 def parse_press_text(text):
@@ -93,51 +160,30 @@ def parse_press_text(text):
         try:
             parsed.published_date = date.fromisoformat(header["date"])
         except ValueError:
-            parsed.warnings.append(f"unreadable date in the header: {header['date']}")
+            parsed.warnings.append(_("unreadable date in the header: %s") % header["date"])
         rest = _strip_chrome(header["rest"])
         paragraphs = ([rest] if rest else []) + paragraphs[1:]
     paragraphs = [p for p in (_strip_chrome(p) for p in paragraphs) if p]
 
+    # A date line, or a dateline on a line of its own, may come before the title.
+    took_date_line = _take_date_line(parsed, paragraphs)
+    leading = place_date_dateline(paragraphs[0]) if paragraphs else None
+    took_dateline = bool(leading) and _is_whole(paragraphs[0], leading[0])
+    if took_dateline:
+        _take_dateline(parsed, paragraphs)
+
     # A title: the first paragraph, unless it opens with a dateline or reads as prose.
-    if (
-        len(paragraphs) > 1
-        and not _DATELINE.match(paragraphs[0])
-        and _looks_like_title(paragraphs[0])
-    ):
+    if len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
         parsed.title = paragraphs.pop(0)
 
-    # A separate time line: "22 June 2021, 17:44".
-    if paragraphs and (time_line := _TIME_LINE.match(paragraphs[0])):
-        paragraphs.pop(0)
-        hours, minutes = time_line["time"].split(":")
-        try:
-            parsed.published_time = time(int(hours), int(minutes))
-        except ValueError:
-            parsed.warnings.append(f"unreadable time: {time_line['time']}")
-        try:
-            printed = datetime.strptime(
-                f"{time_line['day']} {time_line['month']} {time_line['year']}", "%d %B %Y"
-            ).date()
-        except ValueError:
-            printed = None
-        if parsed.published_date is None:
-            parsed.published_date = printed
-        elif printed and printed != parsed.published_date:
-            parsed.warnings.append(
-                f"the time line's date ({printed}) differs from the header's "
-                f"({parsed.published_date})"
-            )
-
-    # The dateline opens the first paragraph of the text proper.
-    if paragraphs and (dateline := _DATELINE.match(paragraphs[0])):
-        parsed.dateline = dateline.group(0).strip()
-        parsed.dateline_place = dateline["place"]
-        parsed.dateline_agency = dateline["agency"]
-        paragraphs[0] = paragraphs[0][dateline.end() :]
+    if not took_date_line:
+        _take_date_line(parsed, paragraphs)
+    if not took_dateline:
+        _take_dateline(parsed, paragraphs)
 
     # The byline block, and the tag line that follows it.
     for index, paragraph in enumerate(paragraphs):
-        if author := _AUTHOR.match(paragraph):
+        if author := AUTHOR_LABEL.match(paragraph):
             tail = paragraphs[index + 1 :]
             names = author["names"].strip()
             if not names and tail:
