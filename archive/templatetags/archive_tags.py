@@ -139,6 +139,18 @@ def language_versions(context):
 
 
 @register.filter
+def language_name(tag):
+    """
+    The language a BCP 47 tag names, in the reader's language ("kk" is "Kazakh" in English,
+    "казахский" in Russian); the tag itself for a language Django does not name.
+    """
+    try:
+        return translation.get_language_info(tag.lower())["name_translated"]
+    except KeyError:
+        return tag
+
+
+@register.filter
 def direction_words(statistic):
     """Which way a figure runs, in words: "from Belgium to Kazakhstan"."""
     first = statistic.country_a.name if statistic.country_a else ""
