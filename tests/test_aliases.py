@@ -345,3 +345,14 @@ def test_the_language_of_an_alias_is_named_in_the_readers_language(client, corpu
     assertContains(response, '<span lang="kk">Абай Құнанбайұлы</span>')
     assertContains(response, '<span class="alias-language">(Казахский)</span>')
     assertNotContains(response, "(Kazakh)")
+
+
+def test_a_language_django_does_not_name_is_shown_by_its_tag(client, corpus):
+    place = Place.objects.get(slug="vienna")
+    place.aliases.create(name="Viena", language="zza", script="Latn")
+
+    response = client.get("/places/vienna/")
+
+    assertContains(
+        response, '<span lang="zza">Viena</span> <span class="alias-language">(zza)</span>'
+    )
