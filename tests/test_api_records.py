@@ -52,9 +52,14 @@ def test_a_persons_detail_gives_dated_roles_events_and_articles(client, corpus):
         {"event": item["event"]["slug"], "part": item["part"]} for item in person["events"]
     ]
     assert DHOSE_ARTICLE in [article["slug"] for article in person["articles"]]
-    assert {"name": "M.Baimukhan", "language": None, "script": None, "note": None} in person[
-        "aliases"
-    ]
+    assert {
+        "name": "M.Baimukhan",
+        "language": None,
+        "script": None,
+        "note": None,
+        "origin": "text",
+        "basis": None,
+    } in person["aliases"]
 
 
 def test_a_persons_detail_shows_nothing_from_a_draft(client, corpus):

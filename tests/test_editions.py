@@ -86,7 +86,7 @@ def test_the_page_lists_the_other_published_editions_only(client, editions):
     russian_page = client.get(russian.get_absolute_url()).content.decode()
 
     assert (
-        f'Русский: <a href="{russian.get_absolute_url()}" hreflang="ru" lang="ru">'
+        f'Russian: <a href="{russian.get_absolute_url()}" hreflang="ru" lang="ru">'
         "Переговоры в Брюсселе</a>"
     ) in english_page
     assert f'English: <a href="{first.get_absolute_url()}" hreflang="en" lang="en">' in (

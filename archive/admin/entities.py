@@ -20,6 +20,7 @@ from archive.models import (
 )
 
 from .corrections import CorrectionAdminMixin
+from .forms import AliasForm
 from .history import HistoryAdmin
 from .inlines import OrganisationAliasInline, PersonAliasInline, PersonRoleInline, PlaceAliasInline
 from .merge import MergeActionMixin
@@ -88,11 +89,12 @@ class AliasAdmin(CorrectionAdminMixin, HistoryAdmin):
     """Another name of a record; `owner` names the field of the record it belongs to."""
 
     owner = None
-    list_filter = ["language", "script"]
+    form = AliasForm
+    list_filter = ["origin", "language", "script"]
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        cls.list_display = ["name", cls.owner, "language", "script", "note"]
+        cls.list_display = ["name", cls.owner, "language", "script", "origin", "basis", "note"]
         cls.list_select_related = [cls.owner]
         cls.search_fields = ["name", f"{cls.owner}__name"]
         cls.autocomplete_fields = [cls.owner]

@@ -1,7 +1,7 @@
 """
-The admin's own forms: surface forms one per line, the article's form with its workflow-aware
-status, the import form, the note asked before a bulk change of status, and the forms that
-turn a suggested name into a record or link it to one.
+The admin's own forms: surface forms one per line, an alias with where it comes from, the
+article's form with its workflow-aware status, the import form, the note asked before a bulk
+change of status, and the forms that turn a suggested name into a record or link it to one.
 """
 
 from django import forms
@@ -13,7 +13,7 @@ from archive import workflow
 from archive.importing.importer import max_file_bytes, too_large
 from archive.importing.language import LANGUAGES
 from archive.languages import ENDONYMS
-from archive.models import Article, Organisation, Person, Place, Suggestion
+from archive.models import Alias, Article, Organisation, Person, Place, Suggestion
 from archive.text import normalise_text
 
 
@@ -40,6 +40,35 @@ class MentionForm(forms.ModelForm):
         required=False,
         help_text=_("The exact words the article uses, one per line."),
     )
+
+
+class AliasForm(forms.ModelForm):
+    """
+    Another name of a record. An editor's addition (a spelling no text gives) must say what it
+    rests on: the model's constraint says so, and the form gives its message on the basis field,
+    where the editor types the answer, rather than above the row.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "basis" in self.fields:
+            # The tabular inline shows help texts only as a tooltip: the empty field says it.
+            self.fields["basis"].widget.attrs["placeholder"] = _(
+                "required for an editor's addition"
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("origin") == Alias.Origin.EDITOR and not cleaned_data.get("basis"):
+            self.add_error(
+                "basis", basis_constraint(self._meta.model).get_violation_error_message()
+            )
+        return cleaned_data
+
+
+def basis_constraint(model):
+    """The alias model's check that an editor's addition has a basis (Alias.Meta)."""
+    return next(c for c in model._meta.constraints if c.name.endswith("_editorial_has_basis"))
 
 
 class MultipleFileInput(forms.ClearableFileInput):

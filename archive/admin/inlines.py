@@ -23,7 +23,7 @@ from archive.models import (
     StatusChange,
 )
 
-from .forms import MentionForm
+from .forms import AliasForm, MentionForm
 
 
 class AliasInlineFormSet(forms.BaseInlineFormSet):
@@ -43,22 +43,25 @@ class AliasInlineFormSet(forms.BaseInlineFormSet):
         return super().save_new(form, commit)
 
 
-class PersonAliasInline(admin.TabularInline):
+class AliasInline(admin.TabularInline):
+    """A record's other names, each with its language and script and where it comes from."""
+
+    formset = AliasInlineFormSet
+    form = AliasForm
+    extra = 0
+    fields = ["name", "language", "script", "origin", "basis", "note", "needs_context"]
+
+
+class PersonAliasInline(AliasInline):
     model = PersonAlias
-    formset = AliasInlineFormSet
-    extra = 0
 
 
-class OrganisationAliasInline(admin.TabularInline):
+class OrganisationAliasInline(AliasInline):
     model = OrganisationAlias
-    formset = AliasInlineFormSet
-    extra = 0
 
 
-class PlaceAliasInline(admin.TabularInline):
+class PlaceAliasInline(AliasInline):
     model = PlaceAlias
-    formset = AliasInlineFormSet
-    extra = 0
 
 
 class AuthorshipInline(admin.TabularInline):

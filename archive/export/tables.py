@@ -1,6 +1,7 @@
 """The archive's tables in the export: what the public may see, one table per kind of record."""
 
 from ..models import (
+    Alias,
     Article,
     Authorship,
     Event,
@@ -38,7 +39,8 @@ def alias_table(name, owner, model, resource):
         name=name,
         title=f"Other names of {resource}",
         description="Names a record is also known by: forms the texts use, former names, "
-        "spellings in other languages.",
+        "spellings in other languages. `origin` says where each comes from; an editor's "
+        "addition gives its `basis`.",
         records=lambda: (
             model.objects.filter(
                 **{f"{owner}__in": model._meta.get_field(owner).related_model.objects.public()}
@@ -51,7 +53,15 @@ def alias_table(name, owner, model, resource):
             Column("name", required=True),
             Column("language", description="BCP 47 tag, if known."),
             Column("script", description="ISO 15924 code, if known."),
-            Column("note"),
+            Column("note", description="When the name was in use, or which text uses it."),
+            Column(
+                "origin",
+                description="text: a text the archive holds uses it; editor: an editor added "
+                "it (a form in another language or script that no text gives); empty when not "
+                "recorded.",
+                enum=("", *choices(Alias.Origin)),
+            ),
+            Column("basis", description="For an editor's addition, what it rests on."),
         ),
         primary_key=(owner, "name"),
         foreign_keys=(ForeignKey(owner, resource),),

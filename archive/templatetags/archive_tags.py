@@ -148,15 +148,15 @@ def lang_attribute(code):
 
 
 @register.filter
-def language_name(code):
-    """A text's language (BCP 47) named in itself: "Русский" for ru; the tag if unknown."""
-    base = (code or "").split("-")[0]
-    if base in languages.ENDONYMS:
-        return languages.ENDONYMS[base]
+def language_name(tag):
+    """
+    The language a BCP 47 tag names, in the reader's language ("kk" is "Kazakh" in English,
+    "казахский" in Russian); the tag itself for a language Django does not name.
+    """
     try:
-        return translation.get_language_info(base)["name_local"]
+        return translation.get_language_info(tag.lower())["name_translated"]
     except KeyError:
-        return code
+        return tag
 
 
 @register.filter

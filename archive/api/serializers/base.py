@@ -11,7 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ...models import Correction
+from ...models import Alias, Correction
 
 __all__ = (
     "BLANK_AS_NULL",
@@ -95,6 +95,14 @@ DESCRIPTIONS = {
     "quote": "The article's own words this rests on, verbatim.",
     "wikidata_id": "Its Wikidata item (e.g. `Q31`), as checked by an editor; null when none "
     "is recorded.",
+    "Alias.language": "Its language, as a BCP 47 tag; null if not known.",
+    "Alias.script": "Its script, as an ISO 15924 code; null if not known.",
+    "Alias.note": "When the name was in use, or which text uses it; null when not said.",
+    "Alias.origin": "Where the name comes from: `text`, a text the archive holds uses it; "
+    "`editor`, an editor added it (a form in another language or script that no text gives); "
+    "null when not recorded.",
+    "Alias.basis": "For an editor's addition, what it rests on (e.g. “the chamber's official "
+    "French name”); null otherwise.",
     "Article.title": "The title as the source printed it, or as the archive devised it when "
     "the source printed none.",
     "Article.title_is_devised": "True when the source printed no title and the archive devised "
@@ -259,14 +267,19 @@ class PeriodSerializer(serializers.Serializer):
 
 
 class AliasSerializer(serializers.Serializer):
-    """Another name the record is known by, with its language and script if known."""
+    """
+    Another name the record is known by, with its language and script if known, and where it
+    comes from: a text the archive holds, or an editor, who says what the name rests on.
+    """
 
     name = serializers.CharField(read_only=True)
-    language = BlankAsNullCharField(help_text="Its language, as a BCP 47 tag; null if not known.")
-    script = BlankAsNullCharField(help_text="Its script, as an ISO 15924 code; null if not known.")
-    note = BlankAsNullCharField(
-        help_text="When the name was in use, or which text uses it; null when not said."
+    language = BlankAsNullCharField(help_text=DESCRIPTIONS["Alias.language"])
+    script = BlankAsNullCharField(help_text=DESCRIPTIONS["Alias.script"])
+    note = BlankAsNullCharField(help_text=DESCRIPTIONS["Alias.note"])
+    origin = BlankAsNullChoiceField(
+        choices=Alias.Origin.choices, help_text=DESCRIPTIONS["Alias.origin"]
     )
+    basis = BlankAsNullCharField(help_text=DESCRIPTIONS["Alias.basis"])
 
 
 class APIURLField(serializers.HyperlinkedIdentityField):
