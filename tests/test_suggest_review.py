@@ -185,7 +185,9 @@ def test_a_possibly_new_name_is_linked_to_an_existing_record_and_kept_as_its_ali
     assert response["Location"] == reverse(CHANGELIST) + "?match__exact=new"
     mention = PersonMention.objects.get(article=article, person=baimukhan)
     assert new.surface_form in mention.surface_forms
-    assert baimukhan.aliases.filter(name=new.surface_form).exists()
+    # Kept as a form the text prints, in the text's language.
+    kept = baimukhan.aliases.get(name=new.surface_form)
+    assert (kept.origin, kept.language) == ("text", article.language)
     new.refresh_from_db()
     assert (new.status, new.person, new.decided_by) == ("accepted", baimukhan, editor)
 

@@ -199,6 +199,9 @@ def _keep_as_aliases(record, suggestion):
             ALIAS_MODELS[type(record)].objects.create(
                 **{record._meta.model_name: record},
                 name=form,
+                # A form the text prints, in the text's language.
+                origin=ALIAS_MODELS[type(record)].Origin.TEXT,
+                language=suggestion.article.language,
                 note=_("Form used in “%s”") % suggestion.article,
             )
 
