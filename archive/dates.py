@@ -24,19 +24,21 @@ from edtf import parse_edtf
 from edtf.convert import struct_time_to_date
 from edtf.parser.edtf_exceptions import EDTFParseException
 
+# A month on its own, with its year ("September 2022"): a context of its own, apart from Django's
+# month names, which label its calendars and date menus.
 MONTHS = (
-    _("January"),
-    _("February"),
-    _("March"),
-    _("April"),
-    _("May"),
-    _("June"),
-    _("July"),
-    _("August"),
-    _("September"),
-    _("October"),
-    _("November"),
-    _("December"),
+    pgettext_lazy("a month of a year: September 2022", "January"),
+    pgettext_lazy("a month of a year: September 2022", "February"),
+    pgettext_lazy("a month of a year: September 2022", "March"),
+    pgettext_lazy("a month of a year: September 2022", "April"),
+    pgettext_lazy("a month of a year: September 2022", "May"),
+    pgettext_lazy("a month of a year: September 2022", "June"),
+    pgettext_lazy("a month of a year: September 2022", "July"),
+    pgettext_lazy("a month of a year: September 2022", "August"),
+    pgettext_lazy("a month of a year: September 2022", "September"),
+    pgettext_lazy("a month of a year: September 2022", "October"),
+    pgettext_lazy("a month of a year: September 2022", "November"),
+    pgettext_lazy("a month of a year: September 2022", "December"),
 )
 # A month within a day's date takes another form in some languages (Russian "17 октября", not
 # "17 октябрь"), so each has its own entry for translators.
