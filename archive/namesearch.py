@@ -13,10 +13,11 @@ and, after `||`, the Latin key of each (archive.text.name_key), so that `Наз�
 - Article search (`named_records`): the records a query names, so that the articles linked to
   them (mentioning them, or written by them) are found even where the text spells the name in
   another script or romanisation. A word of the query (or a "quoted phrase") names a record
-  when its key begins a word of one of the record's keys (`nazarba` begins `nursultan
-  nazarbaev`; `"group friendship"` does not name the friendship group). A word that would
-  name more than MAX_NAMED records is a common word rather than a name (`Kazakhstan` begins
-  the names of dozens of bodies): then only the records one of whose names it is, whole, count.
+  when its key begins the key of one of the record's names (`nazarba` begins `nazarbaev
+  nursultan`, the sort name's; `cooperation` begins no name of the Parliamentary Cooperation
+  Committee). A word that would name more than MAX_NAMED records is a common word rather than
+  a name (`Kazakhstan` begins the names of dozens of bodies): then only the records one of
+  whose names it is, whole, count.
 """
 
 from django.db.models import Case, CharField, Q, Value, When
@@ -133,7 +134,7 @@ def named_records(phrases):
     for kind, (model, _links) in NAMED_KINDS.items():
         condition = Q()
         for key in filter(None, keys):
-            condition |= Q(search_text__contains=f" {key}")
+            condition |= Q(search_text__contains=f"| {key}")
         lookups.append(
             model._base_manager.filter(condition)
             .order_by()
@@ -145,7 +146,7 @@ def named_records(phrases):
     for key in keys:
         whole, begun = {}, {}
         for kind, pk, search_text in rows if key else ():
-            if f" {key}" in search_text:
+            if f"| {key}" in search_text:
                 begun.setdefault(kind, []).append(pk)
                 if f"| {key} |" in search_text:
                     whole.setdefault(kind, []).append(pk)

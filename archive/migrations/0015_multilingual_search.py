@@ -65,19 +65,19 @@ def _alias_order(alias):
 
 
 def forwards(apps, schema_editor):
-    refresh_names(apps, names_search_text)
     if schema_editor.connection.vendor == "postgresql":
         fulltext.drop_index(schema_editor.connection)
         fulltext.ensure_index(schema_editor.connection)
+    refresh_names(apps, names_search_text)
 
 
 def backwards(apps, schema_editor):
-    refresh_names(apps, old_search_text)
     if schema_editor.connection.vendor == "postgresql":
         fulltext.drop_index(schema_editor.connection)
         with schema_editor.connection.cursor() as cursor:
             cursor.execute(POSTGRESQL_ENGLISH_VECTOR)
             cursor.execute(POSTGRESQL_INDEX)
+    refresh_names(apps, old_search_text)
 
 
 class Migration(migrations.Migration):
