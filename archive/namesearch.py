@@ -57,8 +57,11 @@ def reader_language():
 
 
 def in_language(language, field="language"):
-    """A record whose BCP 47 tag in `field` is `language`, or a variant of it (ru-KZ)."""
-    return Q(**{f"{field}__iexact": language}) | Q(**{f"{field}__istartswith": f"{language}-"})
+    """
+    A record whose BCP 47 tag in `field` is `language`, or a variant of it (ru-KZ). Tags are
+    validated with their language in lower case.
+    """
+    return Q(**{field: language}) | Q(**{f"{field}__startswith": f"{language}-"})
 
 
 # --- Lists ------------------------------------------------------------------------------------
@@ -85,19 +88,20 @@ def reader_language_first(matching, terms, grouped_by=()):
     """
     The matches with an alias in the reader's language that answers the whole query first,
     the list's own order otherwise kept (after its grouping fields `grouped_by`, if it starts
-    with them: bodies listed by kind stay grouped by kind). One query, for the aliases.
+    with them: bodies listed by kind stay grouped by kind). One query, for the aliases in the
+    reader's language of the records whose names hold the terms (not asked again whether the
+    record is in the list: the order only ever applies to those that are).
     """
     if not terms:
         return matching
     model = matching.model
     owner = model._meta.get_field("aliases").field.name
-    aliases = (
-        model._meta.get_field("aliases")
-        .related_model.objects.filter(in_language(reader_language()))
-        .filter(**{f"{owner}__in": matching.order_by().values("pk")})
-        .values_list(f"{owner}_id", "name")[: RANK_LIMIT + 1]
+    aliases = model._meta.get_field("aliases").related_model.objects.filter(
+        in_language(reader_language())
     )
-    rows = list(aliases)
+    for term in terms:
+        aliases = aliases.filter(term_condition(term, f"{owner}__search_text"))
+    rows = list(aliases.order_by().values_list(f"{owner}_id", "name")[: RANK_LIMIT + 1])
     if len(rows) > RANK_LIMIT:
         return matching
     first = {pk for pk, name in rows if names_answer(name, terms)}

@@ -63,7 +63,7 @@ _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\S+)')
 
 SQLITE_MATCHING = "SELECT rowid FROM archive_article_fts WHERE archive_article_fts MATCH %s"
 # The reader's language first, as SQL over the article's `language` (params: "ru", "ru-%").
-READER_LANGUAGE_FIRST = "(lower({table}.language) = %s OR lower({table}.language) LIKE %s) DESC"
+READER_LANGUAGE_FIRST = "({table}.language = %s OR {table}.language LIKE %s) DESC"
 # The ranked order of at most RANK_LIMIT + 1 texts holding the words: only that many are scored.
 SQLITE_RANKED = f"""
     SELECT archive_article.id FROM (
