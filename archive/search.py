@@ -24,9 +24,9 @@ Ranking has a limit. When at most `RANK_LIMIT` texts match, they come in that or
 do (a word found in most of the archive), they come newest first: ranking would score every
 match (tens of thousands at the archive's scale, hundreds of milliseconds) to tell apart
 texts whose scores hardly differ, since a word that most texts share weighs almost nothing.
-`is_ranked()` says which order a result has. The ranked order is worked out over the index and
-carried into the article query as each article's position in it, so the article query itself
-stays an ordinary filter (usable as a subquery by facets and counts).
+`is_ranked()` says which order a result has. The ranked order is worked out from the index's
+scores and carried into the article query as each article's position in it, so the article
+query itself stays an ordinary filter (usable as a subquery by facets and counts).
 
 Smaller records match every folded word against their `search_text`, which their own saves
 keep up to date: events their title and description, people, bodies and places every name
@@ -37,7 +37,7 @@ import re
 import unicodedata
 
 from django.db import connection
-from django.db.models import Case, CharField, F, Func, Q, TextField, Value, When
+from django.db.models import CharField, F, Func, Q, TextField, Value
 from django.db.models.expressions import Col, Expression, RawSQL
 from django.db.models.functions import Cast, Concat, Replace, StrIndex
 from django.utils.html import conditional_escape
@@ -62,24 +62,15 @@ _WORD = re.compile(r"\w+")
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\S+)')
 
 SQLITE_MATCHING = "SELECT rowid FROM archive_article_fts WHERE archive_article_fts MATCH %s"
-# The reader's language first, as SQL over the article's `language` (params: "ru", "ru-%").
-READER_LANGUAGE_FIRST = "({table}.language = %s OR {table}.language LIKE %s) DESC"
-# The ranked order of at most RANK_LIMIT + 1 texts holding the words: only that many are scored.
-SQLITE_RANKED = f"""
-    SELECT archive_article.id FROM (
-        SELECT rowid, bm25(archive_article_fts, 5.0, 1.0) AS score FROM archive_article_fts
-        WHERE archive_article_fts MATCH %s LIMIT %s
-    ) AS matches
-    JOIN archive_article ON archive_article.id = matches.rowid
-    ORDER BY {READER_LANGUAGE_FIRST.format(table="archive_article")},
-        matches.score, archive_article.date_sort DESC, archive_article.id DESC"""
-POSTGRESQL_RANKED = f"""
-    SELECT id FROM (
-        SELECT id, date_sort, language, search_vector FROM archive_article
-        WHERE {{match}} LIMIT %s
-    ) AS matches
-    ORDER BY {READER_LANGUAGE_FIRST.format(table="matches")},
-        ts_rank_cd(search_vector, {{query}}) DESC, date_sort DESC NULLS LAST, id DESC"""
+# The scores of at most RANK_LIMIT + 1 texts holding the words: only that many are scored, and
+# nothing of the articles' rows is read (a column after the body would cost a read of it).
+SQLITE_SCORES = """
+    SELECT rowid, bm25(archive_article_fts, 5.0, 1.0) FROM archive_article_fts
+    WHERE archive_article_fts MATCH %s LIMIT %s"""
+POSTGRESQL_SCORES = """
+    SELECT id, -ts_rank_cd(search_vector, {query}) FROM (
+        SELECT id, language, search_vector FROM archive_article WHERE {match} LIMIT %s
+    ) AS matches"""
 
 
 def query_terms(query):
@@ -114,11 +105,6 @@ def filter_by_terms(queryset, query, field="search_text"):
     for term in query_terms(query):
         queryset = queryset.filter(**{f"{field}__contains": term})
     return queryset
-
-
-def _reader_language_params():
-    language = namesearch.reader_language()
-    return [language, f"{language}-%"]
 
 
 # --- Articles: full text ----------------------------------------------------------------------
@@ -160,9 +146,9 @@ def search_articles(queryset, query):
     """
     Articles matching the query: in the order the module's docstring gives when at most
     RANK_LIMIT texts match (the position is annotated as `search_rank`, lower = better),
-    newest first otherwise. 1 query for the names the query may hold, 1 over the index to rank
-    the texts holding its words (or find that there are too many), and 1 more for the articles
-    found only through a name, if it names any record.
+    newest first otherwise. 1 query for the records the query may name, 1 over the index to
+    score the texts holding its words (or find that there are too many) and, unless there are,
+    1 for the languages and dates of the matches (see _ranked_ids).
     """
     parsed = ArticleQuery(query)
     if not parsed.phrases:
@@ -183,38 +169,55 @@ def is_ranked(queryset):
 
 
 def _ranked_ids(parsed):
-    """The ids of every article matching, in order, or None if more than RANK_LIMIT match."""
-    ids = _ranked_text_ids(parsed)
-    if ids is None or not parsed.names_anything:
-        return ids
+    """
+    The ids of every article matching, in order, or None if more than RANK_LIMIT match. The
+    order is worked out here from each text's score (1 query over the index), and its
+    language and date (1 query, for at most RANK_LIMIT articles, with those found only through
+    a name): a word most texts hold costs one query over the index and no more.
+    """
     from .models import Article
 
-    reader = namesearch.in_language(namesearch.reader_language())
-    linked_only = (
-        Article._base_manager.filter(parsed.condition())
-        .exclude(parsed.text_condition())
-        .alias(reader_first=Case(When(reader, then=Value(0)), default=Value(1)))
-        .order_by("reader_first", F("date_sort").desc(nulls_last=True), "-id")
-        .values_list("pk", flat=True)
+    scores = _text_scores(parsed)
+    if scores is None:
+        return None
+    condition = parsed.condition() if parsed.names_anything else Q(pk__in=list(scores))
+    rows = (
+        Article._base_manager.filter(condition)
+        .order_by()
+        .values_list("pk", "language", "date_sort")[: RANK_LIMIT + 1]
     )
-    ids += linked_only[: RANK_LIMIT + 1 - len(ids)]
-    return None if len(ids) > RANK_LIMIT else ids
+    rows = list(rows)
+    if len(rows) > RANK_LIMIT:
+        return None
+    language = namesearch.reader_language()
+
+    def order(row):
+        pk, article_language, date_sort = row
+        return (
+            pk not in scores,  # texts holding every word before those found through a name
+            not (article_language == language or article_language.startswith(f"{language}-")),
+            scores.get(pk, 0),  # lower is better
+            date_sort is None,
+            -(date_sort.toordinal() if date_sort else 0),  # newest first
+            -pk,
+        )
+
+    return [row[0] for row in sorted(rows, key=order)]
 
 
-def _ranked_text_ids(parsed):
-    """The ids of the texts holding every phrase, best first, or None past RANK_LIMIT."""
+def _text_scores(parsed):
+    """{id: score, lower = better} of the texts holding every phrase, or None past RANK_LIMIT."""
     if connection.vendor == "postgresql":
         match, match_params = fulltext.postgresql_match("search_vector", "language", parsed.phrases)
         query, query_params = fulltext.postgresql_own_language_query(parsed.phrases, "language")
-        sql = POSTGRESQL_RANKED.format(match=match, query=query)
-        params = [*match_params, RANK_LIMIT + 1, *_reader_language_params(), *query_params]
+        sql = POSTGRESQL_SCORES.format(match=match, query=query)
+        params = [*query_params, *match_params, RANK_LIMIT + 1]
     else:
-        sql = SQLITE_RANKED
-        params = [_fts5_query(parsed.fts5_phrases), RANK_LIMIT + 1, *_reader_language_params()]
+        sql, params = SQLITE_SCORES, [_fts5_query(parsed.fts5_phrases), RANK_LIMIT + 1]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        ids = [pk for (pk,) in cursor.fetchall()]
-    return None if len(ids) > RANK_LIMIT else ids
+        scores = dict(cursor.fetchall())
+    return None if len(scores) > RANK_LIMIT else scores
 
 
 class SearchVectorColumn(Expression):
