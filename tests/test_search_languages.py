@@ -278,6 +278,28 @@ def test_people_matched_by_an_alias_in_the_readers_language_come_first(client):
     assert [r.slug for r in response.context["object_list"]] == [second.slug, first.slug]
 
 
+def test_bodies_stay_grouped_by_kind_the_readers_names_first_within_each(client):
+    from archive.models import Organisation
+
+    names = [
+        ("ministry", "Yessil Ministry", ""),
+        ("ministry", "Yessil Water Ministry", "Министерство водных ресурсов Есиль"),
+        ("agency", "Yessil Agency", ""),
+    ]
+    for kind, name, russian in names:
+        slug = name_key(name).replace(" ", "-")
+        body = Organisation.objects.create(name=name, slug=slug, kind=kind)
+        if russian:
+            body.aliases.create(name=russian, language="ru", script="Cyrl")
+
+    def groups(prefix):
+        response = client.get(f"{prefix}/organisations/", {"q": "Yessil"})
+        return [[o.name for o in group["organisations"]] for group in response.context["groups"]]
+
+    assert groups("") == [["Yessil Agency"], ["Yessil Ministry", "Yessil Water Ministry"]]
+    assert groups("/ru") == [["Yessil Agency"], ["Yessil Water Ministry", "Yessil Ministry"]]
+
+
 # --- Cost -------------------------------------------------------------------------------------
 
 
