@@ -34,10 +34,7 @@ class SearchFilterSet(django_filters.FilterSet):
         method="filter_search",
         max_length=search.MAX_QUERY_LENGTH,
         label=_("Search"),
-        help_text=_(
-            "Words to look for; case, accents and quotation marks do not matter, and a name "
-            "may be typed in Latin or Cyrillic letters."
-        ),
+        help_text=_("Words to look for; case, accents and quotation marks do not matter."),
     )
     search_function = staticmethod(search.filter_by_terms)
 
