@@ -32,6 +32,7 @@ class ArchiveConfig(AppConfig):
     def ready(self):
         post_migrate.connect(ensure_full_text_index, sender=self)
         pre_save.connect(digest_loaded_original, sender=self.get_model("Article"))
+        self.connect_loaded_names()
         # Every curated model is versioned, whatever saves it (admin, importer, merge).
         from . import history
 
@@ -43,6 +44,16 @@ class ArchiveConfig(AppConfig):
 
         for model in (*suggest.NAMED_MODELS, *suggest.ALIAS_MODELS.values()):
             post_save.connect(suggest.names_changed, sender=model, dispatch_uid=f"rematch-{model}")
+
+    def connect_loaded_names(self):
+        """Records and aliases loaded raw get the search text their save() would give them."""
+        from . import namesearch
+
+        for name in ("Person", "Organisation", "Place"):
+            pre_save.connect(namesearch.keep_loaded_search_text, sender=self.get_model(name))
+            post_save.connect(
+                namesearch.keep_loaded_owner_search_text, sender=self.get_model(f"{name}Alias")
+            )
 
     def connect_archive_changed(self):
         """

@@ -40,7 +40,7 @@ from archive.models import (
     Statistic,
     Topic,
 )
-from archive.text import fold, text_digest
+from archive.text import fold, names_search_text, text_digest
 
 SYNTHETIC_MARK = "[synthetic]"
 BATCH_SIZE = 2000
@@ -220,7 +220,7 @@ class Generator:
                     kind=Place.Kind.CITY,
                     country=country,
                     description=f"{SYNTHETIC_MARK} A city.",
-                    search_text=fold(f"{name} | {place_alias(name)}"),
+                    search_text=names_search_text([name, place_alias(name)]),
                 )
                 for name, country in CITIES
             ]
@@ -290,7 +290,9 @@ class Generator:
                     slug=slugify(name),
                     country="KZ" if kazakh else "BE",
                     description=f"{SYNTHETIC_MARK} A person.",
-                    search_text=fold(f"{name} | {family}, {given} | {family} {given}"),
+                    search_text=names_search_text(
+                        [name, f"{family}, {given}", f"{family} {given}"]
+                    ),
                 )
             )
         self.people = Person.objects.bulk_create(people, batch_size=BATCH_SIZE)
@@ -313,7 +315,7 @@ class Generator:
             country=country,
             parent=parent,
             description=f"{SYNTHETIC_MARK} An organisation.",
-            search_text=fold(f"{name} | {organisation_alias(name)}"),
+            search_text=names_search_text([name, organisation_alias(name)]),
         )
 
     # -- articles and the facts drawn from them -----------------------------------------------

@@ -260,7 +260,9 @@ def test_the_list_costs_a_fixed_number_of_queries(client, corpus, django_assert_
 def test_a_filtered_list_adds_only_the_lookup_of_each_chosen_record(
     client, corpus, django_assert_num_queries
 ):
-    # The 9 queries above, plus 1 to look up the topic named by slug, 1 to rank the texts
-    # matching the search and 1 for the passages that matched, of the page's texts only.
-    with django_assert_num_queries(12):
+    # The 9 queries above, plus 1 to look up the topic named by slug, 1 for the records the
+    # search's words name (the place Belgium), 1 to rank the texts matching the search, 1 for
+    # those linked to the records named without saying the words, and 1 for the passages that
+    # matched, of the page's texts only.
+    with django_assert_num_queries(14):
         client.get(URL, {"topic": "trade-and-investment", "q": "belgium"})

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import dates
 from ..fields import NormalisedCharField, NormalisedTextField
-from ..text import fold, normalise_text
+from ..text import fold, names_search_text, normalise_text
 
 __all__ = (
     "Alias",
@@ -379,7 +379,7 @@ class NamedEntity(NaturalKeyBySlug, models.Model):
         names = self.own_names()
         if self.pk is not None:
             names += list(self.aliases.values_list("name", flat=True))
-        return fold(" | ".join(name for name in names if name))
+        return names_search_text(names)
 
     def refresh_search_text(self):
         self.search_text = self.build_search_text()
