@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from archive import roles
 from archive.corpus import corpus_paths
@@ -19,6 +20,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the curated corpus once into the test database; tests roll back their changes."""
     with django_db_blocker.unblock():
         call_command("loaddata", *corpus_paths(), verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def each_test_starts_in_english():
+    """
+    A request activates its language for the rest of its thread, as Django's own middleware
+    does (the next request activates its own); between tests that would carry one test's
+    language into the next one's URLs and messages.
+    """
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture(autouse=True)

@@ -179,3 +179,39 @@ def test_each_language_is_kept_apart_in_the_page_cache(client, corpus, settings)
 
     assert html_language(english) == html_language(again) == "en"
     assert html_language(russian) == "ru"
+
+
+@pytest.mark.parametrize(
+    ("language", "claim", "period"),
+    [
+        ("en", "almost 9 billion USD", "c. 2006 – 22 June 2021"),
+        ("ru", "почти 9 млрд USD", "прибл. 2006 – 22 июня 2021"),
+        ("kk", "9 млрд USD мөлшеріне жуық", "шамамен 2006 – 2021 жылғы 22 маусым"),
+        ("fr", "près de 9 milliards USD", "2006 environ – 22 juin 2021"),
+        ("nl", "bijna 9 miljard USD", "ca. 2006 – 22 juni 2021"),
+    ],
+)
+def test_the_api_words_figures_and_dates_in_the_language_asked_for(
+    client, corpus, language, claim, period
+):
+    response = client.get(
+        "/api/statistics/?indicator=direct-investment-cumulative", HTTP_ACCEPT_LANGUAGE=language
+    )
+
+    figure = response.json()["results"][0]
+    assert (figure["value_label"], figure["period"]["label"]) == (claim, period)
+    assert figure["value"] == "9"  # the data itself is the same in every language
+
+
+@pytest.mark.parametrize(
+    ("prefix", "decimal"), [("", "9.96"), ("/ru", "9,96"), ("/kk", "9,96"), ("/fr", "9,96")]
+)
+def test_pages_write_numbers_as_the_language_does(client, corpus, prefix, decimal):
+    from archive.models import Statistic
+
+    figure = Statistic.objects.filter(value="9.96").first()
+    assert figure is not None, "the corpus's 9.96 billion figure"
+
+    page = client.get(f"{prefix}{figure.indicator.get_absolute_url()}").content.decode()
+
+    assert f"{decimal} " in page
