@@ -255,31 +255,38 @@ def write(results):
             catalogue = polib.pofile(str(path), wrapwidth=100) if path.exists() else None
             if catalogue is None and not wanted:
                 continue
-            catalogue = catalogue or new_catalogue(language)
-            for entry in list(catalogue):
-                if (entry.msgctxt, entry.msgid) not in wanted:
-                    catalogue.remove(entry)
-                    print(f"{language} {domain}: dropped {entry.msgid!r}")
+            if catalogue is None:
+                catalogue = new_catalogue(language)
+            dropped = [entry for entry in catalogue if (entry.msgctxt, entry.msgid) not in wanted]
+            for entry in dropped:
+                catalogue.remove(entry)
+                print(f"{language} {domain}: dropped {entry.msgid!r}")
             have = {(entry.msgctxt, entry.msgid) for entry in catalogue}
-            added = 0
-            for ident, (source, template) in wanted.items():
-                if ident in have:
-                    continue
-                entry = polib.POEntry(
-                    msgctxt=template.msgctxt,
-                    msgid=template.msgid,
-                    msgid_plural=template.msgid_plural,
-                    comment=source.label,
-                    flags=[flag for flag in template.flags if flag.endswith("-format")],
-                )
-                if template.msgid_plural:
-                    entry.msgstr_plural = dict.fromkeys(range(nplurals), "")
-                catalogue.append(entry)
-                added += 1
-            catalogue.metadata["PO-Revision-Date"] = now
-            path.parent.mkdir(parents=True, exist_ok=True)
-            catalogue.save(str(path))
-            print(f"{language} {domain}: {added} added, {len(catalogue)} entries")
+            added = [
+                new_entry(source, template, nplurals)
+                for ident, (source, template) in wanted.items()
+                if ident not in have
+            ]
+            catalogue.extend(added)
+            if added or dropped or not path.exists():
+                catalogue.metadata["PO-Revision-Date"] = now
+                path.parent.mkdir(parents=True, exist_ok=True)
+                catalogue.save(str(path))
+            print(f"{language} {domain}: {len(added)} added, {len(catalogue)} entries")
+
+
+def new_entry(source, template, nplurals):
+    """An untranslated entry for a package's message, named after the package."""
+    entry = polib.POEntry(
+        msgctxt=template.msgctxt,
+        msgid=template.msgid,
+        msgid_plural=template.msgid_plural,
+        comment=source.label,
+        flags=[flag for flag in template.flags if flag.endswith("-format")],
+    )
+    if template.msgid_plural:
+        entry.msgstr_plural = dict.fromkeys(range(nplurals), "")
+    return entry
 
 
 def report(results):
