@@ -189,7 +189,7 @@ def loaded_catalogue(domain, language):
 
 
 def survey():
-    """{(source, language): (number of messages, own missing entries, shown missing entries)}."""
+    """{(source, language): (its messages, those its catalogue lacks, those none translates)}."""
     results = {}
     loaded = {
         (domain, language): loaded_catalogue(domain, language)
@@ -205,7 +205,7 @@ def survey():
                 shown_missing = [
                     e for e in own_missing if key(e) not in loaded[source.domain, language]
                 ]
-                results[source, language] = (len(entries), own_missing, shown_missing)
+                results[source, language] = (entries, own_missing, shown_missing)
     return results
 
 
@@ -297,9 +297,9 @@ def report(results):
     for source in SOURCES:
         cells = []
         for language in LANGUAGES:
-            total, own_missing, shown_missing = results[source, language]
+            everything, own_missing, shown_missing = results[source, language]
             cells.append(f"{len(own_missing):>6}/{len(shown_missing):<5}")
-        print(f"{source.label:<{width}}  {total:>8}  " + "  ".join(cells))
+        print(f"{source.label:<{width}}  {len(everything):>8}  " + "  ".join(cells))
     domains = sorted({source.domain for source in SOURCES})
     totals = ", ".join(
         f"{language} {sum(len(needed(results, language, domain)) for domain in domains)}"
