@@ -224,7 +224,10 @@ LANGUAGES = [
     ("fr", _("French")),
     ("nl", _("Dutch")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The archive's own catalogue first, so that it wins; then the installed packages' messages
+# that their own catalogues lack (locale_supplement/README.md). Not named `locale`, so that
+# makemessages leaves it alone.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_supplement"]
 # Formats for the languages Django ships none for (Kazakh's decimal comma).
 FORMAT_MODULE_PATH = ["archive.formats"]
 TIME_ZONE = "UTC"
