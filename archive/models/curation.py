@@ -57,20 +57,42 @@ class Suggestion(models.Model):
         ACCEPTED = "accepted", _("accepted")
         REJECTED = "rejected", _("rejected")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("article")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     match = models.CharField(_("match"), max_length=20, choices=Match)
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="suggestions"
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name=_("person"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="suggestions"
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name=_("organisation"),
     )
     place = models.ForeignKey(
-        Place, on_delete=models.CASCADE, null=True, blank=True, related_name="suggestions"
+        Place,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name=_("place"),
     )
     topic = models.ForeignKey(
-        Topic, on_delete=models.CASCADE, null=True, blank=True, related_name="suggestions"
+        Topic,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name=_("topic"),
     )
     surface_forms = models.JSONField(
         _("surface forms"),
@@ -144,7 +166,9 @@ class StatusChange(models.Model):
     who took it and when. The log is only ever added to.
     """
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="status_changes")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("article")
+    )
     from_status = models.CharField(_("from"), max_length=20, choices=Article.Status, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Article.Status)
     changed_by = models.ForeignKey(
@@ -210,22 +234,52 @@ class Correction(models.Model):
     """
 
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("article"),
     )
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("person"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("organisation"),
     )
     place = models.ForeignKey(
-        Place, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+        Place,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("place"),
     )
     event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+        Event,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("event"),
     )
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+        Indicator,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("indicator"),
     )
     made_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     changed = NormalisedCharField(

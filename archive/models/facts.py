@@ -43,8 +43,12 @@ class Role(DatedRecord, QuotedFromArticle):
       with those words in the quote; otherwise the article's date, inferred when that is.
     """
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="roles")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="roles", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="roles", verbose_name=_("organisation")
+    )
     title = NormalisedCharField(
         _("title"), max_length=300, help_text=_("E.g. “Ambassador of Kazakhstan to Belgium”.")
     )
@@ -121,9 +125,15 @@ class Event(NaturalKeyBySlug, DatedRecord):
         verbose_name=_("place"),
     )
     description = NormalisedTextField(_("description"), blank=True)
-    topics = models.ManyToManyField(Topic, related_name="events", blank=True)
+    topics = models.ManyToManyField(
+        Topic, related_name="events", blank=True, verbose_name=_("topics")
+    )
     articles = models.ManyToManyField(
-        Article, through="EventReport", related_name="events", blank=True
+        Article,
+        through="EventReport",
+        related_name="events",
+        blank=True,
+        verbose_name=_("articles"),
     )
     search_text = models.TextField(
         _("search text"),
@@ -164,9 +174,16 @@ class EventParticipant(models.Model):
         ORGANISER = "organiser", _("organiser")
         PARTICIPANT = "participant", _("participant")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="participants")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="participants", verbose_name=_("event")
+    )
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="participations"
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participations",
+        verbose_name=_("person"),
     )
     organisation = models.ForeignKey(
         Organisation,
@@ -174,6 +191,7 @@ class EventParticipant(models.Model):
         null=True,
         blank=True,
         related_name="participations",
+        verbose_name=_("organisation"),
     )
     part = models.CharField(_("part"), max_length=30, choices=Part, default=Part.PARTICIPANT)
 
@@ -215,7 +233,9 @@ class EventParticipant(models.Model):
 class EventReport(QuotedFromArticle):
     """An article reporting an event, with the words it uses."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="reports")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="reports", verbose_name=_("event")
+    )
     article = models.ForeignKey(
         Article, on_delete=models.PROTECT, related_name="event_reports", verbose_name=_("article")
     )

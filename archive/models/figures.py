@@ -122,7 +122,9 @@ class Statistic(QuotedFromArticle):
         NORMAL = "normal", _("normal")
         DEPRECATED = "deprecated", _("deprecated")
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="statistics")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="statistics", verbose_name=_("indicator")
+    )
     value = models.DecimalField(_("value"), max_digits=24, decimal_places=6)
     scale = models.PositiveSmallIntegerField(_("scale"), choices=Scale, default=Scale.UNITS)
     unit = NormalisedCharField(

@@ -75,7 +75,9 @@ class Place(NamedEntity):
 
 
 class PlaceAlias(Alias):
-    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases")
+    place = models.ForeignKey(
+        Place, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("place")
+    )
 
     class Meta(Alias.Meta):
         verbose_name = _("place alias")
@@ -123,7 +125,9 @@ class Person(NamedEntity):
 
 
 class PersonAlias(Alias):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("person")
+    )
 
     class Meta(Alias.Meta):
         verbose_name = _("person alias")
@@ -227,7 +231,12 @@ class Organisation(NamedEntity):
 
 
 class OrganisationAlias(Alias):
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="aliases",
+        verbose_name=_("organisation"),
+    )
 
     class Meta(Alias.Meta):
         verbose_name = _("organisation alias")

@@ -111,7 +111,11 @@ class Article(NaturalKeyBySlug, DatedRecord):
         help_text=_("The text's own words naming its source, copied verbatim."),
     )
     authors = models.ManyToManyField(
-        Person, through="Authorship", related_name="authored_articles", blank=True
+        Person,
+        through="Authorship",
+        related_name="authored_articles",
+        blank=True,
+        verbose_name=_("authors"),
     )
     body = NormalisedTextField(
         _("body text"), help_text=_("Clean text, derived from the original.")
@@ -166,15 +170,29 @@ class Article(NaturalKeyBySlug, DatedRecord):
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
     )
-    topics = models.ManyToManyField(Topic, related_name="articles", blank=True)
+    topics = models.ManyToManyField(
+        Topic, related_name="articles", blank=True, verbose_name=_("topics")
+    )
     people = models.ManyToManyField(
-        Person, through="PersonMention", related_name="mentioned_in", blank=True
+        Person,
+        through="PersonMention",
+        related_name="mentioned_in",
+        blank=True,
+        verbose_name=_("people"),
     )
     organisations = models.ManyToManyField(
-        Organisation, through="OrganisationMention", related_name="mentioned_in", blank=True
+        Organisation,
+        through="OrganisationMention",
+        related_name="mentioned_in",
+        blank=True,
+        verbose_name=_("organisations"),
     )
     places = models.ManyToManyField(
-        Place, through="PlaceMention", related_name="mentioned_in", blank=True
+        Place,
+        through="PlaceMention",
+        related_name="mentioned_in",
+        blank=True,
+        verbose_name=_("places"),
     )
     editorial_note = NormalisedTextField(
         _("editorial note"), blank=True, help_text=_("Curators' decisions about this record.")
@@ -279,8 +297,12 @@ class Article(NaturalKeyBySlug, DatedRecord):
 class Authorship(models.Model):
     """An author of an article, with the byline exactly as printed ("Kudrenok Tatyana")."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="authorships")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="authorships")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="authorships", verbose_name=_("article")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="authorships", verbose_name=_("person")
+    )
     byline = NormalisedCharField(_("byline as printed"), max_length=300)
     position = models.PositiveSmallIntegerField(_("order"), default=1)
 
@@ -351,8 +373,12 @@ class Mention(models.Model):
 
 
 class PersonMention(Mention):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="person_mentions")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="mentions")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="person_mentions", verbose_name=_("article")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="mentions", verbose_name=_("person")
+    )
 
     class Meta:
         ordering = ("article", "person__sort_name", "id")
@@ -370,10 +396,16 @@ class PersonMention(Mention):
 
 class OrganisationMention(Mention):
     article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="organisation_mentions"
+        Article,
+        on_delete=models.CASCADE,
+        related_name="organisation_mentions",
+        verbose_name=_("article"),
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="mentions"
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="mentions",
+        verbose_name=_("organisation"),
     )
 
     class Meta:
@@ -391,8 +423,12 @@ class OrganisationMention(Mention):
 
 
 class PlaceMention(Mention):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="place_mentions")
-    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="mentions")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="place_mentions", verbose_name=_("article")
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="mentions", verbose_name=_("place")
+    )
 
     class Meta:
         ordering = ("article", "place__name", "id")
