@@ -1,10 +1,14 @@
 """
 Takes the README's screenshots from a running site, with Debian's Chromium driven by
 Playwright (both come with `make test`'s requirements): the home page on a desktop (1280 px
-wide) and an article on a phone (360 px wide, the first screen a reader sees).
+wide), an article on a phone (360 px wide, the first screen a reader sees), and the same
+article on a desktop in Kazakh and in French (the interface in the reader's language, the
+text as its source published it).
 
     make run                                   # in one terminal: the site with the seed corpus
-    .venv/bin/python docs/screenshots/take_screenshots.py [http://127.0.0.1:8000]
+    .venv/bin/python docs/screenshots/take_screenshots.py [http://127.0.0.1:8000] [NAME.png ...]
+
+Names after the address take only those screenshots (article-kk.png article-fr.png, say).
 """
 
 import sys
@@ -31,16 +35,23 @@ PHONE = {"width": 360, "height": 740}
 SHOTS = {
     "home.png": ("/", DESKTOP, 1),
     "article-phone.png": (ARTICLE, PHONE, 2),
+    "article-kk.png": (f"/kk{ARTICLE}", DESKTOP, 1),
+    "article-fr.png": (f"/fr{ARTICLE}", DESKTOP, 1),
 }
 
 
-def main(base_url):
+def main(base_url, names=()):
     folder = Path(__file__).parent
+    unknown = set(names) - set(SHOTS)
+    if unknown:
+        sys.exit(f"No such screenshot: {', '.join(sorted(unknown))} (there are {', '.join(SHOTS)})")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
         )
         for name, (path, viewport, scale) in SHOTS.items():
+            if names and name not in names:
+                continue
             context = browser.new_context(
                 viewport=viewport, device_scale_factor=scale, base_url=base_url
             )
@@ -53,4 +64,4 @@ def main(base_url):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000")
+    main(sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000", sys.argv[2:])

