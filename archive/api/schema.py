@@ -10,6 +10,8 @@ OpenAPI additions, so that the schema states the whole contract:
   the address of the server and examples taken from it.
 """
 
+import copy
+
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import build_basic_type
@@ -190,6 +192,10 @@ class ArchiveFilterExtension(DjangoFilterExtension):
     priority = 1
 
     def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        # A copy: describing a filter builds and caches its form field, and on the class's own
+        # filter that field, made before any FilterSet names its label, would be copied into
+        # every FilterSet from then on (the website's filters then showed their bare names).
+        filter_field = copy.deepcopy(filter_field)
         parameters = super().resolve_filter_field(
             auto_schema, model, filterset_class, field_name, filter_field
         )

@@ -8,7 +8,7 @@ whether there are more), and its structured data. Each kind adds only what is it
 from itertools import groupby
 
 from django.db.models import F
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from ..filtersets import (
@@ -77,7 +77,10 @@ class PersonListView(MentionCountsMixin, FilteredListView):
     paginate_by = 50
     template_name = "archive/person_list.html"
     mention_model, mentioned_field = PersonMention, "person"
-    sort_orders = (("name", _("By name")), ("-articles", _("Most mentioned first")))
+    sort_orders = (
+        ("name", _("By name")),
+        ("-articles", _("Most mentioned first")),
+    )
 
     def get_queryset(self):
         return Person.objects.public().order_by("sort_name", "id")
@@ -132,7 +135,10 @@ class PlaceListView(MentionCountsMixin, FilteredListView):
     paginate_by = 100
     template_name = "archive/place_list.html"
     mention_model, mentioned_field = PlaceMention, "place"
-    sort_orders = (("name", _("By name")), ("-articles", _("Most mentioned first")))
+    sort_orders = (
+        ("name", _("By name")),
+        ("-articles", _("Most mentioned first")),
+    )
 
     def get_queryset(self):
         return Place.objects.public().order_by("name", "id")

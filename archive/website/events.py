@@ -4,6 +4,7 @@ from itertools import groupby
 
 from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView
 
 from ..filtersets import EventFilterSet
@@ -22,7 +23,7 @@ class EventListView(FilteredListView):
     filterset_class = EventFilterSet
     paginate_by = 100
     template_name = "archive/event_list.html"
-    sort_orders = (("date", _("Oldest first")), ("-date", _("Newest first")))
+    sort_orders = (("date", gettext_lazy("Oldest first")), ("-date", gettext_lazy("Newest first")))
 
     def get_queryset(self):
         return Event.objects.public().for_list().order_by(F("date_sort").asc(nulls_last=True), "id")

@@ -1,6 +1,6 @@
 """The topics: their list with how much each gathers, and each topic's articles and events."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from .. import cache
@@ -20,7 +20,10 @@ class TopicListView(FilteredListView):
     filterset_class = TopicFilterSet
     template_name = "archive/topic_list.html"
     queryset = Topic.objects.public()
-    sort_orders = (("name", _("By name")), ("-articles", _("Most articles first")))
+    sort_orders = (
+        ("name", _("By name")),
+        ("-articles", _("Most articles first")),
+    )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
