@@ -211,3 +211,17 @@ def test_an_editor_works_in_the_admin_in_kazakh(page, site):
     )
     expect(page.locator("#id_title")).to_have_value(article.title)  # the record as curated
     screenshot(page, "admin-kk-article")
+
+
+def test_on_a_phone_the_language_menu_waits_behind_the_menu_button(page, site):
+    # The first screen of a phone is the page's own; the languages unfold with the menu.
+    page.set_viewport_size(PHONE)
+    page.goto(f"/articles/{ARTICLE_1}/")
+    languages = page.locator("nav.languages")
+    expect(languages).to_be_hidden()
+
+    page.get_by_role("button", name="Menu").click()
+    languages.get_by_role("link", name="Қазақша").click()
+
+    expect(page).to_have_url(f"{site}/kk/articles/{ARTICLE_1}/")
+    expect(page.locator("html")).to_have_attribute("lang", "kk")
