@@ -28,7 +28,7 @@ def html_language(response):
 
 def language_menu(response):
     return re.search(
-        r'<nav class="languages"[^>]*>(.*?)</nav>', response.content.decode(), re.S
+        r'<nav class="languages[^"]*"[^>]*>(.*?)</nav>', response.content.decode(), re.S
     ).group(1)
 
 
