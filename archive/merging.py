@@ -8,8 +8,9 @@ a relation added later is moved too. Where the survivor already has the same lin
 constraint would be broken), the two are combined: a mention keeps the surface forms of both;
 any other duplicate row (the same role attestation, the same alias) is dropped in favour of the
 survivor's. The merged-away names are kept as aliases of the survivor (events have no aliases:
-their titles are kept in the history). Empty fields of the survivor (description, Wikidata ID,
-country, acronym) are filled from the merged-away records.
+their titles are kept in the history), and so are their names in other languages where the
+survivor has its own. Empty fields of the survivor (description, Wikidata ID, country, acronym,
+a name or description in another language) are filled from the merged-away records.
 
 The old website and API URLs of the merged-away records answer with a permanent redirect to
 the survivor's (MovedRecord; its middleware answers 301 where the page
@@ -41,6 +42,7 @@ from .models import (
     PlaceAlias,
     Suggestion,
 )
+from .models.translations import OTHER_LANGUAGES
 from .redirects import record_move
 
 MERGEABLE_MODELS = (Person, Organisation, Place, Event)
@@ -162,21 +164,31 @@ def _keep_names(survivor, others):
         return  # events have no aliases: their titles stay in the history
     owner_field = type(survivor)._meta.model_name
     for other in others:
-        names = [other.name]
+        names = [(other.name, "")]
         if isinstance(other, Organisation) and other.acronym and survivor.acronym:
-            names.append(other.acronym)
-        for name in names:
+            names.append((other.acronym, ""))
+        # Its names in the other languages, where the survivor has another (an empty one is
+        # filled from it instead).
+        for code in OTHER_LANGUAGES:
+            translated = getattr(other, f"name_{code}")
+            if translated and getattr(survivor, f"name_{code}") not in ("", translated):
+                names.append((translated, code))
+        for name, language in names:
             if name and name != survivor.name:
                 alias_model.objects.get_or_create(
                     **{owner_field: survivor},
                     name=name,
-                    defaults={"note": _("Name of a record merged into this one")},
+                    defaults={
+                        "note": _("Name of a record merged into this one"),
+                        "language": language,
+                    },
                 )
 
 
 def _fill_empty_fields(survivor, others):
     changed = []
-    for name in FILLABLE_FIELDS:
+    translations = [column for columns in survivor.translated_fields.values() for column in columns]
+    for name in (*FILLABLE_FIELDS, *translations):
         if not hasattr(survivor, name) or getattr(survivor, name):
             continue
         value = next((getattr(other, name) for other in others if getattr(other, name)), None)

@@ -44,6 +44,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from . import fulltext, namesearch
+from .models.translations import in_every_language
 from .text import fold, plain_marks
 
 MAX_QUERY_LENGTH = 200
@@ -334,18 +335,25 @@ def search_places(queryset, query):
 
 
 def _search_fields(queryset, query, fields):
-    """For small vocabularies without a folded column: every term in one of the fields."""
-    for term in query_terms(query):
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": term})
-        queryset = queryset.filter(condition)
-    return queryset
+    """
+    For the small controlled vocabularies, which have no folded column: every term in one of
+    the fields, folded in Python, since SQLite's LIKE folds the case of ASCII letters only
+    ("торговля" must find "Торговля", "senat" "Sénat").
+    """
+    terms = query_terms(query)
+    if not terms:
+        return queryset
+    matching = [
+        pk
+        for pk, *texts in queryset.values_list("pk", *fields)
+        if all(term in fold(" \n ".join(texts)) for term in terms)
+    ]
+    return queryset.filter(pk__in=matching)
 
 
 def search_topics(queryset, query):
-    return _search_fields(queryset, query, ["name", "description"])
+    return _search_fields(queryset, query, in_every_language(queryset.model, "name", "description"))
 
 
 def search_indicators(queryset, query):
-    return _search_fields(queryset, query, ["name", "description"])
+    return _search_fields(queryset, query, in_every_language(queryset.model, "name", "description"))

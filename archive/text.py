@@ -135,6 +135,6 @@ def names_search_text(names):
     ending in ` |`, so that a search can ask for a word beginning a name's key (` key`) or for a
     whole name (`| key |`).
     """
-    names = [name for name in names if name]
+    folded = list(dict.fromkeys(fold(name) for name in names if name))
     keys = list(dict.fromkeys(key for key in map(name_key, names) if key))
-    return fold(" | ".join(names)) + " || " + "".join(f"{key} | " for key in keys).rstrip()
+    return " | ".join(folded) + " || " + "".join(f"{key} | " for key in keys).rstrip()

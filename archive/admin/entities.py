@@ -24,9 +24,10 @@ from .forms import AliasForm
 from .history import HistoryAdmin
 from .inlines import OrganisationAliasInline, PersonAliasInline, PersonRoleInline, PlaceAliasInline
 from .merge import MergeActionMixin
+from .translations import InOtherLanguagesAdmin
 
 
-class NamedRecordAdmin(CorrectionAdminMixin, MergeActionMixin, HistoryAdmin):
+class NamedRecordAdmin(InOtherLanguagesAdmin, CorrectionAdminMixin, MergeActionMixin, HistoryAdmin):
     """A record with a name, a slug made from it, and aliases (listed when the list shows them)."""
 
     prepopulated_fields = {"slug": ["name"]}

@@ -9,10 +9,11 @@ from .corrections import CorrectionAdminMixin
 from .history import HistoryAdmin
 from .inlines import EventParticipantInline, EventReportInline
 from .merge import MergeActionMixin
+from .translations import InOtherLanguagesAdmin
 
 
 @admin.register(Event)
-class EventAdmin(CorrectionAdminMixin, MergeActionMixin, HistoryAdmin):
+class EventAdmin(InOtherLanguagesAdmin, CorrectionAdminMixin, MergeActionMixin, HistoryAdmin):
     list_display = ["title", "date_label", "kind", "status", "place"]
     list_filter = ["kind", "status", "topics", "date_is_inferred"]
     list_select_related = ["place"]

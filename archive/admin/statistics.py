@@ -9,10 +9,11 @@ from archive.models import Indicator, Statistic
 from .corrections import CorrectionAdminMixin
 from .history import HistoryAdmin
 from .inlines import IndicatorStatisticInline
+from .translations import InOtherLanguagesAdmin
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(CorrectionAdminMixin, HistoryAdmin):
+class IndicatorAdmin(InOtherLanguagesAdmin, CorrectionAdminMixin, HistoryAdmin):
     list_display = ["name", "slug", "statistic_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from archive.models import Topic
 
 from .history import HistoryAdmin
+from .translations import InOtherLanguagesAdmin
 
 
 @admin.register(Topic)
-class TopicAdmin(HistoryAdmin):
+class TopicAdmin(InOtherLanguagesAdmin, HistoryAdmin):
     list_display = ["name", "slug", "article_count", "event_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}

@@ -376,7 +376,8 @@ class NamedEntity(NaturalKeyBySlug, models.Model):
                 self.aliases.create(name=name, note=note)
 
     def build_search_text(self):
-        names = self.own_names()
+        # Its names in the other languages are names it goes by, as its aliases are.
+        names = self.own_names() + [getattr(self, f) for f in self.translated_fields["name"]]
         if self.pk is not None:
             names += list(self.aliases.values_list("name", flat=True))
         return names_search_text(names)

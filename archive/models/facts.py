@@ -15,6 +15,7 @@ from .base import DatedRecord, NaturalKeyBySlug, QuotedFromArticle
 from .querysets import EventManager, FactQuerySet, ParticipantQuerySet
 from .records import Organisation, Person, Place, Topic
 from .texts import Article
+from .translations import in_every_language, translatable
 
 __all__ = (
     "Event",
@@ -80,6 +81,7 @@ class Role(DatedRecord, QuotedFromArticle):
         return dates.edtf_label(self.date_edtf)
 
 
+@translatable("title", "description")
 class Event(NaturalKeyBySlug, DatedRecord):
     """
     Something that happened, or was planned or announced: a meeting, a visit, a session, an
@@ -158,11 +160,16 @@ class Event(NaturalKeyBySlug, DatedRecord):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.search_text = fold(f"{self.title}\n{self.description}")
+        self.search_text = fold("\n".join(self.searched_texts()))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("archive:event_detail", kwargs={"slug": self.slug})
+
+    def searched_texts(self):
+        """Its title and description, in every language it is given in."""
+        columns = in_every_language(type(self), "title", "description")
+        return [text for text in (getattr(self, column) for column in columns) if text]
 
 
 class EventParticipant(models.Model):

@@ -19,6 +19,7 @@ from ..fields import NormalisedCharField, NormalisedTextField
 from .base import NaturalKeyBySlug, QuotedFromArticle
 from .querysets import FactQuerySet, SlugManager
 from .texts import Article
+from .translations import translatable
 
 __all__ = (
     "Indicator",
@@ -26,6 +27,7 @@ __all__ = (
 )
 
 
+@translatable("name", "description")
 class Indicator(NaturalKeyBySlug, models.Model):
     """
     A measure that figures are reported for, e.g. "trade turnover between Kazakhstan and

@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from ..fields import NormalisedCharField, NormalisedTextField
 from .base import Alias, NamedEntity, NaturalKeyBySlug
 from .querysets import SlugManager
+from .translations import translatable
 
 __all__ = (
     "Organisation",
@@ -25,6 +26,7 @@ __all__ = (
 )
 
 
+@translatable("name", "description")
 class Topic(NaturalKeyBySlug, models.Model):
     """A subject heading from the archive's controlled vocabulary, for articles and events."""
 
@@ -46,6 +48,7 @@ class Topic(NaturalKeyBySlug, models.Model):
         return reverse("archive:topic_detail", kwargs={"slug": self.slug})
 
 
+@translatable("name", "description")
 class Place(NamedEntity):
     """
     A place: a city, a region or a country. One place is one record whatever it was called:
@@ -97,6 +100,7 @@ class PlaceAlias(Alias):
 # --- People and organisations -----------------------------------------------------------------
 
 
+@translatable("name", "description")
 class Person(NamedEntity):
     """
     A person the texts name. `name` is the form the archive displays, `sort_name` the form it
@@ -144,6 +148,7 @@ class PersonAlias(Alias):
         return self.person
 
 
+@translatable("name", "description")
 class Organisation(NamedEntity):
     """
     A body: a state, a parliament and its chambers and committees, a ministry, a party, an

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from archive import languages, search
 from archive.models import web_url_validator
+from archive.models.translations import in_language
 
 register = template.Library()
 
@@ -145,6 +146,37 @@ def lang_attribute(code):
     if not code or code.split("-")[0] == translation.get_language():
         return ""
     return format_html(' lang="{}"', code)
+
+
+@register.filter
+def in_reader_language(record, field):
+    """A record's name, title or description in the page's language, else in English, as plain
+    text (for a page's title, a meta description)."""
+    return str(in_language(record, field))
+
+
+@register.simple_tag
+def shown(record, field):
+    """
+    A record's name, title or description in the page's language; where it has none yet, the
+    English one, marked as English so that it is read aloud as English and a reader can tell.
+    """
+    value = in_language(record, field)
+    if not value.is_fallback:
+        return value.text
+    return format_html(
+        '<span lang="{}" class="untranslated" title="{}">{}</span>',
+        value.language,
+        _("Not yet translated: shown in English"),
+        value.text,
+    )
+
+
+@register.inclusion_tag("archive/includes/untranslated_note.html")
+def untranslated_note(record, *fields):
+    """Said once on a record's own page when what it shows of `fields` is the English."""
+    values = [in_language(record, field) for field in fields]
+    return {"untranslated": any(value.text and value.is_fallback for value in values)}
 
 
 @register.filter

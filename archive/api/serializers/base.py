@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ...models import Alias, Correction
+from ...models.translations import OTHER_LANGUAGES
 
 __all__ = (
     "BLANK_AS_NULL",
@@ -28,8 +29,10 @@ __all__ = (
     "DateSerializer",
     "FilteredListURLField",
     "LocalTimeField",
+    "NameTranslationsField",
     "PeriodSerializer",
     "ReadOnlyModelSerializer",
+    "TitleTranslationsField",
     "WebURLField",
     "api_url",
     "corrections_field",
@@ -280,6 +283,67 @@ class AliasSerializer(serializers.Serializer):
         choices=Alias.Origin.choices, help_text=DESCRIPTIONS["Alias.origin"]
     )
     basis = BlankAsNullCharField(help_text=DESCRIPTIONS["Alias.basis"])
+
+
+class NameTranslationSerializer(serializers.Serializer):
+    """Its name and description in another language, as editors gave them."""
+
+    language = serializers.CharField(read_only=True, help_text="The language, as a BCP 47 tag.")
+    name = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Null when not given: the English applies."
+    )
+    description = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Null when not given: the English applies."
+    )
+
+
+class TitleTranslationSerializer(serializers.Serializer):
+    """Its title and description in another language, as editors gave them."""
+
+    language = serializers.CharField(read_only=True, help_text="The language, as a BCP 47 tag.")
+    title = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Null when not given: the English applies."
+    )
+    description = serializers.CharField(
+        read_only=True, allow_null=True, help_text="Null when not given: the English applies."
+    )
+
+
+class TranslationsField(serializers.Field):
+    """
+    The languages other than English that the record's name (or title) or description is given
+    in, one object each; an empty list when none. Its own fields stay the English of record
+    whatever `Accept-Language` asks for: they are what lookups, citations and the export use.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "Its name or title and description in the other languages editors gave them in; "
+            "the record's own fields stay in English.",
+        )
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        translations = []
+        for code in OTHER_LANGUAGES:
+            given = {
+                field: getattr(record, f"{field}_{code}") or None
+                for field in record.translated_fields
+            }
+            if any(given.values()):
+                translations.append({"language": code, **given})
+        return translations
+
+
+@extend_schema_field(NameTranslationSerializer(many=True))
+class NameTranslationsField(TranslationsField):
+    pass
+
+
+@extend_schema_field(TitleTranslationSerializer(many=True))
+class TitleTranslationsField(TranslationsField):
+    pass
 
 
 class APIURLField(serializers.HyperlinkedIdentityField):

@@ -10,6 +10,7 @@ from .base import (
     FilteredListURLField,
     PeriodSerializer,
     ReadOnlyModelSerializer,
+    TitleTranslationsField,
     WebURLField,
     api_url,
     corrections_field,
@@ -158,6 +159,7 @@ class EventSerializer(ReadOnlyModelSerializer):
 class EventDetailSerializer(EventSerializer):
     """An event with who took part (and their part) and the published reports of it."""
 
+    translations = TitleTranslationsField()
     participants = sample(EventParticipantSerializer, "all_participants", "Who took part")
     participants_count = embedded_count("all_participants")
     reports = sample(EventReportSerializer, "published_reports", "Articles reporting it")
@@ -171,6 +173,7 @@ class EventDetailSerializer(EventSerializer):
         fields = (
             *EventSerializer.Meta.fields,
             "description",
+            "translations",
             "participants",
             "participants_count",
             "reports",

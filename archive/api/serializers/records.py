@@ -10,6 +10,7 @@ from ...models import Indicator, Organisation, Person, Place, Topic
 from .base import (
     AliasSerializer,
     FilteredListURLField,
+    NameTranslationsField,
     ReadOnlyModelSerializer,
     WebURLField,
     api_url,
@@ -57,6 +58,7 @@ class NamedRecordSerializer(ReadOnlyModelSerializer):
 # these fields win: `class PlaceDetailSerializer(NamedRecordDetailSerializer, PlaceSerializer)`.
 class NamedRecordDetailSerializer(NamedRecordSerializer):
     aliases = AliasSerializer(many=True, read_only=True)
+    translations = NameTranslationsField()
     articles = sample(ArticleSummarySerializer, "published_mentions", "Articles naming it")
     articles_count = embedded_count("published_mentions")
     corrections = corrections_field()
@@ -95,6 +97,7 @@ class PersonDetailSerializer(NamedRecordDetailSerializer, PersonSerializer):
         fields = (
             *PersonSerializer.Meta.fields,
             "description",
+            "translations",
             "roles",
             "roles_count",
             "events",
@@ -150,6 +153,7 @@ class OrganisationDetailSerializer(NamedRecordDetailSerializer, OrganisationSeri
         fields = (
             *OrganisationSerializer.Meta.fields,
             "description",
+            "translations",
             "children",
             "children_count",
             "children_url",
@@ -189,6 +193,7 @@ class PlaceDetailSerializer(NamedRecordDetailSerializer, PlaceSerializer):
         fields = (
             *PlaceSerializer.Meta.fields,
             "description",
+            "translations",
             "events",
             "events_count",
             "events_url",
@@ -210,6 +215,7 @@ class TopicSerializer(ReadOnlyModelSerializer):
 
 
 class TopicDetailSerializer(TopicSerializer):
+    translations = NameTranslationsField()
     articles = sample(ArticleSummarySerializer, "published_filed", "Articles filed under it")
     articles_count = embedded_count("published_filed")
     articles_url = FilteredListURLField("article", "topic")
@@ -220,6 +226,7 @@ class TopicDetailSerializer(TopicSerializer):
     class Meta(TopicSerializer.Meta):
         fields = (
             *TopicSerializer.Meta.fields,
+            "translations",
             "articles",
             "articles_count",
             "articles_url",
@@ -241,6 +248,7 @@ class IndicatorSerializer(ReadOnlyModelSerializer):
 class IndicatorDetailSerializer(IndicatorSerializer):
     """An indicator with every published figure for it, side by side, never merged."""
 
+    translations = NameTranslationsField()
     statistics = sample(StatisticSerializer, "public_statistics", "Its figures, side by side")
     statistics_count = embedded_count("public_statistics")
     statistics_url = FilteredListURLField("statistic", "indicator")
@@ -249,6 +257,7 @@ class IndicatorDetailSerializer(IndicatorSerializer):
     class Meta(IndicatorSerializer.Meta):
         fields = (
             *IndicatorSerializer.Meta.fields,
+            "translations",
             "statistics",
             "statistics_count",
             "statistics_url",
