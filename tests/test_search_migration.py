@@ -34,6 +34,11 @@ def stems_russian():
     return search_articles(Article.objects.filter(slug="vstrecha"), "Бельгии").exists()
 
 
+def names_and_keys(search_text):
+    names, keys = search_text.split(" || ")
+    return set(names.split(" | ")), set(keys.rstrip(" |").split(" | "))
+
+
 def test_reversing_it_gives_back_the_folded_names_alone_and_english_reading(corpus):
     nazarbayev = Person.objects.get(slug="nursultan-nazarbayev")
     assert "|| " in nazarbayev.search_text
@@ -51,7 +56,9 @@ def test_reversing_it_gives_back_the_folded_names_alone_and_english_reading(corp
     run(migration.forwards)
 
     nazarbayev.refresh_from_db()
-    assert nazarbayev.search_text == nazarbayev.build_search_text()
+    # The same names and keys as a save makes, perhaps in another order (a save puts the
+    # record's own names in other languages, which came after this migration, first).
+    assert names_and_keys(nazarbayev.search_text) == names_and_keys(nazarbayev.build_search_text())
     assert list(search_people(Person.objects.all(), "Nazarbaev")) == [nazarbayev]
     if connection.vendor == "postgresql":
         assert stems_russian()

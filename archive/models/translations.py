@@ -42,9 +42,7 @@ def translatable(*field_names):
             for code in OTHER_LANGUAGES:
                 kwargs.update(
                     verbose_name=format_lazy(
-                        pgettext_lazy(
-                            "a field of a record, in a language", "{field} in {language}"
-                        ),
+                        pgettext_lazy("a field of a record, in a language", "{field} ({language})"),
                         field=original.verbose_name,
                         language=dict(settings.LANGUAGES)[code],
                     ),
