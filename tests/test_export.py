@@ -321,3 +321,14 @@ def test_a_build_never_runs_twice_at_once(corpus, export_cache, builds):
 
     assert "another build is running" in output
     assert builds == []
+
+
+def test_the_export_keeps_each_name_given_in_another_language(exported):
+    folder, _output = exported
+    people = {row["slug"]: row for row in read_csv(folder / "data" / "people.csv")}
+    topics = {row["slug"]: row for row in read_jsonl(folder / "data" / "topics.jsonl")}
+
+    baimukhan = people["margulan-baimukhan"]
+    assert (baimukhan["name"], baimukhan["name_kk"]) == ("Margulan Baimukhan", "Марғұлан Баймұхан")
+    assert baimukhan["name_nl"] == ""
+    assert topics["trade-and-investment"]["name_fr"] == "Commerce et investissement"

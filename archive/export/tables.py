@@ -1,5 +1,7 @@
 """The archive's tables in the export: what the public may see, one table per kind of record."""
 
+from django.utils.translation import get_language_info
+
 from ..models import (
     Alias,
     Article,
@@ -23,6 +25,7 @@ from ..models import (
     article_is_published,
     reported_publicly,
 )
+from ..models.translations import OTHER_LANGUAGES
 from .schema import (
     INFERRED_DATE_COLUMNS,
     Column,
@@ -98,6 +101,19 @@ def published_articles():
     )
 
 
+def in_other_languages(model, *fields):
+    """A column per other language for each of `fields`, as editors gave them (`name_kk`, …)."""
+    return tuple(
+        Column(
+            column,
+            description=f"The {field} in {get_language_info(code)['name']}; empty when not given "
+            f"(the English `{field}` applies).",
+        )
+        for field in fields
+        for code, column in zip(OTHER_LANGUAGES, model.translated_fields[field], strict=True)
+    )
+
+
 def published_first_edition(article):
     """The first edition's slug, when that edition is published (the export holds no other)."""
     first = article.edition_of
@@ -114,6 +130,7 @@ TABLES = (
             Column("slug", required=True),
             Column("name", required=True),
             Column("description", description="Scope note."),
+            *in_other_languages(Topic, "name", "description"),
         ),
     ),
     Table(
@@ -130,6 +147,7 @@ TABLES = (
             ),
             Column("description"),
             Column("wikidata_id"),
+            *in_other_languages(Place, "name", "description"),
         ),
     ),
     alias_table("place_aliases", "place", PlaceAlias, "places"),
@@ -149,6 +167,7 @@ TABLES = (
             ),
             Column("description"),
             Column("wikidata_id"),
+            *in_other_languages(Person, "name", "description"),
         ),
     ),
     alias_table("person_aliases", "person", PersonAlias, "people"),
@@ -171,6 +190,7 @@ TABLES = (
             slug_column("parent", "The body this one sits inside (slug)."),
             Column("description"),
             Column("wikidata_id"),
+            *in_other_languages(Organisation, "name", "description"),
         ),
         foreign_keys=(ForeignKey("parent", ""),),
     ),
@@ -184,6 +204,7 @@ TABLES = (
             Column("slug", required=True),
             Column("name", required=True),
             Column("description", description="Definition."),
+            *in_other_languages(Indicator, "name", "description"),
         ),
     ),
     Table(
@@ -305,6 +326,7 @@ TABLES = (
             *INFERRED_DATE_COLUMNS,
             slug_column("place", "Where it happened (slug)."),
             Column("description"),
+            *in_other_languages(Event, "title", "description"),
         ),
         foreign_keys=(ForeignKey("place", "places"),),
     ),
