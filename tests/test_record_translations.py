@@ -7,11 +7,17 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
 
-from archive import merging
+from archive import merging, roles
+from archive.importing.importer import import_text
 from archive.models import Event, Person, PersonAlias, Topic
+from archive.models.translations import OTHER_LANGUAGES
 
-from .admin_forms import change_form_data
+from .admin_forms import change_form_data, post_from_list
+from .conftest import role_group
 
 BAIMUKHAN = "/people/margulan-baimukhan/"
 MISSION = "/events/belgian-business-mission-to-kazakhstan-2021/"
@@ -197,3 +203,35 @@ def test_a_merge_loses_no_name_in_another_language(corpus, person_named_in_frenc
     assert survivor.description_nl == "Ambassadeur van Kazachstan in België."
     # The duplicate's other Russian name is kept as a Russian alias.
     assert PersonAlias.objects.get(person=survivor, name="М. Баймухан").language == "ru"
+
+
+def test_two_editors_translating_one_record_lose_neither_translation(editor_client, corpus):
+    second = User.objects.create_user("second-editor", password="x", is_staff=True)
+    second.groups.add(role_group(roles.EDITORS))
+    second_client = Client()
+    second_client.force_login(second)
+    second_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
+    topic = Topic.objects.get(slug="political-parties")
+    url = admin_change_url(topic)
+    french = change_form_data(editor_client, url, description_fr="Les partis des deux pays.")
+    dutch = change_form_data(second_client, url, description_nl="De partijen van beide landen.")
+
+    assert editor_client.post(url, french).status_code == 302
+    refused = second_client.post(url, dutch)
+
+    assert refused.status_code == 409
+    topic.refresh_from_db()
+    assert (topic.description_fr, topic.description_nl) == ("Les partis des deux pays.", "")
+
+
+def test_a_record_created_from_a_suggestion_by_an_editor_working_in_kazakh(editor_client, corpus):
+    editor_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "kk"
+    article = import_text(b"BRUSSELS. KAZINFORM - Askar Zhumabayev spoke.", "t.txt").article
+    new = article.suggestions.get(match="new")
+    url = reverse("admin:archive_suggestion_create_record", args=(new.pk,))
+
+    response = post_from_list(editor_client, url, {"name": "Askar Zhumabayev", "sort_name": ""})
+
+    assert response.status_code == 302
+    person = Person.objects.get(name="Askar Zhumabayev")
+    assert [getattr(person, f"name_{code}") for code in OTHER_LANGUAGES] == ["", "", "", ""]
