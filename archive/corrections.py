@@ -80,6 +80,9 @@ READER_FIELDS = {
         "country": gettext_lazy("country"),
         "description": gettext_lazy("description"),
         "wikidata_id": gettext_lazy("Wikidata ID"),
+        "viaf_id": gettext_lazy("VIAF ID"),
+        "isni": gettext_lazy("ISNI"),
+        "orcid": gettext_lazy("ORCID iD"),
     },
     Organisation: {
         "name": gettext_lazy("name"),
@@ -90,6 +93,8 @@ READER_FIELDS = {
         "parent": gettext_lazy("part of"),
         "description": gettext_lazy("description"),
         "wikidata_id": gettext_lazy("Wikidata ID"),
+        "viaf_id": gettext_lazy("VIAF ID"),
+        "isni": gettext_lazy("ISNI"),
     },
     Place: {
         "name": gettext_lazy("name"),
@@ -98,6 +103,7 @@ READER_FIELDS = {
         "country": gettext_lazy("country"),
         "description": gettext_lazy("description"),
         "wikidata_id": gettext_lazy("Wikidata ID"),
+        "geonames_id": gettext_lazy("GeoNames ID"),
     },
     Event: {
         "title": gettext_lazy("title"),
@@ -107,6 +113,7 @@ READER_FIELDS = {
         "place": gettext_lazy("place"),
         "description": gettext_lazy("description"),
         "topics": gettext_lazy("topics"),
+        "wikidata_id": gettext_lazy("Wikidata ID"),
         "date_edtf": _date,
         "date_is_inferred": _date,
         "date_note": _date,

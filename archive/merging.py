@@ -9,8 +9,9 @@ constraint would be broken), the two are combined: a mention keeps the surface f
 any other duplicate row (the same role attestation, the same alias) is dropped in favour of the
 survivor's. The merged-away names are kept as aliases of the survivor (events have no aliases:
 their titles are kept in the history), and so are their names in other languages where the
-survivor has its own. Empty fields of the survivor (description, Wikidata ID, country, acronym,
-a name or description in another language) are filled from the merged-away records.
+survivor has its own. Empty fields of the survivor (description, external identifiers,
+country, acronym, a name or description in another language) are filled from the merged-away
+records.
 
 The old website and API URLs of the merged-away records answer with a permanent redirect to
 the survivor's (MovedRecord; its middleware answers 301 where the page
@@ -47,7 +48,18 @@ from .redirects import record_move
 
 MERGEABLE_MODELS = (Person, Organisation, Place, Event)
 ALIAS_MODELS = {Person: PersonAlias, Organisation: OrganisationAlias, Place: PlaceAlias}
-FILLABLE_FIELDS = ("description", "wikidata_id", "country", "acronym")
+FILLABLE_FIELDS = (
+    "description",
+    "wikidata_id",
+    "viaf_id",
+    "isni",
+    "orcid",
+    "geonames_id",
+    "country",
+    "acronym",
+)
+# One record per identifier: a merged-away record gives up the identifiers the survivor takes.
+IDENTIFIER_FIELDS = ("wikidata_id", "viaf_id", "isni", "orcid", "geonames_id")
 # Revisions holding the state before a merge start with this (a fixed, searchable prefix).
 BEFORE_MERGE = "Before merging"
 
@@ -247,9 +259,9 @@ def merge(survivor, others, user=None):
             ]
             if isinstance(survivor, Organisation):
                 model._default_manager.filter(pk__in=other_ids).update(parent=None)
-            for other in others:
-                if fill and other.wikidata_id and "wikidata_id" in fill:
-                    model._default_manager.filter(pk=other.pk).update(wikidata_id="")
+            taken = [field for field in IDENTIFIER_FIELDS if field in fill]
+            if taken:
+                model._default_manager.filter(pk__in=other_ids).update(**dict.fromkeys(taken, ""))
             model._default_manager.filter(pk__in=other_ids).delete()
             survivor.save()
             for old, new in redirects:

@@ -137,8 +137,8 @@ def test_it_refuses_an_unknown_list_parameter_naming_it_and_the_accepted_ones(cl
     assert response.status_code == 400
     assert refused_parameters(response) == {
         "peson": [
-            "Unknown query parameter “peson”. This address accepts: country, format, "
-            "ordering, organisation, page, page_size, q."
+            "Unknown query parameter “peson”. This address accepts: country, format, isni, "
+            "orcid, ordering, organisation, page, page_size, q, viaf, wikidata."
         ]
     }
 

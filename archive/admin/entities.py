@@ -47,9 +47,27 @@ class NamedRecordAdmin(InOtherLanguagesAdmin, CorrectionAdminMixin, MergeActionM
 class PersonAdmin(NamedRecordAdmin):
     list_display = ["name", "sort_name", "country", "alias_list", "mention_count"]
     list_filter = ["country"]
-    search_fields = ["name", "sort_name", "aliases__name", "slug", "description"]
+    search_fields = [
+        "name",
+        "sort_name",
+        "aliases__name",
+        "slug",
+        "description",
+        "=wikidata_id",
+        "=viaf_id",
+        "=isni",
+        "=orcid",
+    ]
     inlines = [PersonAliasInline, PersonRoleInline]
-    fields = ["name", "sort_name", "slug", "country", "description", "wikidata_id"]
+    fields = [
+        "name",
+        "sort_name",
+        "slug",
+        "country",
+        "description",
+        ("wikidata_id", "viaf_id"),
+        ("isni", "orcid"),
+    ]
 
     def get_queryset(self, request):
         return (
@@ -72,17 +90,35 @@ class OrganisationAdmin(NamedRecordAdmin):
     list_display = ["name", "acronym", "kind", "country", "parent"]
     list_filter = ["kind", "country"]
     list_select_related = ["parent"]
-    search_fields = ["name", "acronym", "aliases__name", "slug", "description"]
+    search_fields = [
+        "name",
+        "acronym",
+        "aliases__name",
+        "slug",
+        "description",
+        "=wikidata_id",
+        "=viaf_id",
+        "=isni",
+    ]
     autocomplete_fields = ["parent"]
     inlines = [OrganisationAliasInline]
-    fields = ["name", "acronym", "slug", "kind", "country", "parent", "description", "wikidata_id"]
+    fields = [
+        "name",
+        "acronym",
+        "slug",
+        "kind",
+        "country",
+        "parent",
+        "description",
+        ("wikidata_id", "viaf_id", "isni"),
+    ]
 
 
 @admin.register(Place)
 class PlaceAdmin(NamedRecordAdmin):
     list_display = ["name", "kind", "country", "alias_list"]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "aliases__name", "slug"]
+    search_fields = ["name", "aliases__name", "slug", "=wikidata_id", "=geonames_id"]
     inlines = [PlaceAliasInline]
 
 

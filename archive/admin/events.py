@@ -17,7 +17,7 @@ class EventAdmin(InOtherLanguagesAdmin, CorrectionAdminMixin, MergeActionMixin, 
     list_display = ["title", "date_label", "kind", "status", "place"]
     list_filter = ["kind", "status", "topics", "date_is_inferred"]
     list_select_related = ["place"]
-    search_fields = ["title", "description", "slug"]
+    search_fields = ["title", "description", "slug", "=wikidata_id"]
     date_hierarchy = "date_sort"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["place"]
@@ -25,7 +25,20 @@ class EventAdmin(InOtherLanguagesAdmin, CorrectionAdminMixin, MergeActionMixin, 
     readonly_fields = ["date_lower", "date_upper"]
     inlines = [EventParticipantInline, EventReportInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", ("kind", "status"), "place", "description", "topics"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    ("kind", "status"),
+                    "place",
+                    "description",
+                    "topics",
+                    "wikidata_id",
+                ]
+            },
+        ),
         (
             _("Date"),
             {

@@ -2,6 +2,7 @@
 
 from django.utils.translation import get_language_info
 
+from ..identifiers import same_as
 from ..models import (
     Alias,
     Article,
@@ -147,6 +148,13 @@ TABLES = (
             ),
             Column("description"),
             Column("wikidata_id"),
+            Column("geonames_id"),
+            Column(
+                "same_as",
+                "array",
+                "The address of each identifier elsewhere (schema.org's sameAs).",
+                compute=same_as,
+            ),
             *in_other_languages(Place, "name", "description"),
         ),
     ),
@@ -167,6 +175,15 @@ TABLES = (
             ),
             Column("description"),
             Column("wikidata_id"),
+            Column("viaf_id"),
+            Column("isni", description="16 characters, no spaces."),
+            Column("orcid"),
+            Column(
+                "same_as",
+                "array",
+                "The address of each identifier elsewhere (schema.org's sameAs).",
+                compute=same_as,
+            ),
             *in_other_languages(Person, "name", "description"),
         ),
     ),
@@ -190,6 +207,14 @@ TABLES = (
             slug_column("parent", "The body this one sits inside (slug)."),
             Column("description"),
             Column("wikidata_id"),
+            Column("viaf_id"),
+            Column("isni", description="16 characters, no spaces."),
+            Column(
+                "same_as",
+                "array",
+                "The address of each identifier elsewhere (schema.org's sameAs).",
+                compute=same_as,
+            ),
             *in_other_languages(Organisation, "name", "description"),
         ),
         foreign_keys=(ForeignKey("parent", ""),),
@@ -326,6 +351,13 @@ TABLES = (
             *INFERRED_DATE_COLUMNS,
             slug_column("place", "Where it happened (slug)."),
             Column("description"),
+            Column("wikidata_id"),
+            Column(
+                "same_as",
+                "array",
+                "The address of each identifier elsewhere (schema.org's sameAs).",
+                compute=same_as,
+            ),
             *in_other_languages(Event, "title", "description"),
         ),
         foreign_keys=(ForeignKey("place", "places"),),

@@ -36,6 +36,7 @@ from .base import (
     CountryFilter,
     DatedFilterSet,
     DateMode,
+    IdentifierFilter,
     SearchFilterSet,
     linked_ids,
     linked_slug_filter,
@@ -101,6 +102,7 @@ class EventFilterSet(SearchFilterSet, DatedFilterSet):
     )
     place = slug_filter(Place, "place", _("Place"))
     topic = linked_slug_filter(Topic, "topics", _("Topic"))
+    wikidata = IdentifierFilter("wikidata_id", "wikidata")
     ordering = ordering_filter(date="date_sort", title="title", kind="kind", status="status")
     search_function = staticmethod(search.search_events)
 
@@ -143,6 +145,10 @@ class StatisticFilterSet(DatedFilterSet):
 class PersonFilterSet(SearchFilterSet):
     organisation = linked_slug_filter(Organisation, "roles__organisation", _("Holds a role at"))
     country = CountryFilter(field_name="country")
+    wikidata = IdentifierFilter("wikidata_id", "wikidata")
+    viaf = IdentifierFilter("viaf_id", "viaf")
+    isni = IdentifierFilter("isni", "isni")
+    orcid = IdentifierFilter("orcid", "orcid")
     ordering = ordering_filter(
         name="sort_name",
         country="country",
@@ -167,6 +173,9 @@ class OrganisationFilterSet(SearchFilterSet):
         label=_("International (no country)"),
     )
     parent = slug_filter(Organisation, "parent", _("Part of"), example="parliament-of-kazakhstan")
+    wikidata = IdentifierFilter("wikidata_id", "wikidata")
+    viaf = IdentifierFilter("viaf_id", "viaf")
+    isni = IdentifierFilter("isni", "isni")
     ordering = ordering_filter(
         name="name",
         acronym="acronym",
@@ -191,6 +200,8 @@ class OrganisationFilterSet(SearchFilterSet):
 class PlaceFilterSet(SearchFilterSet):
     kind = django_filters.ChoiceFilter(field_name="kind", choices=Place.Kind.choices)
     country = CountryFilter(field_name="country")
+    wikidata = IdentifierFilter("wikidata_id", "wikidata")
+    geonames = IdentifierFilter("geonames_id", "geonames")
     ordering = ordering_filter(
         name="name",
         kind="kind",

@@ -21,6 +21,7 @@ from django_filters.fields import BaseCSVField
 from drf_spectacular.utils import extend_schema_field
 
 from .. import search, years
+from ..identifiers import SCHEMES, IdentifierFormField
 from ..models import Article, Event, Indicator, Organisation, Person, Place, Topic
 
 MIN_YEAR, MAX_YEAR = 1, 9999
@@ -96,6 +97,24 @@ class CountryFilter(django_filters.ChoiceFilter):
 
     def __init__(self, **kwargs):
         super().__init__(choices=countries, **kwargs)
+
+
+class IdentifierFilter(django_filters.CharFilter):
+    """The record with this identifier in another archive or authority file (`?wikidata=Q31`)."""
+
+    field_class = IdentifierFormField
+
+    def __init__(self, field_name, scheme, **kwargs):
+        scheme = SCHEMES[scheme]
+        kwargs.setdefault(
+            "help_text",
+            format_lazy(
+                _("Its {scheme} identifier, e.g. {example}; a malformed one is an error."),
+                scheme=scheme.label,
+                example=scheme.example,
+            ),
+        )
+        super().__init__(field_name=field_name, label=scheme.label, scheme=scheme, **kwargs)
 
 
 class DateMode(models.TextChoices):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import dates
 from ..fields import NormalisedCharField, NormalisedTextField
+from ..identifiers import ExternalIdentifierField, unique_when_given
 from ..text import fold, names_search_text, normalise_text
 
 __all__ = (
@@ -29,13 +30,9 @@ __all__ = (
     "script_code_validator",
     "sha256_validator",
     "web_url_validator",
-    "wikidata_id_validator",
 )
 
 
-wikidata_id_validator = RegexValidator(
-    r"^Q[1-9][0-9]*$", _("A Wikidata ID is a Q followed by digits, e.g. Q31.")
-)
 language_tag_validator = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
     _("Use a BCP 47 language tag, e.g. en, kk, ru, fr, nl."),
@@ -317,13 +314,7 @@ class NamedEntity(NaturalKeyBySlug, models.Model):
 
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     description = NormalisedTextField(_("description"), blank=True)
-    wikidata_id = models.CharField(
-        _("Wikidata ID"),
-        max_length=20,
-        blank=True,
-        validators=[wikidata_id_validator],
-        help_text=_("E.g. Q31. Leave empty unless you have checked it."),
-    )
+    wikidata_id = ExternalIdentifierField(_("Wikidata ID"), scheme="wikidata", max_length=20)
     search_text = models.TextField(
         _("search text"),
         blank=True,
@@ -335,13 +326,7 @@ class NamedEntity(NaturalKeyBySlug, models.Model):
 
     class Meta:
         abstract = True
-        constraints = [
-            models.UniqueConstraint(
-                fields=["wikidata_id"],
-                condition=~Q(wikidata_id=""),
-                name="%(app_label)s_%(class)s_unique_wikidata_id",
-            )
-        ]
+        constraints = unique_when_given("wikidata_id")
 
     def __str__(self):
         return self.name

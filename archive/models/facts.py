@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import dates
 from ..fields import NormalisedCharField, NormalisedTextField
+from ..identifiers import ExternalIdentifierField, unique_when_given
 from ..text import fold
 from .base import DatedRecord, NaturalKeyBySlug, QuotedFromArticle
 from .querysets import EventManager, FactQuerySet, ParticipantQuerySet
@@ -137,6 +138,7 @@ class Event(NaturalKeyBySlug, DatedRecord):
         blank=True,
         verbose_name=_("articles"),
     )
+    wikidata_id = ExternalIdentifierField(_("Wikidata ID"), scheme="wikidata", max_length=20)
     search_text = models.TextField(
         _("search text"),
         blank=True,
@@ -155,6 +157,7 @@ class Event(NaturalKeyBySlug, DatedRecord):
         # Planned and announced events are few among many that took place: the home page
         # finds the next ones through this index rather than by walking every event by date.
         indexes = [models.Index(fields=["status", "date_sort"], name="event_status_date_idx")]
+        constraints = [*DatedRecord.Meta.constraints, *unique_when_given("wikidata_id")]
 
     def __str__(self):
         return self.title

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from ..fields import NormalisedCharField, NormalisedTextField
+from ..identifiers import ExternalIdentifierField, unique_when_given
 from .base import Alias, NamedEntity, NaturalKeyBySlug
 from .querysets import SlugManager
 from .translations import translatable
@@ -68,10 +69,13 @@ class Place(NamedEntity):
 
     objects = SlugManager()
 
+    geonames_id = ExternalIdentifierField(_("GeoNames ID"), scheme="geonames")
+
     class Meta(NamedEntity.Meta):
         ordering = ("name", "id")
         verbose_name = _("place")
         verbose_name_plural = _("places")
+        constraints = [*NamedEntity.Meta.constraints, *unique_when_given("geonames_id")]
 
     def get_absolute_url(self):
         return reverse("archive:place_detail", kwargs={"slug": self.slug})
@@ -116,10 +120,18 @@ class Person(NamedEntity):
 
     objects = SlugManager()
 
+    viaf_id = ExternalIdentifierField(_("VIAF ID"), scheme="viaf")
+    isni = ExternalIdentifierField(_("ISNI"), scheme="isni")
+    orcid = ExternalIdentifierField(_("ORCID iD"), scheme="orcid")
+
     class Meta(NamedEntity.Meta):
         ordering = ("sort_name", "id")
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [
+            *NamedEntity.Meta.constraints,
+            *unique_when_given("viaf_id", "isni", "orcid"),
+        ]
 
     def get_absolute_url(self):
         return reverse("archive:person_detail", kwargs={"slug": self.slug})
@@ -189,6 +201,9 @@ class Organisation(NamedEntity):
         help_text=_("The body this one sits inside, e.g. the Majilis for one of its committees."),
     )
 
+    viaf_id = ExternalIdentifierField(_("VIAF ID"), scheme="viaf")
+    isni = ExternalIdentifierField(_("ISNI"), scheme="isni")
+
     former_name_fields = ("name", "acronym")
 
     objects = SlugManager()
@@ -199,6 +214,7 @@ class Organisation(NamedEntity):
         verbose_name_plural = _("organisations")
         constraints = [
             *NamedEntity.Meta.constraints,
+            *unique_when_given("viaf_id", "isni"),
             models.CheckConstraint(
                 condition=~Q(parent=F("pk")),
                 name="%(app_label)s_%(class)s_not_own_parent",

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from archive import languages, search
+from archive.identifiers import identifiers_of
 from archive.models import web_url_validator
 from archive.models.translations import in_language
 
@@ -177,6 +178,17 @@ def untranslated_note(record, *fields):
     """Said once on a record's own page when what it shows of `fields` is the English."""
     values = [in_language(record, field) for field in fields]
     return {"untranslated": any(value.text and value.is_fallback for value in values)}
+
+
+@register.inclusion_tag("archive/includes/external_identifiers.html")
+def external_identifiers(record):
+    """The record's identifiers in other archives and authority files, each linked there."""
+    return {
+        "identifiers": [
+            (scheme, {"link": scheme.link(value), "shown": scheme.shown(value)})
+            for scheme, value in identifiers_of(record)
+        ]
+    }
 
 
 @register.filter

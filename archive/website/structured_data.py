@@ -12,6 +12,8 @@ import re
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..identifiers import same_as
+
 SCHEMA = "https://schema.org"
 _ISO_DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-\d{2})?)?$")
 
@@ -130,11 +132,7 @@ def person(person_record, url, roles):
             "alternateName": [alias.name for alias in person_record.aliases.all()],
             "description": person_record.description,
             "nationality": person_record.country.name if person_record.country else None,
-            "sameAs": (
-                f"https://www.wikidata.org/wiki/{person_record.wikidata_id}"
-                if person_record.wikidata_id
-                else None
-            ),
+            "sameAs": same_as(person_record),
             "memberOf": [role(item, url) for item in roles],
         }
     )
@@ -151,11 +149,7 @@ def organisation(organisation_record, url, children):
             "areaServed": organisation_record.country.name if organisation_record.country else None,
             "parentOrganization": organisation_summary(parent, url) if parent else None,
             "subOrganization": [organisation_summary(child, url) for child in children],
-            "sameAs": (
-                f"https://www.wikidata.org/wiki/{organisation_record.wikidata_id}"
-                if organisation_record.wikidata_id
-                else None
-            ),
+            "sameAs": same_as(organisation_record),
         }
     )
 
@@ -168,11 +162,7 @@ def place(place_record, url):
             "url": url(place_record.get_absolute_url()),
             "description": place_record.description,
             "alternateName": [alias.name for alias in place_record.aliases.all()],
-            "sameAs": (
-                f"https://www.wikidata.org/wiki/{place_record.wikidata_id}"
-                if place_record.wikidata_id
-                else None
-            ),
+            "sameAs": same_as(place_record),
         }
     )
 
@@ -203,6 +193,7 @@ def event(event_record, url, participants, reports):
                 for item in participants
             ],
             "subjectOf": [article_summary(report.article, url) for report in reports],
+            "sameAs": same_as(event_record),
         }
     )
 

@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ...identifiers import same_as
 from ...models import Alias, Correction
 from ...models.translations import OTHER_LANGUAGES
 
@@ -32,6 +33,7 @@ __all__ = (
     "NameTranslationsField",
     "PeriodSerializer",
     "ReadOnlyModelSerializer",
+    "SameAsField",
     "TitleTranslationsField",
     "WebURLField",
     "api_url",
@@ -98,6 +100,14 @@ DESCRIPTIONS = {
     "quote": "The article's own words this rests on, verbatim.",
     "wikidata_id": "Its Wikidata item (e.g. `Q31`), as checked by an editor; null when none "
     "is recorded.",
+    "viaf_id": "Its VIAF cluster (e.g. `102333412`), as checked by an editor; null when none "
+    "is recorded.",
+    "isni": "Its ISNI, 16 characters without spaces (e.g. `0000000121032683`), check digit "
+    "verified; null when none is recorded.",
+    "orcid": "Their ORCID iD (e.g. `0000-0002-1825-0097`), check digit verified; null when none "
+    "is recorded.",
+    "geonames_id": "Its GeoNames feature (e.g. `2800866`), as checked by an editor; null when "
+    "none is recorded.",
     "Alias.language": "Its language, as a BCP 47 tag; null if not known.",
     "Alias.script": "Its script, as an ISO 15924 code; null if not known.",
     "Alias.note": "When the name was in use, or which text uses it; null when not said.",
@@ -283,6 +293,22 @@ class AliasSerializer(serializers.Serializer):
         choices=Alias.Origin.choices, help_text=DESCRIPTIONS["Alias.origin"]
     )
     basis = BlankAsNullCharField(help_text=DESCRIPTIONS["Alias.basis"])
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string", "format": "uri"}})
+class SameAsField(serializers.Field):
+    """The addresses of its identifiers elsewhere (Wikidata, VIAF, ISNI, ORCID, GeoNames)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "The same thing in other archives and authority files: the address of each "
+            "identifier recorded for it (schema.org's `sameAs`); an empty list when none.",
+        )
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, record):
+        return same_as(record)
 
 
 class NameTranslationSerializer(serializers.Serializer):

@@ -10,6 +10,7 @@ from .base import (
     FilteredListURLField,
     PeriodSerializer,
     ReadOnlyModelSerializer,
+    SameAsField,
     TitleTranslationsField,
     WebURLField,
     api_url,
@@ -153,13 +154,25 @@ class EventSerializer(ReadOnlyModelSerializer):
 
     class Meta:
         model = Event
-        fields = ("url", "web_url", "slug", "title", "kind", "status", "date", "place", "topics")
+        fields = (
+            "url",
+            "web_url",
+            "slug",
+            "title",
+            "kind",
+            "status",
+            "date",
+            "place",
+            "topics",
+            "wikidata_id",
+        )
 
 
 class EventDetailSerializer(EventSerializer):
     """An event with who took part (and their part) and the published reports of it."""
 
     translations = TitleTranslationsField()
+    same_as = SameAsField()
     participants = sample(EventParticipantSerializer, "all_participants", "Who took part")
     participants_count = embedded_count("all_participants")
     reports = sample(EventReportSerializer, "published_reports", "Articles reporting it")
@@ -174,6 +187,7 @@ class EventDetailSerializer(EventSerializer):
             *EventSerializer.Meta.fields,
             "description",
             "translations",
+            "same_as",
             "participants",
             "participants_count",
             "reports",

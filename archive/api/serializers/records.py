@@ -12,6 +12,7 @@ from .base import (
     FilteredListURLField,
     NameTranslationsField,
     ReadOnlyModelSerializer,
+    SameAsField,
     WebURLField,
     api_url,
     corrections_field,
@@ -59,6 +60,7 @@ class NamedRecordSerializer(ReadOnlyModelSerializer):
 class NamedRecordDetailSerializer(NamedRecordSerializer):
     aliases = AliasSerializer(many=True, read_only=True)
     translations = NameTranslationsField()
+    same_as = SameAsField()
     articles = sample(ArticleSummarySerializer, "published_mentions", "Articles naming it")
     articles_count = embedded_count("published_mentions")
     corrections = corrections_field()
@@ -77,6 +79,9 @@ class PersonSerializer(NamedRecordSerializer):
             "sort_name",
             "country",
             "wikidata_id",
+            "viaf_id",
+            "isni",
+            "orcid",
             "aliases",
         )
 
@@ -98,6 +103,7 @@ class PersonDetailSerializer(NamedRecordDetailSerializer, PersonSerializer):
             *PersonSerializer.Meta.fields,
             "description",
             "translations",
+            "same_as",
             "roles",
             "roles_count",
             "events",
@@ -129,6 +135,8 @@ class OrganisationSerializer(NamedRecordSerializer):
             "country",
             "parent",
             "wikidata_id",
+            "viaf_id",
+            "isni",
             "aliases",
         )
 
@@ -154,6 +162,7 @@ class OrganisationDetailSerializer(NamedRecordDetailSerializer, OrganisationSeri
             *OrganisationSerializer.Meta.fields,
             "description",
             "translations",
+            "same_as",
             "children",
             "children_count",
             "children_url",
@@ -177,7 +186,17 @@ class PlaceSerializer(NamedRecordSerializer):
 
     class Meta:
         model = Place
-        fields = ("url", "web_url", "slug", "name", "kind", "country", "wikidata_id", "aliases")
+        fields = (
+            "url",
+            "web_url",
+            "slug",
+            "name",
+            "kind",
+            "country",
+            "wikidata_id",
+            "geonames_id",
+            "aliases",
+        )
 
 
 class PlaceDetailSerializer(NamedRecordDetailSerializer, PlaceSerializer):
@@ -194,6 +213,7 @@ class PlaceDetailSerializer(NamedRecordDetailSerializer, PlaceSerializer):
             *PlaceSerializer.Meta.fields,
             "description",
             "translations",
+            "same_as",
             "events",
             "events_count",
             "events_url",
