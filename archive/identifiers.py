@@ -91,8 +91,8 @@ ISNI = Scheme(
     label="ISNI",
     pattern=r"[0-9]{15}[0-9X]",
     url="https://isni.org/isni/{}",
-    example="0000 0001 2103 2683",
-    message=_("An ISNI is 16 characters, digits and a final digit or X: 0000 0001 2103 2683."),
+    example="0000000121032683",
+    message=_("An ISNI is 16 characters, digits and a final digit or X: 0000000121032683."),
     address=r"isni\.org/isni/([\d\sX]+)",
     has_check_digit=True,
 )

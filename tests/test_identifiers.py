@@ -175,8 +175,8 @@ def test_the_api_finds_a_record_by_each_identifier(client, identified):
     for parameter, value in [
         ("wikidata", "Q4000001"),
         ("viaf", "102333412"),
-        ("isni", "0000 0001 2103 2683"),
-        ("orcid", f"https://orcid.org/{ORCID_ID}"),
+        ("isni", ISNI_ID),
+        ("orcid", ORCID_ID),
     ]:
         found = client.get("/api/people/", {parameter: value})
         assert [row["slug"] for row in found.json()["results"]] == ["margulan-baimukhan"], parameter
@@ -187,11 +187,27 @@ def test_the_api_finds_a_record_by_each_identifier(client, identified):
     assert client.get("/api/people/", {"wikidata": "Q9"}).json()["results"] == []
 
 
-def test_the_api_refuses_a_malformed_identifier_naming_the_parameter(client, corpus):
-    refused = client.get("/api/organisations/", {"isni": "0000000121032684"})
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0000000121032684",  # a wrong check digit
+        "0000 0001 2103 2683",  # as people write it, not as the API gives it
+        f"https://isni.org/isni/{ISNI_ID}",
+    ],
+)
+def test_the_api_refuses_an_identifier_not_written_as_it_gives_them(client, corpus, value):
+    refused = client.get("/api/organisations/", {"isni": value})
 
     assert refused.status_code == 400
     assert [item["name"] for item in refused.json()["invalid_params"]] == ["isni"]
+
+
+def test_the_schema_gives_each_identifier_filter_its_form(client, corpus):
+    schema = client.get("/api/schema/?format=json").json()
+    parameters = {p["name"]: p for p in schema["paths"]["/api/people/"]["get"]["parameters"]}
+
+    assert parameters["orcid"]["schema"]["pattern"] == f"^{ORCID.pattern}$"
+    assert parameters["orcid"]["example"] == ORCID_ID
 
 
 def test_a_merge_moves_the_identifiers_to_the_survivor(identified):

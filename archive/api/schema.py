@@ -184,8 +184,8 @@ class ArchiveFilterExtension(DjangoFilterExtension):
     """
     drf-spectacular's description of django-filter's filters, with the bounds the filters
     enforce (a search of at most 200 characters, a unit of at most 50, no NUL character in
-    either; a slug's characters), so that the schema calls valid only what the API accepts,
-    and a real example for each filter that takes a slug.
+    either; a slug's characters; an identifier's form), so that the schema calls valid only
+    what the API accepts, and a real example for each filter that takes a slug or an identifier.
     """
 
     target_class = "archive.api.filtering.ArchiveFilterBackend"
@@ -208,6 +208,9 @@ class ArchiveFilterExtension(DjangoFilterExtension):
             if getattr(filter_field, "example", None):
                 parameter["example"] = filter_field.example
                 parameter["schema"].setdefault("pattern", SLUG_PATTERN)
+            if scheme := getattr(filter_field, "identifier_scheme", None):
+                parameter["example"] = scheme.example
+                parameter["schema"]["pattern"] = f"^{scheme.pattern}$"
         return parameters
 
 

@@ -21,7 +21,7 @@ from django_filters.fields import BaseCSVField
 from drf_spectacular.utils import extend_schema_field
 
 from .. import search, years
-from ..identifiers import SCHEMES, IdentifierFormField
+from ..identifiers import SCHEMES
 from ..models import Article, Event, Indicator, Organisation, Person, Place, Topic
 
 MIN_YEAR, MAX_YEAR = 1, 9999
@@ -99,17 +99,33 @@ class CountryFilter(django_filters.ChoiceFilter):
         super().__init__(choices=countries, **kwargs)
 
 
+class IdentifierQueryField(forms.CharField):
+    """An identifier exactly as the API gives it (no address, no spaces), check digit and all."""
+
+    def __init__(self, *, scheme, **kwargs):
+        self.scheme = scheme
+        super().__init__(max_length=40, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            self.scheme.validate(value)
+
+
 class IdentifierFilter(django_filters.CharFilter):
     """The record with this identifier in another archive or authority file (`?wikidata=Q31`)."""
 
-    field_class = IdentifierFormField
+    field_class = IdentifierQueryField
 
     def __init__(self, field_name, scheme, **kwargs):
-        scheme = SCHEMES[scheme]
+        self.identifier_scheme = scheme = SCHEMES[scheme]
         kwargs.setdefault(
             "help_text",
             format_lazy(
-                _("Its {scheme} identifier, e.g. {example}; a malformed one is an error."),
+                _(
+                    "Its {scheme} identifier as the API gives it, e.g. {example}; a malformed "
+                    "one is an error."
+                ),
                 scheme=scheme.label,
                 example=scheme.example,
             ),
