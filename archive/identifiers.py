@@ -121,8 +121,9 @@ SCHEMES = {scheme.key: scheme for scheme in (WIKIDATA, VIAF, ISNI, ORCID, GEONAM
 
 class IdentifierFormField(forms.CharField):
     """
-    An identifier of one scheme as an editor or an API client gives it: as the scheme writes
-    it, or as its address; written the scheme's way, then checked.
+    An identifier of one scheme as an editor types or pastes it (as the scheme writes it, or
+    as its address), written the scheme's way, then checked. The API's filters are stricter
+    (archive/filtersets/base.py): a client gives it as the API gave it.
     """
 
     def __init__(self, *, scheme, max_length=None, **kwargs):
