@@ -344,7 +344,8 @@ WEBSITE_LISTS = [
     "/statistics/",
     "/topics/",
 ]
-ARTICLE_SUFFIXES = ["cite.bib", "cite.json", "editions/"]  # citations, editions side by side
+# Citations, editions side by side, the versions and one of them.
+ARTICLE_SUFFIXES = ["cite.bib", "cite.json", "editions/", "versions/", "versions/1/"]
 PREVIEW_MODELS = {"articles": Article, "events": Event}  # /preview/<segment>/<slug>/, for staff
 MACHINE_READABLE = [
     "/feeds/articles/",

@@ -179,8 +179,9 @@ def test_an_unpublished_article_cannot_be_cited(client, corpus, extension):
 def test_a_citation_costs_a_fixed_number_of_queries(
     client, corpus, extension, django_assert_num_queries
 ):
-    # 1 article with its publisher and dateline place, 2 authorships and their people.
-    with django_assert_num_queries(3):
+    # 1 article with its publisher and dateline place, 2 authorships and their people, 1 the
+    # versions it has (none here; archive/versions.py).
+    with django_assert_num_queries(4):
         download(client, ARTICLE_0, extension)
 
 

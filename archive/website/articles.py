@@ -1,16 +1,16 @@
 """
 The articles: the list (searchable, narrowed by facets), each article's page, its staff
-preview and its citation files.
+preview, its citation files and its citable versions (archive/versions.py).
 """
 
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 
-from .. import search
+from .. import search, versions
 from ..filtersets import ArticleFilterSet, DateMode
 from ..models import Article, Event, EventReport, Role, Statistic
 from . import citations, structured_data
@@ -181,6 +181,9 @@ class ArticleDetailView(DetailView):
             roles_by_person.setdefault(role.person_id, []).append(role)
         older, newer = self.neighbours(article)
         corrections = list(article.corrections.all())
+        public_versions = self.public_versions(article)
+        version = versions.current_version(article, public_versions)
+        cited_url = (version or article).get_absolute_url()
         context.update(
             editions=list(self.visible_editions().editions_of(article).only(*EDITION_FIELDS)),
             paragraphs=link_paragraphs(article.body, mentions),
@@ -194,7 +197,9 @@ class ArticleDetailView(DetailView):
             statistics=article.drawn_statistics,
             newer=newer,
             older=older,
-            citation=citations.citation_text(article, url(article.get_absolute_url())),
+            citation=citations.citation_text(article, url(cited_url), version),
+            version=version,
+            has_versions=bool(public_versions),
             corrections=corrections,
             structured_data=structured_data.news_article(
                 article, url, person_mentions, organisation_mentions, place_mentions, corrections
@@ -203,6 +208,9 @@ class ArticleDetailView(DetailView):
         return context
 
     neighbours = staticmethod(article_neighbours)
+
+    def public_versions(self, article):
+        return versions.public_versions(article)
 
 
 class ArticlePreviewView(PreviewMixin, ArticleDetailView):
@@ -222,6 +230,9 @@ class ArticlePreviewView(PreviewMixin, ArticleDetailView):
 
     def preview_status(self):
         return self.object.get_status_display()
+
+    def public_versions(self, article):
+        return []  # what a preview shows is not yet a version anyone can cite
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -259,31 +270,101 @@ class ArticleEditionsView(DetailView):
         )
 
 
+def public_version(article, revision):
+    """The public version `revision` saved of the article, or a 404."""
+    version = versions.version_of(article, revision)
+    if version is None:
+        raise Http404(_("This article has no public version with that number."))
+    return version
+
+
+class ArticleVersionsView(DetailView):
+    """Every public version of an article, newest first, each with its permanent address."""
+
+    template_name = "archive/article_versions.html"
+
+    def get_queryset(self):
+        return Article.objects.published()
+
+    def get_context_data(self, **kwargs):
+        public_versions = versions.public_versions(self.object)
+        return super().get_context_data(
+            public_versions=public_versions,
+            current=versions.current_version(self.object, public_versions),
+            **kwargs,
+        )
+
+
+class ArticleVersionView(DetailView):
+    """
+    One public version of an article, as it was: the text a reader cited, its citation, and
+    what has been corrected since, with a link to the current version.
+    """
+
+    template_name = "archive/article_version.html"
+    context_object_name = "current_article"
+
+    def get_queryset(self):
+        return Article.objects.published().prefetch_related("corrections")
+
+    def get_context_data(self, **kwargs):
+        current_article = self.object
+        version = public_version(current_article, self.kwargs["revision"])
+        article = versions.with_authors(version)
+        current = versions.current_version(current_article)
+        return super().get_context_data(
+            version=version,
+            article=article,
+            is_current=current is not None and current.revision == version.revision,
+            paragraphs=link_paragraphs(article.body, ()),
+            corrections_since=versions.corrections_since(
+                version, current_article.corrections.all()
+            ),
+            citation=citations.citation_text(
+                article, absolute(self.request)(version.get_absolute_url()), version
+            ),
+            **kwargs,
+        )
+
+
+def download_name(article, version):
+    return article.slug if version is None else f"{article.slug}-revision-{version.revision}"
+
+
 class ArticleCitationView(View):
-    """`cite.bib` and `cite.json` (CSL-JSON): the article's reference for reference managers."""
+    """
+    `cite.bib` and `cite.json` (CSL-JSON): the article's reference for reference managers,
+    naming the version shown now, or the version asked for.
+    """
 
     format = None  # "bibtex" or "csl-json"
 
-    def get(self, request, slug):
+    def get(self, request, slug, revision=None):
         article = get_object_or_404(
             Article.objects.published()
             .select_related("source", "relayed_from", "dateline_place")
             .prefetch_related("authorships__person"),
             slug=slug,
         )
-        url = request.build_absolute_uri(article.get_absolute_url())
+        if revision is None:
+            version = versions.current_version(article)
+        else:
+            version = public_version(article, revision)
+            article = versions.with_authors(version)
+        url = request.build_absolute_uri((version or article).get_absolute_url())
         if self.format == "bibtex":
             response = HttpResponse(
-                citations.bibtex(article, url), content_type="application/x-bibtex; charset=utf-8"
+                citations.bibtex(article, url, version=version),
+                content_type="application/x-bibtex; charset=utf-8",
             )
-            filename = f"{article.slug}.bib"
+            filename = f"{download_name(article, version)}.bib"
         else:
             response = JsonResponse(
-                citations.csl_json(article, url),
+                citations.csl_json(article, url, version=version),
                 safe=False,
                 json_dumps_params={"ensure_ascii": False, "indent": 2},
                 content_type="application/vnd.citationstyles.csl+json; charset=utf-8",
             )
-            filename = f"{article.slug}.json"
+            filename = f"{download_name(article, version)}.json"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

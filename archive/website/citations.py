@@ -10,12 +10,16 @@ month or year; CSL-JSON's `issued` gives `date-parts` (two for a span, the known
 open one), a `season`, and `circa` for a date that is hedged, inferred or open on one side.
 A text with neither author nor publisher is cited by the body it passes on (e.g. a ministry's
 press service).
+
+A citation may name the version it cites (archive/versions.py): its revision and date, and
+its permanent address in place of the article's.
 """
 
 import datetime
 import re
 from dataclasses import dataclass
 
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 _POINT = re.compile(
@@ -125,8 +129,19 @@ def source_body_name(article):
     return article.relayed_from.name
 
 
-def citation_text(article, url):
-    """A reference in plain text: `Kudrenok, Tatyana. “Title.” Kazinform, 22 June 2021. URL.`"""
+def version_statement(version):
+    """The version a citation names, as "Version of 3 November 2026, revision 42."."""
+    return _("Version of %(date)s, revision %(revision)s.") % {
+        "date": formats.date_format(timezone.localdate(version.saved_at), "j E Y"),
+        "revision": version.revision,
+    }
+
+
+def citation_text(article, url, version=None):
+    """
+    A reference in plain text: `Kudrenok, Tatyana. “Title.” Kazinform, 22 June 2021. URL.`,
+    with the version's statement before the URL when it names one.
+    """
     parts = []
     names = [f"{family}, {given}" if given else family for family, given in authors(article)]
     if source_body_name(article):
@@ -137,6 +152,8 @@ def citation_text(article, url):
     where = ", ".join(part for part in (publisher_name(article), cited_date(article)) if part)
     parts.append(where + ".")
     parts.append(_("Kazakhstan–Belgium Relations Archive") + ".")
+    if version is not None:
+        parts.append(version_statement(version))
     parts.append(url + ".")
     return " ".join(parts)
 
@@ -186,7 +203,7 @@ def date_notes(article):
     return notes
 
 
-def csl_json(article, url, accessed=None):
+def csl_json(article, url, accessed=None, version=None):
     """One CSL-JSON item (as a list, the form reference managers import)."""
     accessed = accessed or datetime.date.today()
     item = {
@@ -213,8 +230,12 @@ def csl_json(article, url, accessed=None):
     issued = csl_issued(article)
     if issued:
         item["issued"] = issued
+    if version is not None:
+        item["version"] = str(version.revision)
     notes = source_notes(article)
     notes += date_notes(article)
+    if version is not None:
+        notes.append(version_statement(version))
     if notes:
         item["note"] = " ".join(notes)
     return [item]
@@ -238,7 +259,7 @@ def bibtex_escape(text):
     return "".join(_BIBTEX_SPECIALS.get(char, char) for char in text)
 
 
-def bibtex(article, url, accessed=None):
+def bibtex(article, url, accessed=None, version=None):
     """A BibTeX @misc entry (readable by BibTeX and biblatex alike)."""
     accessed = accessed or datetime.date.today()
     fields = []
@@ -266,12 +287,16 @@ def bibtex(article, url, accessed=None):
         fields.append(("month", BIBTEX_MONTHS[parts[1] - 1]))
     if parts and len(parts) > 2:
         fields.append(("day", str(parts[2])))
+    if version is not None:
+        fields.append(("version", str(version.revision)))  # biblatex's; BibTeX reads the note
     fields.append(("url", url))
     fields.append(("urldate", accessed.isoformat()))
     notes = source_notes(article)
     if year is None:
         notes.append(_("Date unknown."))
     notes += date_notes(article)
+    if version is not None:
+        notes.append(version_statement(version))
     if notes:
         fields.append(("note", bibtex_escape(" ".join(notes))))
     # The slug is unique and ASCII, so it makes a key no other entry in the archive shares.

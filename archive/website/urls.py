@@ -31,6 +31,26 @@ urlpatterns = [
         name="article_cite_csl",
     ),
     path(
+        "articles/<slug:slug>/versions/",
+        articles.ArticleVersionsView.as_view(),
+        name="article_versions",
+    ),
+    path(
+        "articles/<slug:slug>/versions/<int:revision>/",
+        articles.ArticleVersionView.as_view(),
+        name="article_version",
+    ),
+    path(
+        "articles/<slug:slug>/versions/<int:revision>/cite.bib",
+        articles.ArticleCitationView.as_view(format="bibtex"),
+        name="article_version_cite_bibtex",
+    ),
+    path(
+        "articles/<slug:slug>/versions/<int:revision>/cite.json",
+        articles.ArticleCitationView.as_view(format="csl-json"),
+        name="article_version_cite_csl",
+    ),
+    path(
         "preview/articles/<slug:slug>/",
         articles.ArticlePreviewView.as_view(),
         name="article_preview",

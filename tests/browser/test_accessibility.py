@@ -8,6 +8,9 @@ reader first sees them) and again unfolded.
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from archive import history
+from archive.models import Article
+
 from ..site_helpers import ARTICLE_1, ARTICLE_4
 from .conftest import screenshot
 
@@ -42,6 +45,22 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-pract
 @pytest.fixture(scope="module")
 def axe():
     return Axe()
+
+
+def corrected_article_versions():
+    """An article saved twice with a correction between: its versions' pages, by name."""
+    article = Article.objects.get(slug=ARTICLE_1)
+    old = history.snapshot([article], "As first published")
+    article.body += "\n\nA sentence added by a correction."
+    article.save()
+    article.corrections.create(reason="A sentence was missing.", changed="text")
+    new = history.snapshot([article], "Corrected")
+    return {
+        "article-versions": f"/articles/{ARTICLE_1}/versions/",
+        "article-version-old": f"/articles/{ARTICLE_1}/versions/{old.pk}/",
+        "article-version-current": f"/articles/{ARTICLE_1}/versions/{new.pk}/",
+        "article-with-versions": f"/articles/{ARTICLE_1}/",
+    }
 
 
 def describe(violations):
@@ -89,4 +108,12 @@ def test_the_unfolded_menu_and_filters_have_none_on_a_phone(page, axe, site):
     page.set_viewport_size({"width": 360, "height": 740})
     paths = {name: MAIN_PAGES[name] for name in ("search", "people", "timeline")}
     failures = violations_on(page, axe, site, paths, suffix="-360px-unfolded", unfold=True)
+    assert failures == {}, report(failures)
+
+
+def test_an_articles_versions_have_none_on_a_desktop_or_a_phone(page, axe, site):
+    paths = corrected_article_versions()
+    failures = violations_on(page, axe, site, paths)
+    page.set_viewport_size({"width": 360, "height": 800})
+    failures |= violations_on(page, axe, site, paths, suffix="-360px")
     assert failures == {}, report(failures)

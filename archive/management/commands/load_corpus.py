@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from archive import workflow
+from archive import history, workflow
 from archive.corpus import corpus_paths
 from archive.models import Article
 
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         "Load the curated corpus (fixtures/*.json) into an empty archive. If the archive "
         "already holds any record, nothing is loaded, so an editor's work is never overwritten. "
         "Each article's status is written in its status log, with no user and this command's "
-        "name."
+        "name, and its loaded state is saved as its first version."
     )
 
     def handle(self, *args, **options):
@@ -28,6 +28,9 @@ class Command(BaseCommand):
             return
         with transaction.atomic():
             call_command("loaddata", *corpus_paths(), verbosity=options["verbosity"])
-            for article in Article.objects.only("pk", "status"):
+            articles = list(Article.objects.all())
+            for article in articles:
                 workflow.log_step(article, workflow.NEW, article.status, None, LOADED_NOTE)
+            # The first version of each text, so that a citation can name it from the start.
+            history.snapshot(articles, LOADED_NOTE)
         self.stdout.write(self.style.SUCCESS("Loaded the curated corpus."))
