@@ -30,6 +30,8 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Archive")
 
     def ready(self):
+        from . import checks  # noqa: F401 (registers the deploy check)
+
         post_migrate.connect(ensure_full_text_index, sender=self)
         pre_save.connect(digest_loaded_original, sender=self.get_model("Article"))
         self.connect_loaded_names()

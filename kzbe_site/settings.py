@@ -64,22 +64,15 @@ def env_int(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
-# Commands that only read or change the schema (migrate, makemigrations --check) sign nothing:
-# DJANGO_SCHEMA_ONLY=1 lets them run before the secrets are in place, with a throwaway key. Said
-# explicitly rather than guessed from the command line, and never for the serving process.
-SCHEMA_ONLY = env_bool("DJANGO_SCHEMA_ONLY", default=False)
-
+# The site signs sessions, CSRF tokens and password-reset links with this key, so with debug
+# off it refuses to serve without one (kzbe_site/wsgi.py, and `check --deploy`). A management
+# command signs nothing that outlives it, so it runs with a throwaway key: `check`, `migrate`
+# and `makemigrations --check` work before the secrets are in place.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY and SCHEMA_ONLY:
-    SECRET_KEY = secrets.token_urlsafe(50)
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it to a long random value before running with "
-            "DJANGO_DEBUG off, or set DJANGO_DEBUG=1 for local development."
-        )
-    # Local development only: a key that is useless anywhere else.
-    SECRET_KEY = "django-insecure-local-development-only"
+SECRET_KEY_IS_SET = bool(SECRET_KEY)
+if not SECRET_KEY_IS_SET:
+    # Debugging: a key that is useless anywhere else, and stable, so sessions survive reloads.
+    SECRET_KEY = "django-insecure-local-development-only" if DEBUG else secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 

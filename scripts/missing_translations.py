@@ -316,7 +316,6 @@ def main():
 
     sys.path.insert(0, str(REPO))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kzbe_site.settings")
-    os.environ.setdefault("DJANGO_SCHEMA_ONLY", "1")
     import django
 
     django.setup()
