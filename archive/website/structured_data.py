@@ -198,6 +198,20 @@ def event(event_record, url, participants, reports):
     )
 
 
+def topic(topic_record, url):
+    """A subject heading of the archive's vocabulary, as schema.org's DefinedTerm."""
+    return _compact(
+        {
+            "@context": SCHEMA,
+            "@type": "DefinedTerm",
+            "@id": url(topic_record.get_absolute_url()),
+            "url": url(topic_record.get_absolute_url()),
+            "name": topic_record.name,
+            "description": topic_record.description,
+        }
+    )
+
+
 def observation(statistic, url):
     return _compact(
         {
