@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import rdflib
 from django.core.cache import caches
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pyshacl import validate
 from rdflib import BNode, Literal, URIRef
 from rdflib.compare import isomorphic
@@ -29,6 +31,7 @@ from archive.models import (
     Place,
     Topic,
 )
+from archive.rdf.dump import write_dump
 from archive.rdf.graphs import CONTEXT, SCHEMA, read_description
 
 from .site_helpers import ARTICLE_0, ARTICLE_1, PageReader, make_article
@@ -392,8 +395,6 @@ def test_the_dump_holds_every_public_record_once(dump, settings):
 
 
 def test_the_dump_leaves_out_drafts(settings, tmp_path, corpus):
-    from archive.rdf.dump import write_dump
-
     make_article("a-draft-report", status=Article.Status.DRAFT)
     write_dump(tmp_path / "dump.nt.gz")
 
@@ -418,15 +419,8 @@ def test_the_dump_says_what_each_records_turtle_says(dump, client, address):
     assert about(page)
 
 
-def test_the_dumps_queries_do_not_grow_with_the_archive(
-    tmp_path, corpus, django_assert_max_num_queries
-):
-    from archive.rdf.dump import write_dump
-
+def test_the_dumps_queries_do_not_grow_with_the_archive(tmp_path, corpus):
     def count_queries():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as queries:
             write_dump(tmp_path / "dump.nt.gz")
         return len(queries)

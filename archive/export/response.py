@@ -6,6 +6,7 @@ import zipfile
 from django.http import FileResponse, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 
 from .build import BUILT_NAME, RETRY_AFTER_SECONDS, built_path
 from .schema import PACKAGE_NAME, RDF_DIR
@@ -51,7 +52,9 @@ def built_rdf_response(name, content_type):
         package = zipfile.ZipFile(built_path())
     except FileNotFoundError:
         response = HttpResponse(
-            "No export has been built yet.\n", status=503, content_type="text/plain"
+            _("No export has been built yet: try again later.") + "\n",
+            status=503,
+            content_type="text/plain; charset=utf-8",
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
