@@ -515,3 +515,11 @@ def test_the_shapes_catch_a_broken_graph(dump, breakage):
     conforms, _report, _text = validate(graph, shacl_graph=str(SHAPES), shacl_graph_format="turtle")
 
     assert not conforms
+
+
+def test_the_page_names_the_record_as_its_rdf_does_in_every_language(client, corpus):
+    english = page_json_ld(client.get(f"/people/{PERSON}/"))
+    kazakh = page_json_ld(client.get(f"/kk/people/{PERSON}/"))
+
+    assert kazakh == english
+    assert kazakh["@id"] == f"{BASE}/people/{PERSON}/"

@@ -207,9 +207,7 @@ class ArticleDetailView(LinkedDataMixin, DetailView):
             older=older,
             citation=citations.citation_text(article, url(article.get_absolute_url())),
             corrections=corrections,
-            structured_data=structured_data.news_article(
-                article, url, person_mentions, organisation_mentions, place_mentions, corrections
-            ),
+            structured_data=self.page_description(article),
         )
         return context
 

@@ -30,7 +30,7 @@ from ..models import (
     PlaceMention,
 )
 from . import structured_data
-from .generic import FilteredListView, absolute
+from .generic import FilteredListView
 from .linked_data import LinkedDataMixin
 from .queries import (
     grouped_count,
@@ -217,7 +217,7 @@ class PersonDetailView(EntityDetailView):
             "participations": participations,
             "more_events": more_events,
             "seen_with": seen_with(person),
-            "structured_data": structured_data.person(person, absolute(self.request), roles),
+            "structured_data": self.description_with(structured_data.person, person, roles),
         }
 
 
@@ -254,8 +254,8 @@ class OrganisationDetailView(EntityDetailView):
             .order_by("person__sort_name", F("date_sort").asc(nulls_last=True), "id"),
             "participations": participations,
             "more_events": more_events,
-            "structured_data": structured_data.organisation(
-                organisation, absolute(self.request), children
+            "structured_data": self.description_with(
+                structured_data.organisation, organisation, children
             ),
         }
 
@@ -278,5 +278,5 @@ class PlaceDetailView(EntityDetailView):
         return {
             "events": events,
             "more_events": more_events,
-            "structured_data": self.describe(place, absolute(self.request)),
+            "structured_data": self.page_description(place),
         }

@@ -10,7 +10,7 @@ from django.views.generic import DetailView
 from ..filtersets import EventFilterSet
 from ..models import Article, Event, EventParticipant
 from . import structured_data
-from .generic import FilteredListView, PreviewMixin, absolute
+from .generic import FilteredListView, PreviewMixin
 from .linked_data import LinkedDataMixin
 
 
@@ -92,7 +92,7 @@ class EventDetailView(LinkedDataMixin, DetailView):
             ],
             reports=reports,
             corrections=list(event.corrections.all()),
-            structured_data=self.describe(event, absolute(self.request)),
+            structured_data=self.page_description(event),
         )
         return context
 

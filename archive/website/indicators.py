@@ -10,7 +10,6 @@ from django.views.generic import DetailView, ListView
 
 from ..models import Indicator, Statistic
 from . import charts, structured_data
-from .generic import absolute
 from .linked_data import LinkedDataMixin
 from .queries import figure_counts, ids_in_any, public_statistics
 
@@ -79,6 +78,6 @@ class IndicatorDetailView(LinkedDataMixin, DetailView):
             statistics=statistics,
             corrections=list(self.object.corrections.all()),
             chart=charts.bar_chart(statistics, source_label=figure_source_label),
-            structured_data=self.describe(self.object, absolute(self.request)),
+            structured_data=self.page_description(self.object),
         )
         return context

@@ -25,6 +25,14 @@ CONTENT_TYPES = {
 SUFFIXES = {"ttl": "text/turtle", "jsonld": "application/ld+json"}
 
 
+def in_default_language():
+    """
+    Where a record's description is built: in the default language at every prefix, so that
+    the page's JSON-LD names the record by the one address its RDF does, and says the same.
+    """
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 def negotiated(request):
     """The form the request prefers among a record's (the page if it accepts none of them)."""
     return request.get_preferred_type(REPRESENTATIONS) or HTML
@@ -48,6 +56,16 @@ class LinkedDataMixin:
     def describe(self, record, url):
         raise NotImplementedError
 
+    def page_description(self, record):
+        """The description the page embeds: `describe()`'s, as its RDF gives it."""
+        with in_default_language():
+            return self.describe(record, absolute(self.request))
+
+    def description_with(self, build, record, *parts):
+        """`build(record, url, *parts)` with parts the page has already read, as above."""
+        with in_default_language():
+            return build(record, absolute(self.request), *parts)
+
     def get(self, request, *args, **kwargs):
         media_type = self.media_type or (negotiated(request) if self.negotiates else HTML)
         if media_type == HTML:
@@ -56,7 +74,7 @@ class LinkedDataMixin:
             self.object = self.get_object()
             # In the default language wherever it is asked for: the same triples at every
             # prefix, the record's names in the other languages being tagged literals.
-            with translation.override(settings.LANGUAGE_CODE):
+            with in_default_language():
                 url = absolute(request)
                 graph = record_graph(self.describe(self.object, url), self.object, url)
             response = HttpResponse(

@@ -7,7 +7,7 @@ from .. import cache
 from ..filtersets import TopicFilterSet, linked_ids
 from ..models import Article, Event, Topic, reported_publicly
 from . import structured_data
-from .generic import FilteredListView, absolute
+from .generic import FilteredListView
 from .linked_data import LinkedDataMixin
 from .queries import grouped_count, limited, published_ids
 
@@ -70,6 +70,6 @@ class TopicDetailView(LinkedDataMixin, DetailView):
             more_articles=more_articles,
             events=events,
             more_events=more_events,
-            structured_data=self.describe(topic, absolute(self.request)),
+            structured_data=self.page_description(topic),
         )
         return context
