@@ -1,5 +1,7 @@
 """
-schema.org descriptions of the archive's records, emitted as JSON-LD on their pages.
+schema.org descriptions of the archive's records, emitted as JSON-LD on their pages: the one
+description of each record, which archive/rdf/ reads as RDF for its Turtle, its JSON-LD
+answer and the dump.
 
 Dates are given only as precisely as the archive knows them: a day, a month or a year in ISO
 8601 form; a season, an approximate or an inferred date is not turned into a false precise one
