@@ -523,3 +523,10 @@ def test_the_page_names_the_record_as_its_rdf_does_in_every_language(client, cor
 
     assert kazakh == english
     assert kazakh["@id"] == f"{BASE}/people/{PERSON}/"
+
+
+def test_the_turtle_writes_schema_org_terms_with_the_schema_prefix(client, corpus):
+    text = client.get(f"/people/{PERSON}.ttl").content.decode()
+
+    assert "@prefix schema: <http://schema.org/> ." in text
+    assert "https://schema.org/" not in text

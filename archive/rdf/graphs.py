@@ -68,11 +68,16 @@ def typed_date(literal):
     return literal
 
 
-def new_graph():
-    graph = Graph()
-    graph.bind("schema", SCHEMA)
+def bind_prefixes(graph):
+    # `schema:` for schema.org's http namespace: rdflib's defaults give that prefix to the https
+    # one, and its JSON-LD parser binds the context's @vocab to the empty prefix.
+    graph.bind("schema", SCHEMA, override=True, replace=True)
     graph.bind("xsd", XSD)
     return graph
+
+
+def new_graph():
+    return bind_prefixes(Graph())
 
 
 def read_description(data):
@@ -89,7 +94,7 @@ def read_description(data):
             # (https://schema.org/EventScheduled) is the same schema.org term.
             graph.remove((subject, predicate, value))
             graph.add((subject, predicate, SCHEMA[value.removeprefix(HTTPS_SCHEMA)]))
-    return graph
+    return bind_prefixes(graph)
 
 
 def record_graph(data, record, url):
