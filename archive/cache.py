@@ -3,9 +3,10 @@ The page cache: whole responses of the public website and the API, kept for anon
 visitors and dropped as soon as an editor changes anything.
 
 How a page is kept, and found again: under one key made of the scheme, host, path, the query
-string in canonical form, the language and, under /api/, the two request headers the API's
-answers vary on (Accept, and whether an Origin is sent), with a prefix that carries the
-archive's *generation*. The generation is renewed whenever `archive_changed`
+string in canonical form, the language, under /api/ the two request headers the API's answers
+vary on (Accept, and whether an Origin is sent), and at a record's address the form its Accept
+header gets (the page, Turtle or JSON-LD: three entries at most), with a prefix that carries
+the archive's *generation*. The generation is renewed whenever `archive_changed`
 (`archive/signals.py`) is sent, once a change to the archive's records commits, so every page
 kept before is simply never asked for again and expires on its own. Publishing, editing,
 merging, importing and reverting all go through saves and deletes, so none of them can leave a
@@ -278,6 +279,26 @@ def api_variant(request):
     return f"{accept}|{'cross-origin' if cross_origin else 'same-origin'}"
 
 
+def negotiated_form(request):
+    """
+    At a record's address, which answers the page, Turtle or JSON-LD by the Accept header
+    (archive/website/linked_data.py): the form this request gets, so that each is kept apart
+    and the page is never served for Turtle nor the reverse. Empty anywhere else.
+    """
+    # Imported here: the website's views import this module.
+    from .website.linked_data import negotiated
+
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return ""
+    view = getattr(match.func, "view_class", None)
+    answers_by_accept = getattr(view, "answers_by_accept", None)
+    if answers_by_accept is None or not answers_by_accept(match.func.view_initkwargs):
+        return ""
+    return negotiated(request)
+
+
 def page_key(request):
     """The key this request's page is kept under, or None when it is not in canonical form."""
     host = canonical_host(request)
@@ -286,6 +307,7 @@ def page_key(request):
     if host is None or query is None or variant is None:
         return None
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    variant += negotiated_form(request)
     page = f"{request.scheme}://{host}{request.path}?{query}|{language}|{variant}"
     return f"{key_prefix()}.{hashlib.sha256(page.encode()).hexdigest()}"
 

@@ -470,6 +470,10 @@ SPECTACULAR_SETTINGS["CONTACT"] = {"name": "The archive's editors", "email": OAI
 # Where `manage.py build_export` writes the bulk export that /api/export/ serves.
 EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", BASE_DIR / "var" / "export-cache"))
 
+# The public site's address, for what is written with no request to ask: the RDF dump's
+# record addresses (archive/rdf/dump.py), which must be those the site answers at.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://localhost:8000").rstrip("/")
+
 # Backups are signed (HMAC-SHA256 of their manifest) with this key, and restore loads only a
 # backup whose signature it can check. Separate from SECRET_KEY, so that a leaked backup or
 # a leaked secret key alone is not enough to forge one; backup and restore refuse without it.

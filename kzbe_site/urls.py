@@ -3,7 +3,7 @@ The archive's URL map: the admin for editors, the public website and the JSON AP
 
 The website is in five languages: English at the addresses it always had, the others under
 their prefix (`/kk/`, `/ru/`, `/fr/`, `/nl/`; see archive/languages.py). The admin, the API,
-OAI-PMH, the sitemap and robots.txt have one address each.
+OAI-PMH, the sitemap, robots.txt and the RDF dump and its VoID have one address each.
 """
 
 from django.conf import settings
@@ -23,5 +23,9 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
     path("robots.txt", pages.robots_txt, name="robots_txt"),
+    # The archive as RDF, whole: the dump and its VoID description (archive/rdf/dump.py).
+    path("dump.nt.gz", pages.rdf_dump, name="rdf_dump"),
+    path("void.ttl", pages.void, name="void"),
+    path(".well-known/void", pages.void, name="well_known_void"),
     *i18n_patterns(path("", include("archive.website.urls")), prefix_default_language=False),
 ]

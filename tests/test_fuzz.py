@@ -356,7 +356,15 @@ MACHINE_READABLE = [
     "/robots.txt",
     "/api/",
     "/api/export/",
+    "/dump.nt.gz",
+    "/void.ttl",
+    "/.well-known/void",
 ]
+# Built by `build_export`: before its first build each answers 503.
+BUILT_BY_THE_EXPORT = {"/api/export/", "/dump.nt.gz", "/void.ttl", "/.well-known/void"}
+# A record's page, its Turtle and its JSON-LD; the page's address also answers by Accept.
+DETAIL_FORMS = ["/", ".ttl", ".jsonld"]
+ACCEPT_HEADERS = ["text/html", "text/turtle", "application/ld+json;q=0.9, */*;q=0.1", "*/*"]
 API_DESCRIPTION = ["/api/schema/", "/api/docs/"]
 
 
@@ -401,8 +409,10 @@ def test_website_details_survive_hostile_requests(client, corpus, segment, keys)
     @examples(12)
     @given(data=st.data())
     def check(data):
-        path = f"/{segment}/{path_segment(data, model, keys)}/"
-        fetch(client, path, query_string(data, {}))
+        form = data.draw(st.sampled_from(DETAIL_FORMS), label="form")
+        path = f"/{segment}/{path_segment(data, model, keys)}{form}"
+        accept = data.draw(st.sampled_from(ACCEPT_HEADERS), label="accept")
+        fetch(client, path, query_string(data, {}), Accept=accept)
 
     check()
 
@@ -451,7 +461,7 @@ def test_api_details_survive_hostile_requests(client, corpus, prefix, keys):
 
 @pytest.mark.parametrize("path", MACHINE_READABLE)
 def test_machine_readable_addresses_survive_hostile_parameters(client, corpus, path, request):
-    if path == "/api/export/":
+    if path in BUILT_BY_THE_EXPORT:
         request.getfixturevalue("built_export")  # before its first build it answers 503
     valid = {"p": ["1", "2", "0", "-1"], "format": ["json", "csv"]}
 
@@ -582,7 +592,7 @@ def fuzzed_routes():
     """The addresses the tests above send requests to, in the same form."""
     return {
         *WEBSITE_LISTS,
-        *(f"/{segment}/<key>/" for segment in DETAIL_MODELS),
+        *(f"/{segment}/<key>{form}" for segment in DETAIL_MODELS for form in DETAIL_FORMS),
         *(f"/articles/<key>/{suffix}" for suffix in ARTICLE_SUFFIXES),
         *(f"/preview/{segment}/<key>/" for segment in PREVIEW_MODELS),
         *(f"/api/{prefix}/" for prefix in API_RESOURCES),

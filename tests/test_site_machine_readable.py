@@ -97,9 +97,9 @@ def test_the_sitemap_lists_every_public_page(client, corpus):
     ):
         for prefix in ("", "/kk", "/ru", "/fr", "/nl"):
             assert f"http://testserver{prefix}{path}" in locations, (prefix, path)
-    # Each page in five languages.
+    # Each page in five languages; and once each, the RDF dump and its VoID description.
     assert len([location for location in locations if "/articles/" in location]) == 6 * 5
-    assert len(locations) == (8 + 5 + 15 + 15 + 30 + 7 + 10 + 5) * 5
+    assert len(locations) == (8 + 5 + 15 + 15 + 30 + 7 + 10 + 5) * 5 + 2
 
 
 def test_the_sitemap_leaves_out_unpublished_articles_and_the_events_they_alone_report(

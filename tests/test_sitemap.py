@@ -30,6 +30,7 @@ SECTIONS = [
     "places",
     "topics",
     "statistics",
+    "datasets",
 ]
 
 

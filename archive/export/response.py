@@ -1,12 +1,15 @@
 """The HTTP side of the export: the built zip, answered conditionally, never built in a request."""
 
 import os
+import zipfile
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 
-from .build import BUILT_NAME, built_path
+from .build import BUILT_NAME, RETRY_AFTER_SECONDS, built_path
+from .schema import PACKAGE_NAME, RDF_DIR
 
 
 def built_export_response(request):
@@ -36,4 +39,27 @@ def built_export_response(request):
     )
     response["ETag"] = etag
     response["Last-Modified"] = http_date(built_at)
+    return response
+
+
+def built_rdf_response(name, content_type):
+    """
+    A file of the built package's `rdf/` folder (the dump, its VoID description), streamed from
+    the zip (so never kept by the page cache, and always the package's own); a plain 503 with
+    `Retry-After` while no package has been built.
+    """
+    try:
+        package = zipfile.ZipFile(built_path())
+    except FileNotFoundError:
+        response = HttpResponse(
+            _("No export has been built yet: try again later.") + "\n",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+    member = package.open(f"{PACKAGE_NAME}/{RDF_DIR}/{name}")
+    package.close()  # the open member keeps the file open until the response closes it
+    response = FileResponse(member, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
     return response

@@ -11,6 +11,7 @@ from .. import dates
 
 PACKAGE_NAME = "kzbe-archive"
 DATA_DIR = "data"
+RDF_DIR = "rdf"  # the RDF dump and its VoID description
 
 
 def attribute(path):

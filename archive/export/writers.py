@@ -1,4 +1,9 @@
-"""Writing the package: one CSV and one JSON Lines file per table, and `datapackage.json`."""
+"""
+Writing the package: one CSV and one JSON Lines file per table, and `datapackage.json`; and
+beside them the archive as RDF (`rdf/dump.nt.gz` and its VoID description `rdf/void.ttl`, see
+archive/rdf/dump.py). `datapackage.json` stays a tabular data package, which lists tables
+only: the RDF files are described by the VoID file, as RDF tools expect.
+"""
 
 import csv
 import json
@@ -9,8 +14,9 @@ from pathlib import Path
 from django.utils import timezone
 from frictionless import Package
 
+from ..rdf.dump import DUMP_NAME, VOID_NAME, void_description, write_dump
 from .cells import csv_cell, iso_text, json_value
-from .schema import DATA_DIR, PACKAGE_NAME
+from .schema import DATA_DIR, PACKAGE_NAME, RDF_DIR
 from .tables import TABLES
 
 
@@ -101,6 +107,11 @@ def write_package(directory):
             # alone describes an empty table.
             (directory / DATA_DIR / f"{table.name}.jsonl").unlink()
         counts[table.name] = count
+    (directory / RDF_DIR).mkdir(exist_ok=True)
+    triples, records = write_dump(directory / RDF_DIR / DUMP_NAME)
+    void_description(triples, records).serialize(
+        directory / RDF_DIR / VOID_NAME, format="turtle", encoding="utf-8"
+    )
     descriptor = describe_package(timezone.now(), counts)
     # Frictionless checks the descriptor against the Data Package profile as it writes it, so
     # a package it would not read is never written.

@@ -16,6 +16,7 @@ from ..models import Article, Event, EventReport, Role, Statistic
 from . import citations, structured_data
 from .facets import article_facets, toggle_url
 from .generic import FilteredListView, PreviewMixin, absolute, sort_options
+from .linked_data import LinkedDataMixin
 from .linking import LinkTarget, link_paragraphs
 from .queries import article_neighbours
 
@@ -134,7 +135,7 @@ def mention_links(person_mentions, organisation_mentions, place_mentions):
     )
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(LinkedDataMixin, DetailView):
     """An article, its body linked to the records it mentions, and the facts drawn from it."""
 
     template_name = "archive/article_detail.html"
@@ -166,6 +167,16 @@ class ArticleDetailView(DetailView):
                 ),
                 "corrections",
             )
+        )
+
+    def describe(self, article, url):
+        return structured_data.news_article(
+            article,
+            url,
+            article.person_mentions.all(),
+            article.organisation_mentions.all(),
+            article.place_mentions.all(),
+            list(article.corrections.all()),
         )
 
     def get_context_data(self, **kwargs):
@@ -201,9 +212,7 @@ class ArticleDetailView(DetailView):
             version=version,
             has_versions=bool(public_versions),
             corrections=corrections,
-            structured_data=structured_data.news_article(
-                article, url, person_mentions, organisation_mentions, place_mentions, corrections
-            ),
+            structured_data=self.page_description(article),
         )
         return context
 

@@ -30,7 +30,8 @@ from ..models import (
     PlaceMention,
 )
 from . import structured_data
-from .generic import FilteredListView, absolute
+from .generic import FilteredListView
+from .linked_data import LinkedDataMixin
 from .queries import (
     grouped_count,
     ids_in_any,
@@ -144,7 +145,7 @@ class PlaceListView(MentionCountsMixin, FilteredListView):
         return Place.objects.public().order_by("name", "id")
 
 
-class EntityDetailView(DetailView):
+class EntityDetailView(LinkedDataMixin, DetailView):
     """
     A person's, a body's or a place's page. A subclass names the model, the ways an article
     links to the record (`article_links`), and what else its page shows (`entity_context`).
@@ -197,12 +198,18 @@ class PersonDetailView(EntityDetailView):
     def article_links(self, person):
         return [linked_ids(Article, "people", person), linked_ids(Article, "authors", person)]
 
-    def entity_context(self, person):
-        roles = list(
+    def roles_of(self, person):
+        return list(
             public_roles()
             .filter(person=person)
             .order_by(F("date_sort").asc(nulls_last=True), "organisation__name", "id")
         )
+
+    def describe(self, person, url):
+        return structured_data.person(person, url, self.roles_of(person))
+
+    def entity_context(self, person):
+        roles = self.roles_of(person)
         participations, more_events = self.participations(person=person)
         return {
             "roles": roles,
@@ -210,7 +217,7 @@ class PersonDetailView(EntityDetailView):
             "participations": participations,
             "more_events": more_events,
             "seen_with": seen_with(person),
-            "structured_data": structured_data.person(person, absolute(self.request), roles),
+            "structured_data": self.description_with(structured_data.person, person, roles),
         }
 
 
@@ -230,8 +237,14 @@ class OrganisationDetailView(EntityDetailView):
             Article.objects.filter(relayed_from=organisation).order_by().values("pk"),
         ]
 
+    def children_of(self, organisation):
+        return list(organisation.children.public().order_by("name", "id"))
+
+    def describe(self, organisation, url):
+        return structured_data.organisation(organisation, url, self.children_of(organisation))
+
     def entity_context(self, organisation):
-        children = list(organisation.children.public().order_by("name", "id"))
+        children = self.children_of(organisation)
         participations, more_events = self.participations(organisation=organisation)
         return {
             "ancestors": list(reversed(organisation.ancestors())),
@@ -241,8 +254,8 @@ class OrganisationDetailView(EntityDetailView):
             .order_by("person__sort_name", F("date_sort").asc(nulls_last=True), "id"),
             "participations": participations,
             "more_events": more_events,
-            "structured_data": structured_data.organisation(
-                organisation, absolute(self.request), children
+            "structured_data": self.description_with(
+                structured_data.organisation, organisation, children
             ),
         }
 
@@ -257,10 +270,13 @@ class PlaceDetailView(EntityDetailView):
             Article.objects.filter(dateline_place=place).order_by().values("pk"),
         ]
 
+    def describe(self, place, url):
+        return structured_data.place(place, url)
+
     def entity_context(self, place):
         events, more_events = limited(Event.objects.public().for_list().filter(place=place))
         return {
             "events": events,
             "more_events": more_events,
-            "structured_data": structured_data.place(place, absolute(self.request)),
+            "structured_data": self.page_description(place),
         }

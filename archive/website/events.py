@@ -10,7 +10,8 @@ from django.views.generic import DetailView
 from ..filtersets import EventFilterSet
 from ..models import Article, Event, EventParticipant
 from . import structured_data
-from .generic import FilteredListView, PreviewMixin, absolute
+from .generic import FilteredListView, PreviewMixin
+from .linked_data import LinkedDataMixin
 
 
 class EventListView(FilteredListView):
@@ -40,7 +41,7 @@ class EventListView(FilteredListView):
         return context
 
 
-class EventDetailView(DetailView):
+class EventDetailView(LinkedDataMixin, DetailView):
     template_name = "archive/event_detail.html"
 
     def visible_events(self):
@@ -67,11 +68,19 @@ class EventDetailView(DetailView):
             )
         )
 
+    def describe(self, event, url):
+        return structured_data.event(event, url, *self.participants_and_reports(event))
+
+    def participants_and_reports(self, event):
+        return (
+            list(event.participants.all()),
+            [report for report in event.reports.all() if self.shows_report(report)],
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         event = self.object
-        participants = list(event.participants.all())
-        reports = [report for report in event.reports.all() if self.shows_report(report)]
+        participants, reports = self.participants_and_reports(event)
         parts = dict(EventParticipant.Part.choices)
         context.update(
             participant_groups=[
@@ -83,9 +92,7 @@ class EventDetailView(DetailView):
             ],
             reports=reports,
             corrections=list(event.corrections.all()),
-            structured_data=structured_data.event(
-                event, absolute(self.request), participants, reports
-            ),
+            structured_data=self.page_description(event),
         )
         return context
 

@@ -138,6 +138,7 @@ class PreviewMixin:
     """
 
     public_view = None
+    negotiates = False  # a preview is only ever a page, never the record's RDF
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user

@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView
 
 from ..models import Indicator, Statistic
 from . import charts, structured_data
-from .generic import absolute
+from .linked_data import LinkedDataMixin
 from .queries import figure_counts, ids_in_any, public_statistics
 
 FIGURES_PER_INDICATOR = 10  # preferred and most recent figures shown on the statistics page
@@ -59,7 +59,7 @@ class IndicatorListView(ListView):
         return context
 
 
-class IndicatorDetailView(DetailView):
+class IndicatorDetailView(LinkedDataMixin, DetailView):
     """One measure: every claim about it side by side, the preferred one marked, and a chart."""
 
     template_name = "archive/indicator_detail.html"
@@ -68,6 +68,9 @@ class IndicatorDetailView(DetailView):
         "corrections",
     )
 
+    def describe(self, indicator, url):
+        return structured_data.indicator(indicator, url, indicator.public_statistics)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         statistics = self.object.public_statistics
@@ -75,8 +78,6 @@ class IndicatorDetailView(DetailView):
             statistics=statistics,
             corrections=list(self.object.corrections.all()),
             chart=charts.bar_chart(statistics, source_label=figure_source_label),
-            structured_data=structured_data.indicator(
-                self.object, absolute(self.request), statistics
-            ),
+            structured_data=self.page_description(self.object),
         )
         return context

@@ -5,7 +5,9 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.generic import TemplateView
 
+from ..export.response import built_rdf_response
 from ..models import Article, Event, Statistic
+from ..rdf.dump import DUMP_NAME, VOID_NAME
 from .queries import archive_counts, key_figures
 
 
@@ -45,3 +47,16 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def rdf_dump(request):
+    """The whole public archive as gzipped N-Triples, from the last built export."""
+    return built_rdf_response(DUMP_NAME, "application/n-triples")
+
+
+def void(request):
+    """
+    The VoID description of the archive's RDF (`/void.ttl`, and `/.well-known/void`, where
+    the VoID specification tells a crawler to look): its dump, size, licence and vocabulary.
+    """
+    return built_rdf_response(VOID_NAME, "text/turtle; charset=utf-8")

@@ -160,6 +160,23 @@ class PageSitemap(PagedSitemap):
         return reverse(item)
 
 
+class DatasetSitemap(Sitemap):
+    """
+    The archive as data: the VoID description of its RDF and the dump it describes. A sitemap
+    index may list only sitemaps, so they are a section of their own, where a crawler that
+    reads sitemaps finds them (one address each, in no language).
+    """
+
+    changefreq = "daily"
+    limit = URLS_PER_PAGE
+
+    def items(self):
+        return ["void", "rdf_dump"]
+
+    def location(self, item):
+        return reverse(item)
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "articles": ArticleSitemap,
@@ -169,6 +186,7 @@ SITEMAPS = {
     "places": PlaceSitemap,
     "topics": TopicSitemap,
     "statistics": IndicatorSitemap,
+    "datasets": DatasetSitemap,
 }
 
 

@@ -1,5 +1,7 @@
 """
-schema.org descriptions of the archive's records, emitted as JSON-LD on their pages.
+schema.org descriptions of the archive's records, emitted as JSON-LD on their pages: the one
+description of each record, which archive/rdf/ reads as RDF for its Turtle, its JSON-LD
+answer and the dump.
 
 Dates are given only as precisely as the archive knows them: a day, a month or a year in ISO
 8601 form; a season, an approximate or an inferred date is not turned into a false precise one
@@ -194,6 +196,20 @@ def event(event_record, url, participants, reports):
             ],
             "subjectOf": [article_summary(report.article, url) for report in reports],
             "sameAs": same_as(event_record),
+        }
+    )
+
+
+def topic(topic_record, url):
+    """A subject heading of the archive's vocabulary, as schema.org's DefinedTerm."""
+    return _compact(
+        {
+            "@context": SCHEMA,
+            "@type": "DefinedTerm",
+            "@id": url(topic_record.get_absolute_url()),
+            "url": url(topic_record.get_absolute_url()),
+            "name": topic_record.name,
+            "description": topic_record.description,
         }
     )
 

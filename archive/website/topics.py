@@ -6,7 +6,9 @@ from django.views.generic import DetailView
 from .. import cache
 from ..filtersets import TopicFilterSet, linked_ids
 from ..models import Article, Event, Topic, reported_publicly
+from . import structured_data
 from .generic import FilteredListView
+from .linked_data import LinkedDataMixin
 from .queries import grouped_count, limited, published_ids
 
 
@@ -45,9 +47,12 @@ class TopicListView(FilteredListView):
         return context
 
 
-class TopicDetailView(DetailView):
+class TopicDetailView(LinkedDataMixin, DetailView):
     template_name = "archive/topic_detail.html"
     queryset = Topic.objects.public()
+
+    def describe(self, topic, url):
+        return structured_data.topic(topic, url)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -65,5 +70,6 @@ class TopicDetailView(DetailView):
             more_articles=more_articles,
             events=events,
             more_events=more_events,
+            structured_data=self.page_description(topic),
         )
         return context

@@ -8,6 +8,20 @@ from django.urls import path
 
 from . import articles, entities, events, indicators, pages, topics
 from .feeds import ArticleFeed, AtomArticleFeed
+from .linked_data import SUFFIXES
+
+
+def in_rdf(prefix, view, name):
+    """A record's Turtle and JSON-LD at `<prefix>/<slug>.ttl` and `.jsonld`, beside its page."""
+    return [
+        path(
+            f"{prefix}/<slug:slug>.{suffix}",
+            view.as_view(media_type=media_type),
+            name=f"{name}_{suffix}",
+        )
+        for suffix, media_type in SUFFIXES.items()
+    ]
+
 
 app_name = "archive"
 
@@ -74,6 +88,13 @@ urlpatterns = [
     ),
     path("topics/", topics.TopicListView.as_view(), name="topic_list"),
     path("topics/<slug:slug>/", topics.TopicDetailView.as_view(), name="topic_detail"),
+    *in_rdf("articles", articles.ArticleDetailView, "article_detail"),
+    *in_rdf("people", entities.PersonDetailView, "person_detail"),
+    *in_rdf("organisations", entities.OrganisationDetailView, "organisation_detail"),
+    *in_rdf("places", entities.PlaceDetailView, "place_detail"),
+    *in_rdf("events", events.EventDetailView, "event_detail"),
+    *in_rdf("statistics", indicators.IndicatorDetailView, "indicator_detail"),
+    *in_rdf("topics", topics.TopicDetailView, "topic_detail"),
     path("feeds/articles/", ArticleFeed(), name="article_feed"),
     path("feeds/articles/atom/", AtomArticleFeed(), name="article_feed_atom"),
 ]
