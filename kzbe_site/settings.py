@@ -474,6 +474,10 @@ OAI_PAGE_SIZE = env_int("OAI_PAGE_SIZE", 100)
 # The API description gives the same contact.
 SPECTACULAR_SETTINGS["CONTACT"] = {"name": "The archive's editors", "email": OAI_ADMIN_EMAIL}
 
+# The site's public address, for what is written without a request to go by: the addresses
+# in the export's Popolo document (and /api/popolo/, which serves it). `make run`'s by default.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+
 # Where `manage.py build_export` writes the bulk export that /api/export/ serves.
 EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", BASE_DIR / "var" / "export-cache"))
 
