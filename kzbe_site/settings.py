@@ -427,6 +427,10 @@ SPECTACULAR_SETTINGS = {
         {"name": "topics", "description": "The archive's subject headings."},
         {"name": "indicators", "description": "What figures measure, with all their figures."},
         {"name": "export", "description": "The whole archive at once, as a data package."},
+        {
+            "name": "popolo",
+            "description": "People, bodies, roles, events and places in the Popolo standard.",
+        },
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI and Redoc from the project's own static files, never from a CDN.
