@@ -437,8 +437,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Three models have a "kind"; name their enums apart.
+    # Three models have a "kind"; name their enums apart. A participant's part is `part` in the
+    # API's events and `role` in the Popolo document: one enum.
     "ENUM_NAME_OVERRIDES": {
+        "PartEnum": "archive.models.EventParticipant.Part",
         "EventKindEnum": "archive.models.Event.Kind",
         "OrganisationKindEnum": "archive.models.Organisation.Kind",
         "PlaceKindEnum": "archive.models.Place.Kind",

@@ -355,6 +355,7 @@ MACHINE_READABLE = [
     "/robots.txt",
     "/api/",
     "/api/export/",
+    "/api/popolo/",
 ]
 API_DESCRIPTION = ["/api/schema/", "/api/docs/"]
 
@@ -450,7 +451,7 @@ def test_api_details_survive_hostile_requests(client, corpus, prefix, keys):
 
 @pytest.mark.parametrize("path", MACHINE_READABLE)
 def test_machine_readable_addresses_survive_hostile_parameters(client, corpus, path, request):
-    if path == "/api/export/":
+    if path in ("/api/export/", "/api/popolo/"):
         request.getfixturevalue("built_export")  # before its first build it answers 503
     valid = {"p": ["1", "2", "0", "-1"], "format": ["json", "csv"]}
 
