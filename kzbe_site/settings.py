@@ -420,14 +420,20 @@ SPECTACULAR_SETTINGS = {
         {"name": "topics", "description": "The archive's subject headings."},
         {"name": "indicators", "description": "What figures measure, with all their figures."},
         {"name": "export", "description": "The whole archive at once, as a data package."},
+        {
+            "name": "popolo",
+            "description": "People, bodies, roles, events and places in the Popolo standard.",
+        },
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI and Redoc from the project's own static files, never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # Three models have a "kind"; name their enums apart.
+    # Three models have a "kind"; name their enums apart. A participant's part is `part` in the
+    # API's events and `role` in the Popolo document: one enum.
     "ENUM_NAME_OVERRIDES": {
+        "PartEnum": "archive.models.EventParticipant.Part",
         "EventKindEnum": "archive.models.Event.Kind",
         "OrganisationKindEnum": "archive.models.Organisation.Kind",
         "PlaceKindEnum": "archive.models.Place.Kind",
@@ -470,9 +476,10 @@ SPECTACULAR_SETTINGS["CONTACT"] = {"name": "The archive's editors", "email": OAI
 # Where `manage.py build_export` writes the bulk export that /api/export/ serves.
 EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", BASE_DIR / "var" / "export-cache"))
 
-# The public site's address, for what is written with no request to ask: the RDF dump's
-# record addresses (archive/rdf/dump.py), which must be those the site answers at.
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://localhost:8000").rstrip("/")
+# The public site's address, for what is written with no request to ask: the addresses in the
+# RDF dump (archive/rdf/dump.py) and the Popolo document (archive/popolo.py), which must be
+# those the site answers at. `make run`'s by default.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
 
 # Backups are signed (HMAC-SHA256 of their manifest) with this key, and restore loads only a
 # backup whose signature it can check. Separate from SECRET_KEY, so that a leaked backup or

@@ -39,6 +39,7 @@ def test_the_root_lists_every_resource_the_export_and_the_docs(client, corpus):
         "topics": "http://testserver/api/topics/",
         "indicators": "http://testserver/api/indicators/",
         "export": "http://testserver/api/export/",
+        "popolo": "http://testserver/api/popolo/",
         "schema": "http://testserver/api/schema/",
         "docs": "http://testserver/api/docs/",
     }

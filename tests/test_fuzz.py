@@ -359,9 +359,16 @@ MACHINE_READABLE = [
     "/dump.nt.gz",
     "/void.ttl",
     "/.well-known/void",
+    "/api/popolo/",
 ]
 # Built by `build_export`: before its first build each answers 503.
-BUILT_BY_THE_EXPORT = {"/api/export/", "/dump.nt.gz", "/void.ttl", "/.well-known/void"}
+BUILT_BY_THE_EXPORT = {
+    "/api/export/",
+    "/api/popolo/",
+    "/dump.nt.gz",
+    "/void.ttl",
+    "/.well-known/void",
+}
 # A record's page, its Turtle and its JSON-LD; the page's address also answers by Accept.
 DETAIL_FORMS = ["/", ".ttl", ".jsonld"]
 ACCEPT_HEADERS = ["text/html", "text/turtle", "application/ld+json;q=0.9, */*;q=0.1", "*/*"]

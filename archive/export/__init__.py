@@ -17,7 +17,9 @@ once its transaction commits, and a digest of the published articles' ids and up
 which also catches bulk publishing and withdrawing (`QuerySet.update()` sends no signals). A
 build is written beside the served zip and swapped in whole (`os.replace()`), so the endpoint
 serves either the previous package or the new one, never a part of one; until a first build
-exists it answers 503 with `Retry-After`.
+exists it answers 503 with `Retry-After`. The package also holds `popolo.json`, the same
+records in the Popolo standard (`archive/popolo.py`), which /api/popolo/ serves out of the
+built zip.
 """
 
 from .build import (
@@ -28,7 +30,7 @@ from .build import (
     built_path,
     cache_dir,
 )
-from .response import built_export_response
+from .response import built_export_response, built_popolo_response
 from .tables import TABLES
 from .writers import write_package, write_zip
 
@@ -40,6 +42,7 @@ __all__ = [
     "build_lock",
     "built_export_response",
     "built_path",
+    "built_popolo_response",
     "cache_dir",
     "write_package",
     "write_zip",

@@ -1,15 +1,22 @@
-"""The HTTP side of the export: the built zip, answered conditionally, never built in a request."""
+"""
+The HTTP side of the export: the built zip, and the Popolo document inside it, answered
+conditionally, never built in a request.
+"""
 
 import os
 import zipfile
 
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from .. import popolo
 from .build import BUILT_NAME, RETRY_AFTER_SECONDS, built_path
 from .schema import PACKAGE_NAME, RDF_DIR
+
+POPOLO_MEMBER = f"{PACKAGE_NAME}/{popolo.FILE_NAME}"
+READ_SIZE = 64 * 1024
 
 
 def built_export_response(request):
@@ -62,4 +69,45 @@ def built_rdf_response(name, content_type):
     package.close()  # the open member keeps the file open until the response closes it
     response = FileResponse(member, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def built_popolo_response(request):
+    """
+    The Popolo document of the built zip, read out of it as it is sent: the same bytes the
+    package holds, with the package's build time and an ETag of its own (it is another
+    representation than the zip). None when no package, or one from before Popolo was in it,
+    has been built.
+    """
+    try:
+        package = open(built_path(), "rb")  # noqa: SIM115 (closed when the body is sent)
+    except FileNotFoundError:
+        return None
+    try:
+        archive = zipfile.ZipFile(package)
+        member = archive.getinfo(POPOLO_MEMBER)
+    except (KeyError, zipfile.BadZipFile):
+        package.close()
+        return None
+    status = os.fstat(package.fileno())
+    etag = f'"popolo-{status.st_mtime_ns:x}-{status.st_size:x}"'
+    built_at = int(status.st_mtime)
+    not_modified = get_conditional_response(request, etag=etag, last_modified=built_at)
+    if not_modified is not None:
+        package.close()
+        not_modified["ETag"] = etag
+        return not_modified
+
+    def body():
+        try:
+            with archive.open(member) as document:
+                while block := document.read(READ_SIZE):
+                    yield block
+        finally:
+            package.close()
+
+    response = StreamingHttpResponse(body(), content_type="application/json")
+    response["Content-Length"] = str(member.file_size)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(built_at)
     return response

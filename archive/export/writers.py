@@ -1,8 +1,9 @@
 """
-Writing the package: one CSV and one JSON Lines file per table, and `datapackage.json`; and
-beside them the archive as RDF (`rdf/dump.nt.gz` and its VoID description `rdf/void.ttl`, see
-archive/rdf/dump.py). `datapackage.json` stays a tabular data package, which lists tables
-only: the RDF files are described by the VoID file, as RDF tools expect.
+Writing the package: one CSV and one JSON Lines file per table, and `datapackage.json`; the
+same records as Popolo JSON in `popolo.json`; and the archive as RDF (`rdf/dump.nt.gz` and its
+VoID description `rdf/void.ttl`, see archive/rdf/dump.py). `datapackage.json` stays a tabular
+data package, which lists tables only: the RDF files are described by the VoID file, as RDF
+tools expect, and Popolo by its own standard.
 """
 
 import csv
@@ -14,6 +15,7 @@ from pathlib import Path
 from django.utils import timezone
 from frictionless import Package
 
+from .. import popolo
 from ..rdf.dump import DUMP_NAME, VOID_NAME, void_description, write_dump
 from .cells import csv_cell, iso_text, json_value
 from .schema import DATA_DIR, PACKAGE_NAME, RDF_DIR
@@ -73,7 +75,10 @@ def describe_package(created, counts):
             "(as in the API's CSV); the JSON Lines keep it a list. A column has the name it "
             "has in the API's CSV lists (a statistic's number is `id` here, `slug` there). A "
             "table with no rows has no JSON Lines copy: its CSV file, a header alone, names "
-            "its columns."
+            "its columns. `popolo.json` beside this file gives the people, organisations, "
+            "roles (as memberships), events and places in the Popolo standard "
+            "(popoloproject.com) that parliamentary-monitoring tools read; it is one JSON "
+            "document, not a table, so it is not one of the resources listed here."
         ),
         "created": iso_text(created),
         "resources": resources,
@@ -116,6 +121,8 @@ def write_package(directory):
     # Frictionless checks the descriptor against the Data Package profile as it writes it, so
     # a package it would not read is never written.
     Package.from_descriptor(descriptor).to_json(str(directory / "datapackage.json"))
+    with open(directory / popolo.FILE_NAME, "w", encoding="utf-8") as file:
+        popolo.write(file)
     return counts
 
 

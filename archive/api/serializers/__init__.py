@@ -15,11 +15,13 @@ attributes prepared in `archive/api/views/`, so no draft can slip in through a r
 
 By domain, as the models: `base` (the building blocks), `summaries` (related records),
 `records` (people, organisations, places, topics, indicators), `texts` (articles) and `facts`
-(roles, events, figures). Callers import from here: `from archive.api import serializers`.
+(roles, events, figures); `popolo` describes /api/popolo/. Callers import from here:
+`from archive.api import serializers`.
 """
 
 from .base import *  # noqa: F403
 from .facts import *  # noqa: F403
+from .popolo import *  # noqa: F403
 from .records import *  # noqa: F403
 from .summaries import *  # noqa: F403
 from .texts import *  # noqa: F403

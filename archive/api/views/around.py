@@ -1,6 +1,7 @@
 """
-The API's views around its resources: the bulk export, the schema and its docs, the pages
-documenting each problem type, the root listing it all, and a JSON 404 for any other address.
+The API's views around its resources: the bulk export and its Popolo document, the schema and
+its docs, the pages documenting each problem type, the root listing it all, and a JSON 404 for
+any other address.
 """
 
 from drf_spectacular.types import OpenApiTypes
@@ -18,6 +19,7 @@ from ... import export
 from ..filtering import refuse_unknown_query_parameters
 from ..problems import PROBLEM_MEDIA_TYPE, PROBLEM_TYPES, problem_response, problem_type_url
 from ..schema import ETAG, IF_NONE_MATCH, PROBLEM
+from ..serializers import PopoloDocumentSerializer
 from .base import PublicAPIMixin
 
 __all__ = (
@@ -26,6 +28,7 @@ __all__ = (
     "ExportView",
     "IgnoreAcceptNegotiation",
     "NotFoundView",
+    "PopoloView",
     "ProblemTypeView",
     "Router",
     "SchemaView",
@@ -77,19 +80,65 @@ class ExportView(PublicAPIMixin, APIView):
     )
     def get(self, request):
         refuse_unknown_query_parameters(request, accepted=())
-        response = export.built_export_response(request)
-        if response is not None:
-            return response
-        return problem_response(
-            "export-not-built",
-            "The bulk export has not been built yet: it is built on a schedule, not on "
-            f"request. Please try again in {export.RETRY_AFTER_SECONDS} seconds.",
-            request=request,
-            headers={
-                "Retry-After": str(export.RETRY_AFTER_SECONDS),
-                "Cache-Control": "no-store",
-            },
-        )
+        return export.built_export_response(request) or not_built_yet(request)
+
+
+def not_built_yet(request):
+    return problem_response(
+        "export-not-built",
+        "The bulk export has not been built yet: it is built on a schedule, not on "
+        f"request. Please try again in {export.RETRY_AFTER_SECONDS} seconds.",
+        request=request,
+        headers={
+            "Retry-After": str(export.RETRY_AFTER_SECONDS),
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+class PopoloView(PublicAPIMixin, APIView):
+    """
+    The published people, bodies, roles, events and places as one Popolo JSON document, the
+    `popolo.json` of the built export. Served from the package rather than made per request:
+    the document covers the whole archive (every role is a membership), which at 100,000
+    articles is far more than a worker should build while a client waits, and serving the
+    package's own copy keeps the two the same, byte for byte. It is as fresh as the export:
+    rebuilt after changes and on a schedule.
+    """
+
+    content_negotiation_class = IgnoreAcceptNegotiation
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(
+        operation_id="popolo_retrieve",
+        summary="The archive as Popolo JSON",
+        description="The published people (`persons`), organisations (`organizations`), roles "
+        "(`memberships`), events and places (`areas`) as one document in the Popolo standard "
+        "(popoloproject.com, 1.0.1), as parliamentary-monitoring tools read it; the same as "
+        "`popolo.json` in the export, and rebuilt with it (503 with `Retry-After` until the "
+        "first build). Ids are the API's slugs (a membership's is its role's number). Dates "
+        "are never more precise than the archive knows them: a membership has `start_date` "
+        "and `end_date` only for a term the archive states (a role attested as of a date has "
+        "neither), an event only for a plain day, month or year; `date_edtf`, `date_label` "
+        "and `date_is_inferred` give the archive's own date. Not Popolo's own: `lang` on other "
+        "names, `quote` on sources (the article's exact words), the `date_` fields, and an "
+        "event's `area_id` and `participants`.",
+        parameters=[IF_NONE_MATCH, ETAG],
+        responses={
+            (200, "application/json"): OpenApiResponse(
+                PopoloDocumentSerializer,
+                description="The document; `Last-Modified` is when the export was built.",
+            ),
+            304: OpenApiResponse(description="Not modified since the copy the client has."),
+            (503, PROBLEM_MEDIA_TYPE): OpenApiResponse(
+                PROBLEM,
+                description="No package has been built yet; try again after `Retry-After` seconds.",
+            ),
+        },
+    )
+    def get(self, request):
+        refuse_unknown_query_parameters(request, accepted=())
+        return export.built_popolo_response(request) or not_built_yet(request)
 
 
 class SchemaView(PublicAPIMixin, SpectacularAPIView):
@@ -143,6 +192,7 @@ class APIRootView(PublicAPIMixin, routers.APIRootView):
         response = super().get(request, *args, **kwargs)
         for name, url_name in (
             ("export", "api:export"),
+            ("popolo", "api:popolo"),
             ("schema", "api:schema"),
             ("docs", "api:docs"),
         ):
