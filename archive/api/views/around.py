@@ -143,6 +143,7 @@ class APIRootView(PublicAPIMixin, routers.APIRootView):
         response = super().get(request, *args, **kwargs)
         for name, url_name in (
             ("export", "api:export"),
+            ("reconcile", "api:reconcile"),
             ("schema", "api:schema"),
             ("docs", "api:docs"),
         ):
