@@ -30,6 +30,8 @@ Scoring, 0 to 100, each query on its own:
 """
 
 import difflib
+import heapq
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -343,12 +345,18 @@ def asked_period(value):
 
 
 def overlaps(record, period):
-    """Whether a dated record (a role, an event) may fall in `period`; None if it is undated."""
-    if record.date_lower is None and record.date_upper is None:
+    """
+    Whether a dated record (a role, an event) falls in `period`: None when that cannot be
+    told. A date open on one side ("on or before 2021-06-22", "2022-09 or later") may fall in
+    any period on that side, so it says yes only when its known day does, never no.
+    """
+    lower, upper = record.date_lower, record.date_upper
+    if lower is None and upper is None:
         return None
-    return (
-        record.date_lower is None or period.upper is None or record.date_lower <= period.upper
-    ) and (record.date_upper is None or period.lower is None or record.date_upper >= period.lower)
+    if lower is None or upper is None:
+        known = lower or upper
+        return True if period.lower <= known <= period.upper else None
+    return lower <= period.upper and upper >= period.lower
 
 
 def dated_facts(record):
@@ -509,13 +517,10 @@ def candidates(query, entity_type):
     every_word = Q()
     for word in words:
         every_word &= term_condition(word)
-    first = Case(When(every_word, then=Value(0)), default=Value(1), output_field=IntegerField())
-    records = (
-        shaped(entity_type, query)
-        .filter(by_word | by_identifier)
-        .alias(answers_every_word=first)
-        .order_by("answers_every_word", "pk")
-    )
+    records = shaped(entity_type, query).filter(by_word | by_identifier)
+    if words:
+        first = Case(When(every_word, then=Value(0)), default=Value(1), output_field=IntegerField())
+        records = records.alias(answers_every_word=first).order_by("answers_every_word", "pk")
     return list(records[:MAX_CANDIDATES])
 
 
@@ -646,25 +651,32 @@ def manifest(request):
 
 
 def suggest_entities(prefix, entity_types, cursor=0, limit=SUGGEST_LIMIT):
-    """Public records one of whose names has a word beginning with `prefix`, by name."""
+    """
+    Public records one of whose names has a word beginning with `prefix`: those with a name
+    beginning so first, then by name. Each type's records are read in that order (the first
+    `cursor + limit` of them) and merged keeping it, so that the next page (a larger `cursor`)
+    goes on where this one stopped, whatever the database's collation.
+    """
     folded, key = fold(prefix), name_key(prefix)
     if not folded:
         return []
-    begins = Q(search_text__startswith=folded) | Q(search_text__contains=f" {folded}")
+    word_begins = Q(search_text__startswith=folded) | Q(search_text__contains=f" {folded}")
+    name_begins = Q(search_text__startswith=folded) | Q(search_text__contains=f"| {folded}")
     if key:
-        begins |= Q(search_text__contains=f" {key}")
-    found = []
-    for entity_type in entity_types:
-        records = shaped(entity_type).filter(begins).order_by("name", "pk")[: cursor + limit]
-        found += [(entity_type, record) for record in records]
-    # Names that begin with the prefix first, then the rest, each by name.
-    found.sort(
-        key=lambda item: (
-            not fold(item[1].name).startswith(folded),
-            fold(item[1].name),
-            item[1].slug,
-        )
-    )
+        word_begins |= Q(search_text__contains=f" {key}")
+        name_begins |= Q(search_text__contains=f"| {key}")
+    rank = Case(When(name_begins, then=Value(0)), default=Value(1), output_field=IntegerField())
+    by_type = [
+        [
+            (entity_type, record)
+            for record in shaped(entity_type)
+            .filter(word_begins)
+            .annotate(suggestion_rank=rank)
+            .order_by("suggestion_rank", "name", "pk")[: cursor + limit]
+        ]
+        for entity_type in entity_types
+    ]
+    merged = heapq.merge(*by_type, key=lambda item: (item[1].suggestion_rank, fold(item[1].name)))
     return [
         {
             "id": record_id(entity_type, record),
@@ -672,7 +684,7 @@ def suggest_entities(prefix, entity_types, cursor=0, limit=SUGGEST_LIMIT):
             "description": describe(entity_type, record),
             "notable": [entity_type.as_json()],
         }
-        for entity_type, record in found[cursor : cursor + limit]
+        for entity_type, record in itertools.islice(merged, cursor, cursor + limit)
     ]
 
 
