@@ -427,6 +427,11 @@ SPECTACULAR_SETTINGS = {
         {"name": "topics", "description": "The archive's subject headings."},
         {"name": "indicators", "description": "What figures measure, with all their figures."},
         {"name": "export", "description": "The whole archive at once, as a data package."},
+        {
+            "name": "reconciliation",
+            "description": "Matching names from your own data to the archive's people, bodies "
+            "and places: a W3C Reconciliation Service API 0.2 service, as OpenRefine uses.",
+        },
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI and Redoc from the project's own static files, never from a CDN.

@@ -24,7 +24,6 @@ from rest_framework.views import APIView
 from .. import reconciliation
 from ..filtering import refuse_unknown_query_parameters
 from ..problems import PROBLEM_MEDIA_TYPE
-from ..schema import PROBLEM
 from .around import IgnoreAcceptNegotiation
 from .base import PublicAPIMixin
 
@@ -165,6 +164,8 @@ QUERIES_DESCRIPTION = (
 QUERIES = OpenApiParameter(
     "queries", OpenApiTypes.STR, OpenApiParameter.QUERY, description=QUERIES_DESCRIPTION
 )
+# The schema's Problem (archive/api/schema.py adds it, and the other errors of every GET).
+PROBLEM = {"$ref": "#/components/schemas/Problem"}
 REFUSED = OpenApiResponse(
     PROBLEM,
     description="`queries` could not be read: not JSON, not an object of queries, an unknown "
@@ -235,10 +236,13 @@ class ReconciliationServiceView(PublicAPIMixin, APIView):
         responses=problem_responses(
             OpenApiResponse(RESULT_BATCH, description="The results of the queries."),
             {
+                (406, PROBLEM_MEDIA_TYPE): OpenApiResponse(
+                    PROBLEM, description="The `Accept` header allows no JSON."
+                ),
                 (415, PROBLEM_MEDIA_TYPE): OpenApiResponse(
                     PROBLEM,
                     description="The body is not a form (application/x-www-form-urlencoded).",
-                )
+                ),
             },
         ),
     )
