@@ -232,6 +232,21 @@ def test_an_external_identifier_matches_exactly_whatever_the_name(client, corpus
     assert other[0]["score"] < 90 and matches(other) == []
 
 
+def test_a_country_lifts_the_namesake_of_that_country(client, namesake):
+    namesake.country = "KZ"
+    namesake.save()
+    Person.objects.filter(slug="aigul-kuspan").update(country="BE")
+
+    by_code, by_name = reconcile(
+        client,
+        {"query": "Aigul Kuspan", "properties": [{"pid": "country", "v": "KZ"}]},
+        {"query": "Aigul Kuspan", "properties": [{"pid": "country", "v": "Belgium"}]},
+    )
+
+    assert matches(by_code) == ["people/aigul-kuspan-almaty"]
+    assert matches(by_name) == ["people/aigul-kuspan"]
+
+
 def test_an_entity_id_as_query_finds_its_record(client, corpus):
     result = first(client, {"query": "places/astana"})
 
@@ -399,7 +414,6 @@ def test_types_and_properties_are_suggested(client):
             json.dumps({f"q{n}": {"query": "Baimukhan"} for n in range(51)}),
             "A batch may hold at most 50 queries; this one holds 51.",
         ),
-        ("", "Give the reconciliation queries as JSON in `queries`."),
     ],
 )
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -409,6 +423,39 @@ def test_a_batch_it_cannot_read_is_a_400_saying_why(client, corpus, method, quer
     assert answer.status_code == 400
     (message,) = refused_parameters(answer)["queries"]
     assert message.startswith(reason)
+
+
+def test_an_empty_batch_is_refused_when_posted_and_gives_the_manifest_as_a_parameter(client):
+    posted = client.post(SERVICE, {"queries": ""})
+    asked = client.get(SERVICE, {"queries": ""})
+
+    assert refused_parameters(posted) == {
+        "queries": ["Give the reconciliation queries as JSON in `queries`."]
+    }
+    # As every parameter of the API, one given empty is not given.
+    assert asked.json()["versions"] == ["0.2"]
+
+
+def test_a_suggestion_cursor_that_is_not_a_count_is_refused(client):
+    answer = client.get("/api/reconcile/suggest/type/", {"prefix": "p", "cursor": "-1"})
+
+    assert "cursor" in refused_parameters(answer)
+
+
+def test_the_schema_describes_the_batch_a_client_may_send(client):
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    (queries,) = [
+        parameter
+        for parameter in schema["paths"]["/api/reconcile/"]["get"]["parameters"]
+        if parameter["name"] == "queries"
+    ]
+    batch = queries["content"]["application/json"]["schema"]
+    query = batch["additionalProperties"]
+
+    assert batch["maxProperties"] == 50
+    assert query["properties"]["limit"] == {"type": "integer", "minimum": 1, "maximum": 100}
+    assert query["properties"]["type"]["oneOf"][0]["enum"] == ["person", "organisation", "place"]
+    assert "wikidata" in query["properties"]["properties"]["items"]["properties"]["pid"]["enum"]
 
 
 def test_a_parameter_the_service_does_not_read_is_refused(client):

@@ -211,9 +211,9 @@ def read_query(key, query):
             _("`query` must be at most %(maximum)d characters, with no NUL character.")
             % {"maximum": MAX_QUERY_LENGTH}
         )
-    properties = read_properties(query.get("properties", []), refuse)
-    if not text.strip() and not properties:
+    if not text.strip() and not query.get("properties"):
         raise refuse(_("give a `query`, or `properties` to match on."))
+    properties = read_properties(query.get("properties", []), refuse)
     types = read_types(query.get("type"), refuse)
     limit = query.get("limit", DEFAULT_LIMIT)
     if isinstance(limit, float) and limit.is_integer():
@@ -267,10 +267,15 @@ def read_properties(value, refuse):
 
 
 def read_value(value, refuse):
-    """A property value as text: a string, a number, or a reconciled entity's id."""
+    """
+    A property value as text: a string, a number, or a reconciled entity's id. A boolean
+    (the protocol allows one) says nothing about any property here: no value.
+    """
     if isinstance(value, dict):
-        value = value.get("id", value.get("name"))
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        value = value.get("id")
+    if isinstance(value, bool):
+        return ""
+    if not isinstance(value, str | int | float):
         raise refuse(_("a property value must be a string, a number or an entity {id}."))
     text = str(value).strip()
     if "\x00" in text or len(text) > MAX_QUERY_LENGTH:

@@ -24,6 +24,7 @@ from rest_framework.views import APIView
 from .. import reconciliation
 from ..filtering import refuse_unknown_query_parameters
 from ..problems import PROBLEM_MEDIA_TYPE
+from ..schema import NO_NUL_PATTERN, ArchiveAutoSchema
 from .around import IgnoreAcceptNegotiation
 from .base import PublicAPIMixin
 
@@ -161,6 +162,60 @@ QUERIES_DESCRIPTION = (
     f"{reconciliation.MAX_LIMIT} (default {reconciliation.DEFAULT_LIMIT}); types: "
     f"{', '.join(TYPE_IDS)}; properties: {', '.join(PROPERTY_IDS)}."
 )
+TEXT = {"type": "string", "maxLength": reconciliation.MAX_QUERY_LENGTH, "pattern": NO_NUL_PATTERN}
+PROPERTY_VALUE = {
+    "oneOf": [
+        TEXT,
+        {"type": "number"},
+        {"type": "boolean"},
+        {
+            "type": "object",
+            "description": "An entity, as reconciled before: its id counts.",
+            "properties": {"id": TEXT, "name": {"type": "string"}},
+            "required": ["id"],
+        },
+    ]
+}
+# The batch as the specification's JSON schema has it, with this service's types, properties
+# and bounds: what it accepts, exactly.
+QUERY_BATCH = {
+    "type": "object",
+    "maxProperties": reconciliation.MAX_QUERIES,
+    "additionalProperties": {
+        "type": "object",
+        "properties": {
+            "query": TEXT,
+            "type": {
+                "oneOf": [
+                    {"type": "string", "enum": TYPE_IDS},
+                    {"type": "array", "items": {"type": "string", "enum": TYPE_IDS}},
+                ]
+            },
+            "limit": {"type": "integer", "minimum": 1, "maximum": reconciliation.MAX_LIMIT},
+            "properties": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "pid": {"type": "string", "enum": PROPERTY_IDS},
+                        "v": {
+                            "oneOf": [PROPERTY_VALUE, {"type": "array", "items": PROPERTY_VALUE}]
+                        },
+                    },
+                    "required": ["pid", "v"],
+                    "additionalProperties": False,
+                },
+            },
+            "type_strict": {"type": "string", "enum": ["any", "should", "all"]},
+        },
+        "additionalProperties": False,
+        # A name to match, or properties to match on (or both).
+        "anyOf": [
+            {"required": ["query"], "properties": {"query": {"pattern": "\\S"}}},
+            {"required": ["properties"], "properties": {"properties": {"minItems": 1}}},
+        ],
+    },
+}
 QUERIES = OpenApiParameter(
     "queries", OpenApiTypes.STR, OpenApiParameter.QUERY, description=QUERIES_DESCRIPTION
 )
@@ -188,6 +243,27 @@ def query_error(error):
     return exceptions.ValidationError({"queries": [str(error)]})
 
 
+class ReconciliationServiceSchema(ArchiveAutoSchema):
+    """
+    `queries` is JSON in a parameter or a form field: described by its content, so that a
+    client (or a fuzzer) knows the shape the service reads, not just "a string".
+    """
+
+    def _get_parameters(self):
+        parameters = super()._get_parameters()
+        for parameter in parameters:
+            if parameter["name"] == "queries":
+                del parameter["schema"]
+                parameter["content"] = {"application/json": {"schema": QUERY_BATCH}}
+        return parameters
+
+    def _get_request_body(self, *args, **kwargs):
+        body = super()._get_request_body(*args, **kwargs)
+        for media_type in (body or {}).get("content", {}).values():
+            media_type["encoding"] = {"queries": {"contentType": "application/json"}}
+        return body
+
+
 class ReconciliationServiceView(PublicAPIMixin, APIView):
     """
     The service: its manifest (GET, no parameters), or the results of a batch of queries in
@@ -196,6 +272,7 @@ class ReconciliationServiceView(PublicAPIMixin, APIView):
 
     # A form, as the protocol says; multipart too, as some clients post their forms so.
     parser_classes = [FormParser, MultiPartParser]
+    schema = ReconciliationServiceSchema()
 
     @extend_schema(
         operation_id="reconcile_retrieve",
@@ -216,7 +293,8 @@ class ReconciliationServiceView(PublicAPIMixin, APIView):
         refuse_unknown_query_parameters(
             request, accepted=("queries", api_settings.URL_FORMAT_OVERRIDE)
         )
-        if "queries" not in request.query_params:
+        # Given empty, as any of the API's parameters, it is not given.
+        if not request.query_params.get("queries"):
             return Response(reconciliation.manifest(request))
         return self.answer(request.query_params["queries"])
 
@@ -229,7 +307,7 @@ class ReconciliationServiceView(PublicAPIMixin, APIView):
         request={
             "application/x-www-form-urlencoded": {
                 "type": "object",
-                "properties": {"queries": {"type": "string", "description": QUERIES_DESCRIPTION}},
+                "properties": {"queries": {**QUERY_BATCH, "description": QUERIES_DESCRIPTION}},
                 "required": ["queries"],
             }
         },
@@ -338,14 +416,14 @@ class ReconciliationPreviewView(PublicAPIMixin, APIView):
 SUGGEST_PARAMETERS = [
     OpenApiParameter(
         "prefix",
-        OpenApiTypes.STR,
+        {"type": "string", "maxLength": reconciliation.MAX_QUERY_LENGTH, "pattern": NO_NUL_PATTERN},
         OpenApiParameter.QUERY,
-        required=True,
-        description="What the user has typed so far.",
+        description="What the user has typed so far. Without it, no record is suggested, and "
+        "every type or property.",
     ),
     OpenApiParameter(
         "cursor",
-        OpenApiTypes.INT,
+        {"type": "integer", "minimum": 0},
         OpenApiParameter.QUERY,
         description="How many suggestions to skip (for the next ones).",
     ),
