@@ -405,6 +405,7 @@ def test_types_and_properties_are_suggested(client):
         ('{"q0": {"query": "Baimukhan", "limit": 101}}', "q0: `limit` must be a whole number"),
         ('{"q0": {"query": "Baimukhan", "limit": "3"}}', "q0: `limit` must be a whole number"),
         ('{"q0": {"querry": "Baimukhan"}}', "q0: unknown field(s) querry"),
+        ('{"q0": {"query": "B", "properties": [{"pid": {}, "v": 1}]}}', "q0: unknown property {}"),
         ('{"q0": {"query": ""}}', "q0: give a `query`, or `properties`"),
         (
             '{"q0": {"query": "B", "properties": [{"pid": "shoe", "v": 1}]}}',
@@ -462,6 +463,20 @@ def test_a_parameter_the_service_does_not_read_is_refused(client):
     answer = client.get(SERVICE, {"query": "Baimukhan"})
 
     assert "query" in refused_parameters(answer)
+
+
+def test_a_form_field_the_service_does_not_read_is_refused(client):
+    answer = client.post(SERVICE, {"queries": "{}", "querys": "{}"})
+
+    assert "querys" in refused_parameters(answer)
+
+
+def test_a_form_of_more_fields_than_django_reads_is_a_problem_too(client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 2
+    answer = client.post(SERVICE, {"queries": "{}", "a": "1", "b": "2"})
+
+    assert answer.status_code == 400
+    assert answer["Content-Type"] == "application/problem+json"
 
 
 def test_a_batch_posted_as_json_rather_than_a_form_is_refused(client):

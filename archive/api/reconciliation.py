@@ -251,7 +251,7 @@ def read_properties(value, refuse):
         if not isinstance(item, dict) or "pid" not in item or "v" not in item:
             raise refuse(_("each property must be an object with `pid` and `v`."))
         pid = item["pid"]
-        if pid not in PROPERTIES:
+        if not isinstance(pid, str) or pid not in PROPERTIES:
             raise refuse(
                 _("unknown property %(pid)s; the properties are: %(known)s.")
                 % {"pid": json.dumps(pid, ensure_ascii=False), "known": ", ".join(PROPERTIES)}

@@ -144,8 +144,13 @@ def document_error_responses(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for parameter in operation.get("parameters", []):
                 # A required parameter given empty is not given (the reconciliation preview's
-                # `id`): a 400, as any missing one.
-                if parameter["in"] == "query" and not parameter.get("required"):
+                # `id`): a 400, as any missing one. One holding a JSON document (the
+                # reconciliation `queries`) is described by its content, not as a value.
+                if (
+                    parameter["in"] == "query"
+                    and not parameter.get("required")
+                    and "content" not in parameter
+                ):
                     parameter["allowEmptyValue"] = True
             # Every operation refuses a query parameter it does not read, or an unknown format.
             responses.setdefault(

@@ -10,6 +10,7 @@ The service root does refuse them, as the API does: a `query=` meant as `queries
 otherwise quietly answer with the manifest.
 """
 
+from django.core.exceptions import SuspiciousOperation
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -259,8 +260,10 @@ class ReconciliationServiceSchema(ArchiveAutoSchema):
 
     def _get_request_body(self, *args, **kwargs):
         body = super()._get_request_body(*args, **kwargs)
-        for media_type in (body or {}).get("content", {}).values():
-            media_type["encoding"] = {"queries": {"contentType": "application/json"}}
+        if body:
+            body["required"] = True
+            for media_type in body["content"].values():
+                media_type["encoding"] = {"queries": {"contentType": "application/json"}}
         return body
 
 
@@ -309,6 +312,7 @@ class ReconciliationServiceView(PublicAPIMixin, APIView):
                 "type": "object",
                 "properties": {"queries": {**QUERY_BATCH, "description": QUERIES_DESCRIPTION}},
                 "required": ["queries"],
+                "additionalProperties": False,
             }
         },
         responses=problem_responses(
@@ -326,7 +330,23 @@ class ReconciliationServiceView(PublicAPIMixin, APIView):
     )
     def post(self, request):
         refuse_unknown_query_parameters(request, accepted=(api_settings.URL_FORMAT_OVERRIDE,))
-        return self.answer(request.data.get("queries"))
+        try:
+            form = request.data
+        except SuspiciousOperation as error:  # too many fields, or too large a body
+            raise exceptions.ParseError(
+                _("The form could not be read: %(error)s") % {"error": error}
+            ) from None
+        unknown = sorted(set(form) - {"queries"})
+        if unknown:
+            raise exceptions.ValidationError(
+                {
+                    name: [
+                        _("Unknown form field “%(name)s”: the form has `queries`.") % {"name": name}
+                    ]
+                    for name in unknown
+                }
+            )
+        return self.answer(form.get("queries"))
 
     def answer(self, raw):
         try:
