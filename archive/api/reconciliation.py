@@ -45,7 +45,7 @@ from django_countries import countries
 
 from .. import dates
 from ..identifiers import SCHEMES, ExternalIdentifierField
-from ..models import EventParticipant, Organisation, Person, Place, Role
+from ..models import Event, EventParticipant, Organisation, Person, Place, Role
 from ..namesearch import term_condition
 from ..text import fold, name_key
 
@@ -376,7 +376,7 @@ def agreement(pid, values, record, entity_type):
     """How `record` agrees with one property: AGREES, UNKNOWN or DISAGREES (any value may agree)."""
     if pid in SCHEMES:
         stored = identifier_of(record, pid)
-        if stored is None or not stored:
+        if not stored:  # none given, or none of this scheme for this kind of record
             return UNKNOWN
         return AGREES if stored in {SCHEMES[pid].normalise(v) for v in values} else DISAGREES
     if pid == "country":
@@ -392,7 +392,7 @@ def agreement(pid, values, record, entity_type):
             return UNKNOWN
         return AGREES if any(found) else DISAGREES
     if pid == "role":
-        roles = getattr(record, "public_roles", None)
+        roles = record.public_roles if entity_type.id == "person" else None
         if not roles:
             return UNKNOWN
         return (
@@ -494,8 +494,6 @@ def shaped(entity_type, query=None):
                 ),
             )
     elif dated:
-        from ..models import Event
-
         records = records.prefetch_related(
             Prefetch("events", Event.objects.public(), to_attr="public_events")
         )
