@@ -144,6 +144,19 @@ def test_the_manifest_describes_the_service_on_the_server_asked(client):
     assert manifest["batchSize"] == 50
 
 
+def test_a_web_page_on_another_site_may_query_the_service(client, corpus):
+    # The specification asks for CORS on every address: a form POST needs no preflight, and
+    # its answer must allow the page's origin to read it.
+    origin = "https://refine.example"
+    batch = {"queries": json.dumps({"q0": {"query": "Astana"}})}
+
+    posted = client.post(SERVICE, batch, HTTP_ORIGIN=origin)
+    suggested = client.get("/api/reconcile/suggest/entity/", {"prefix": "Ast"}, HTTP_ORIGIN=origin)
+
+    assert posted["Access-Control-Allow-Origin"] == "*"
+    assert suggested["Access-Control-Allow-Origin"] == "*"
+
+
 def test_the_api_root_lists_the_service(client):
     assert client.get("/api/").json()["reconcile"] == "http://testserver/api/reconcile/"
 
