@@ -157,10 +157,6 @@ def test_a_web_page_on_another_site_may_query_the_service(client, corpus):
     assert suggested["Access-Control-Allow-Origin"] == "*"
 
 
-def test_the_api_root_lists_the_service(client):
-    assert client.get("/api/").json()["reconcile"] == "http://testserver/api/reconcile/"
-
-
 # --- Names in every script --------------------------------------------------------------------
 
 
