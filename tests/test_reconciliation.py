@@ -213,6 +213,10 @@ def test_namesakes_are_no_match_until_a_property_tells_them_apart(client, namesa
         {"query": "Aigul Kuspan", "properties": [{"pid": "year", "v": "1995"}]},
     )
 
+    (only_one,) = reconcile(client, {"query": "Aigul Kuspan", "limit": 1})
+
+    # Even when the limit leaves the other one out.
+    assert len(only_one) == 1 and matches(only_one) == []
     assert set(ids(name_alone)) == {"people/aigul-kuspan", "people/aigul-kuspan-almaty"}
     assert name_alone[0]["score"] == name_alone[1]["score"] == 100
     assert matches(name_alone) == []

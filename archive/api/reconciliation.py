@@ -578,18 +578,23 @@ def reconcile(query):
         for record in candidates(query, entity_type)
     ]
     scored.sort(key=lambda c: (-c.score, fold(c.record.name), record_id(c.entity_type, c.record)))
-    scored = [candidate for candidate in scored if candidate.score > 0][: query.limit]
-    result = []
-    for position, candidate in enumerate(scored):
-        runner_up = scored[position + 1].score if position + 1 < len(scored) else 0
-        match = (
-            position == 0
-            and (candidate.whole_name or candidate.identified)
-            and candidate.score >= MATCH_SCORE
-            and candidate.score - runner_up >= MATCH_LEAD
-        )
-        result.append(candidate.as_json(match))
-    return {"result": result}
+    scored = [candidate for candidate in scored if candidate.score > 0]
+    if not scored:
+        return {"result": []}
+    # The lead is over the next candidate found, even one the limit leaves out: a namesake
+    # unseen is a namesake still.
+    best, runner_up = scored[0], scored[1].score if len(scored) > 1 else 0
+    is_match = (
+        (best.whole_name or best.identified)
+        and best.score >= MATCH_SCORE
+        and best.score - runner_up >= MATCH_LEAD
+    )
+    return {
+        "result": [
+            candidate.as_json(match=is_match and position == 0)
+            for position, candidate in enumerate(scored[: query.limit])
+        ]
+    }
 
 
 def reconcile_batch(batch):
