@@ -389,7 +389,9 @@ SPECTACULAR_SETTINGS = {
         "it. Every answer states the caller's rate limit in `RateLimit-Limit`, "
         "`RateLimit-Remaining`, `RateLimit-Reset` and `RateLimit-Policy`; a 429 adds "
         "`Retry-After`. Records and lists carry an `ETag` and `Last-Modified` for conditional "
-        "requests."
+        "requests. Names in a table of your own can be matched to the archive's people, "
+        "organisations and places with the reconciliation service at `/api/reconcile/` (W3C "
+        "Reconciliation Service API 0.2, as OpenRefine uses it)."
     ),
     "VERSION": "1",
     # OpenAPI 3.1: a reference that may be null is `oneOf: [{$ref}, {type: "null"}]`, which
@@ -423,6 +425,11 @@ SPECTACULAR_SETTINGS = {
         {
             "name": "popolo",
             "description": "People, bodies, roles, events and places in the Popolo standard.",
+        },
+        {
+            "name": "reconciliation",
+            "description": "Matching names from your own data to the archive's people, bodies "
+            "and places: a W3C Reconciliation Service API 0.2 service, as OpenRefine uses.",
         },
     ],
     "SERVE_INCLUDE_SCHEMA": False,

@@ -26,7 +26,9 @@ ISSUE_FILTERS = {
 }  # fmt: skip
 
 
-def test_the_root_lists_every_resource_the_export_and_the_docs(client, corpus):
+def test_the_root_lists_every_resource_the_export_the_reconciliation_service_and_the_docs(
+    client, corpus
+):
     root = client.get("/api/").json()
 
     assert root == {
@@ -40,6 +42,7 @@ def test_the_root_lists_every_resource_the_export_and_the_docs(client, corpus):
         "indicators": "http://testserver/api/indicators/",
         "export": "http://testserver/api/export/",
         "popolo": "http://testserver/api/popolo/",
+        "reconcile": "http://testserver/api/reconcile/",
         "schema": "http://testserver/api/schema/",
         "docs": "http://testserver/api/docs/",
     }

@@ -3,9 +3,10 @@ Hostile and random requests to every public address: never a server error.
 
 Hypothesis sends requests through Django's test client to the real database (SQLite here,
 PostgreSQL under `make test-postgres`): every website list, detail, feed, the sitemap, robots.txt,
-the citation downloads, every API list and detail, the API's root, schema and docs, OAI-PMH and
-the bulk export. Parameters are the real ones, read from each list's FilterSet, so a filter added
-later is fuzzed without touching this file, with values mixing valid ones (real slugs, choices,
+the citation downloads, every API list and detail, the API's root, schema and docs, OAI-PMH,
+the bulk export and the reconciliation service (its batches drawn as JSON, well formed or not).
+Parameters are the real ones, read from each list's FilterSet, so a filter added later is
+fuzzed without touching this file, with values mixing valid ones (real slugs, choices,
 ordering fields) and hostile ones: overlong strings, NUL bytes and other control characters,
 unicode confusables and direction marks, SQL fragments, full-text query operators and unbalanced
 quotes, `%` and `_`, negative, huge and non-numeric page numbers and sizes, malformed dates,
@@ -503,6 +504,80 @@ def test_the_problem_type_pages_survive_hostile_requests(client, db):
     check()
 
 
+# --- The reconciliation service ---------------------------------------------------------------
+
+RECONCILIATION = {
+    "/api/reconcile/": {"queries": []},  # its batches are drawn below
+    "/api/reconcile/preview/": {"id": ["people/margulan-baimukhan", "places/astana", "people/"]},
+    "/api/reconcile/suggest/entity/": {
+        "prefix": ["Марг", "baim", "Parl"],
+        "type": ["person", "organisation", "place"],
+        "cursor": ["0", "10"],
+    },
+    "/api/reconcile/suggest/type/": {"prefix": ["p", "org"], "cursor": ["0", "1"]},
+    "/api/reconcile/suggest/property/": {"prefix": ["wiki", "role"], "cursor": ["0", "3"]},
+}
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), numbers.map(int), st.floats(allow_nan=False), hostile_text),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(hostile_text, inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+reconciliation_queries = st.fixed_dictionaries(
+    {},
+    optional={
+        "query": st.one_of(st.sampled_from(["Margulan Baimukhan", "Мажилис"]), hostile_text),
+        "type": st.one_of(st.sampled_from(["person", "place", ["organisation"]]), json_values),
+        "limit": st.one_of(st.integers(min_value=-5, max_value=200), json_values),
+        "type_strict": st.one_of(st.just("should"), json_values),
+        "properties": st.lists(
+            st.fixed_dictionaries(
+                {
+                    "pid": st.one_of(
+                        st.sampled_from(["role", "organisation", "year", "date", "wikidata"]),
+                        json_values,
+                    ),
+                    "v": json_values,
+                }
+            ),
+            max_size=3,
+        ),
+    },
+)
+reconciliation_batches = st.one_of(
+    st.dictionaries(st.text(max_size=5), reconciliation_queries, max_size=4).map(json.dumps),
+    json_values.map(json.dumps),
+    hostile_text,
+)
+
+
+def test_the_reconciliation_service_survives_hostile_batches(client, corpus):
+    @examples(60)
+    @given(data=st.data())
+    def check(data):
+        batch = data.draw(reconciliation_batches, label="queries")
+        if data.draw(st.booleans(), label="posted"):
+            response = client.post("/api/reconcile/", {"queries": batch})
+            assert_answers_sensibly(response, "/api/reconcile/")
+        else:
+            fetch(client, "/api/reconcile/", urlencode({"queries": batch}))
+
+    check()
+
+
+@pytest.mark.parametrize("path", [path for path in RECONCILIATION if path != "/api/reconcile/"])
+def test_the_reconciliation_preview_and_suggestions_survive_hostile_parameters(
+    client, corpus, path
+):
+    @examples(20)
+    @given(data=st.data())
+    def check(data):
+        fetch(client, path, query_string(data, RECONCILIATION[path]))
+
+    check()
+
+
 def test_unknown_addresses_under_the_api_and_site_are_404s(client, corpus):
     @examples(30)
     @given(data=st.data())
@@ -612,6 +687,7 @@ def fuzzed_routes():
         "/api/",  # its own 404 for whatever is left: the unknown-address test
         "/api/problems/",
         "/api/problems/<key>/",
+        *RECONCILIATION,
     }
 
 

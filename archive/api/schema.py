@@ -3,8 +3,8 @@ OpenAPI additions, so that the schema states the whole contract:
 
 - the error responses every public endpoint can give (a 400, 404, 405, 406 or 429 is part of
   the contract, and its body is RFC 9457 problem details, see archive/api/problems.py);
-- that a query parameter given empty counts as not given (`?kind=&q=war` filters on `q`
-  alone), as web forms send their empty fields and the website shares these filters;
+- that an optional query parameter given empty counts as not given (`?kind=&q=war` filters
+  on `q` alone), as web forms send their empty fields and the website shares these filters;
 - what a typed client needs to be told (ArchiveAutoSchema, describe_the_server): no security
   requirement, a summary for each operation, CSV as text, the 304, `ETag` and `Link` headers,
   the address of the server and examples taken from it.
@@ -143,7 +143,14 @@ def document_error_responses(result, generator, request, public):
                 continue
             responses = operation.setdefault("responses", {})
             for parameter in operation.get("parameters", []):
-                if parameter["in"] == "query":
+                # A required parameter given empty is not given (the reconciliation preview's
+                # `id`): a 400, as any missing one. One holding a JSON document (the
+                # reconciliation `queries`) is described by its content, not as a value.
+                if (
+                    parameter["in"] == "query"
+                    and not parameter.get("required")
+                    and "content" not in parameter
+                ):
                     parameter["allowEmptyValue"] = True
             # Every operation refuses a query parameter it does not read, or an unknown format.
             responses.setdefault(

@@ -1,4 +1,7 @@
-"""The JSON API's URLs, under /api/: one list and one detail per record type, and around them."""
+"""
+The JSON API's URLs, under /api/: one list and one detail per record type, around them the
+export, schema, docs and problem types, and the reconciliation service.
+"""
 
 from django.urls import path, re_path
 
@@ -23,6 +26,19 @@ urlpatterns = [
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
     path("problems/", views.ProblemTypeView.as_view(), name="problems"),
     path("problems/<slug:slug>/", views.ProblemTypeView.as_view(), name="problem"),
+    path("reconcile/", views.ReconciliationServiceView.as_view(), name="reconcile"),
+    path("reconcile/preview/", views.ReconciliationPreviewView.as_view(), name="reconcile-preview"),
+    path(
+        "reconcile/suggest/entity/",
+        views.SuggestEntityView.as_view(),
+        name="reconcile-suggest-entity",
+    ),
+    path("reconcile/suggest/type/", views.SuggestTypeView.as_view(), name="reconcile-suggest-type"),
+    path(
+        "reconcile/suggest/property/",
+        views.SuggestPropertyView.as_view(),
+        name="reconcile-suggest-property",
+    ),
     *router.urls,
     re_path(r"^", views.NotFoundView.as_view(), name="not-found"),  # whatever is left
 ]
