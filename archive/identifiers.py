@@ -70,7 +70,7 @@ class Scheme:
 
 WIKIDATA = Scheme(
     key="wikidata",
-    label="Wikidata",
+    label=_("Wikidata"),  # the project has a name of its own in Russian and Kazakh
     pattern=r"Q[1-9][0-9]*",
     url="https://www.wikidata.org/wiki/{}",
     example="Q31",
