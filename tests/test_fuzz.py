@@ -346,7 +346,15 @@ WEBSITE_LISTS = [
     "/topics/",
 ]
 # Citations, editions side by side, the versions and one of them.
-ARTICLE_SUFFIXES = ["cite.bib", "cite.json", "editions/", "versions/", "versions/1/"]
+ARTICLE_SUFFIXES = [
+    "cite.bib",
+    "cite.json",
+    "editions/",
+    "versions/",
+    "versions/1/",
+    "versions/1/cite.bib",
+    "versions/1/cite.json",
+]
 PREVIEW_MODELS = {"articles": Article, "events": Event}  # /preview/<segment>/<slug>/, for staff
 MACHINE_READABLE = [
     "/feeds/articles/",
@@ -675,7 +683,10 @@ def fuzzed_routes():
     return {
         *WEBSITE_LISTS,
         *(f"/{segment}/<key>{form}" for segment in DETAIL_MODELS for form in DETAIL_FORMS),
-        *(f"/articles/<key>/{suffix}" for suffix in ARTICLE_SUFFIXES),
+        *(
+            f"/articles/<key>/{suffix.replace('versions/1/', 'versions/<key>/')}"
+            for suffix in ARTICLE_SUFFIXES
+        ),
         *(f"/preview/{segment}/<key>/" for segment in PREVIEW_MODELS),
         *(f"/api/{prefix}/" for prefix in API_RESOURCES),
         *(f"/api/{prefix}/<key>/" for prefix in API_DETAIL_MODELS),
