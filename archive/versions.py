@@ -46,11 +46,11 @@ class ArticleVersion:
     revision: int
     saved_at: datetime
     article: Article  # as it was: not saved, not to be saved
+    slug: str  # the article's address now, which its versions' addresses follow
 
     def get_absolute_url(self):
         return reverse(
-            "archive:article_version",
-            kwargs={"slug": self.article.slug, "revision": self.revision},
+            "archive:article_version", kwargs={"slug": self.slug, "revision": self.revision}
         )
 
 
@@ -68,12 +68,12 @@ def _article_as_saved(version):
     return Article(**{name: value for name, value in fields.items() if name in local})
 
 
-def _public(version):
+def _public(version, article):
     """The ArticleVersion a stored version is, or None if it was not public (or is unreadable)."""
     saved = _article_as_saved(version)
     if saved is None or saved.status != Article.Status.PUBLISHED:
         return None
-    return ArticleVersion(version.revision_id, version.revision.date_created, saved)
+    return ArticleVersion(version.revision_id, version.revision.date_created, saved, article.slug)
 
 
 def public_versions(article):
@@ -85,7 +85,8 @@ def public_versions(article):
         # baseline saved during a change (archive/history.py) can bear a later one.
         .order_by("-revision_id")
     )
-    return [found for found in map(_public, history) if found is not None]
+    found = (_public(version, article) for version in history)
+    return [version for version in found if version is not None]
 
 
 def version_of(article, revision):
@@ -96,7 +97,7 @@ def version_of(article, revision):
         .select_related("revision")
         .first()
     )
-    return None if version is None else _public(version)
+    return None if version is None else _public(version, article)
 
 
 def shows_the_same(saved, article):

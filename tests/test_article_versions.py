@@ -218,3 +218,17 @@ def test_the_loaded_corpus_starts_with_a_version_of_each_article(client, empty_a
         version = client.get(article.get_absolute_url()).context["version"]
         assert version is not None, article.slug
         assert client.get(version.get_absolute_url()).status_code == 200
+
+
+def test_a_renamed_articles_versions_follow_its_address(client, corrected):
+    article, before, _after = corrected
+    Article.objects.filter(pk=article.pk).update(slug="a-renamed-report")
+    article.refresh_from_db()
+
+    listed = client.get(reverse("archive:article_versions", args=(article.slug,)))
+
+    assert client.get(version_url(article, before)).status_code == 200
+    assert re.findall(r"/articles/([-\w]+)/versions/\d+/", listed.content.decode()) == [
+        "a-renamed-report",
+        "a-renamed-report",
+    ]
