@@ -19,6 +19,22 @@ POPOLO_MEMBER = f"{PACKAGE_NAME}/{popolo.FILE_NAME}"
 READ_SIZE = 64 * 1024
 
 
+def conditional(request, package, tag=""):
+    """
+    The built file's ETag and build time, and the 304 to answer with if the request already
+    has it (the file is closed then), else None. The file opened, not the name: a build
+    swapping in a new one meanwhile changes neither.
+    """
+    status = os.fstat(package.fileno())
+    etag = f'"{tag}{status.st_mtime_ns:x}-{status.st_size:x}"'
+    built_at = int(status.st_mtime)
+    not_modified = get_conditional_response(request, etag=etag, last_modified=built_at)
+    if not_modified is not None:
+        package.close()
+        not_modified["ETag"] = etag  # as a 304 should (RFC 9110), and as the schema says
+    return etag, built_at, not_modified
+
+
 def built_export_response(request):
     """
     The built zip, with its build time as Last-Modified and an ETag made from the file's own
@@ -29,14 +45,8 @@ def built_export_response(request):
         package = open(built_path(), "rb")  # noqa: SIM115 (FileResponse closes it)
     except FileNotFoundError:
         return None
-    # The file opened, not the name: a build swapping in a new one meanwhile changes neither.
-    status = os.fstat(package.fileno())
-    etag = f'"{status.st_mtime_ns:x}-{status.st_size:x}"'
-    built_at = int(status.st_mtime)
-    not_modified = get_conditional_response(request, etag=etag, last_modified=built_at)
+    etag, built_at, not_modified = conditional(request, package)
     if not_modified is not None:
-        package.close()
-        not_modified["ETag"] = etag  # as a 304 should (RFC 9110), and as the schema says
         return not_modified
     response = FileResponse(
         package,
@@ -89,13 +99,8 @@ def built_popolo_response(request):
     except (KeyError, zipfile.BadZipFile):
         package.close()
         return None
-    status = os.fstat(package.fileno())
-    etag = f'"popolo-{status.st_mtime_ns:x}-{status.st_size:x}"'
-    built_at = int(status.st_mtime)
-    not_modified = get_conditional_response(request, etag=etag, last_modified=built_at)
+    etag, built_at, not_modified = conditional(request, package, tag="popolo-")
     if not_modified is not None:
-        package.close()
-        not_modified["ETag"] = etag
         return not_modified
 
     def body():
