@@ -52,7 +52,7 @@ TAIL = 2 * MONTH_WIDTH  # the arrow of an open side
 ROW_PADDING = 8
 EMPTY_ROW = 30
 BAR_HEIGHT = 40  # the tallest month bar of the summarised overview
-BROAD_BAND = 18  # its band for the events dated more broadly than a month
+BROAD_BAND = 24  # its band for the events dated more broadly than a month
 
 NOT_YET_HELD = ("planned", "announced")  # Event.Status values not known to have taken place
 
@@ -110,7 +110,8 @@ class Row:
     marks: list = field(default_factory=list)
     bars: list = field(default_factory=list)
     broad_count: int = 0  # summarised: those dated more broadly than a month, in this year
-    broad_name: str = ""
+    broad_name: str = ""  # in full, for its accessible name
+    broad_label: str = ""  # short enough to fit the row on a phone
 
     @property
     def middle(self):
@@ -119,7 +120,7 @@ class Row:
     @property
     def broad_y(self):
         """The top of the band counting those dated more broadly: below the month bars."""
-        return self.y + ROW_PADDING + 14 + BAR_HEIGHT + 6
+        return self.y + ROW_PADDING + 18 + BAR_HEIGHT + 6
 
 
 @dataclass
@@ -433,6 +434,12 @@ def summary(groups, filter_link):
             )
         row.broad_count = broad[row.year]
         if row.broad_count:
+            count = formats.number_format(row.broad_count, force_grouping=True)
+            row.broad_label = ngettext(
+                "%(count)s dated more broadly than a month",
+                "%(count)s dated more broadly than a month",
+                row.broad_count,
+            ) % {"count": count}
             row.broad_name = ngettext(
                 "%(count)s event dated more broadly than a month may fall in %(year)s",
                 "%(count)s events dated more broadly than a month may fall in %(year)s",
@@ -441,10 +448,10 @@ def summary(groups, filter_link):
                 "count": formats.number_format(row.broad_count, force_grouping=True),
                 "year": row.label,
             }
-        row.height = 14 + BAR_HEIGHT + (6 + BROAD_BAND if row.broad_count else 0) + 2 * ROW_PADDING
+        row.height = 18 + BAR_HEIGHT + (6 + BROAD_BAND if row.broad_count else 0) + 2 * ROW_PADDING
     result.height = place_rows(result.rows)
     for row in result.rows:
-        base = row.y + ROW_PADDING + 14 + BAR_HEIGHT  # room above each bar for its count
+        base = row.y + ROW_PADDING + 18 + BAR_HEIGHT  # room above each bar for its count
         for bar in row.bars:
             bar.height = max(2.0, round(BAR_HEIGHT * bar.count / tallest, 1))
             bar.y = base - bar.height
