@@ -312,7 +312,7 @@ def test_beyond_the_threshold_events_are_counted_per_month():
     [september] = overview.rows[0].bars
     assert (september.count, september.planned) == (9_500, 500)
     assert september.href == "?date_after=2021-09-01&date_before=2021-09-30&date_mode=within"
-    assert september.name == "September 2021: 9,500 events, 500 of them planned or announced"
+    assert september.name == "September 2021: 9500 events, 500 of them planned or announced"
     assert [row.broad_count for row in overview.rows] == [300, 200]
     assert overview.height < 300  # bounded by the years, not by the events
 
@@ -353,3 +353,16 @@ def test_the_overview_costs_one_query_however_many_events(
     with django_assert_max_num_queries(3):
         response = client.get(URL)
     assert overview_of(response).summarised == bool(extra_events)
+
+
+@pytest.mark.parametrize(
+    "params", [{"q": "meeting"}, {"person": "tim-vandenput"}, {"kind": "meeting", "year": "2021"}]
+)
+def test_the_counted_overview_counts_the_events_the_list_lists(client, corpus, monkeypatch, params):
+    monkeypatch.setattr(timeline, "MOST_EVENTS_DRAWN", 0)
+
+    response = client.get(URL, params)
+
+    overview = overview_of(response)
+    assert overview.summarised
+    assert overview.drawn + overview.undrawn == response.context["paginator"].count > 0

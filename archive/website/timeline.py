@@ -434,7 +434,7 @@ def summary(groups, filter_link):
             )
         row.broad_count = broad[row.year]
         if row.broad_count:
-            count = formats.number_format(row.broad_count, force_grouping=True)
+            count = formats.number_format(row.broad_count)
             row.broad_label = ngettext(
                 "%(count)s dated more broadly than a month",
                 "%(count)s dated more broadly than a month",
@@ -445,7 +445,7 @@ def summary(groups, filter_link):
                 "%(count)s events dated more broadly than a month may fall in %(year)s",
                 row.broad_count,
             ) % {
-                "count": formats.number_format(row.broad_count, force_grouping=True),
+                "count": formats.number_format(row.broad_count),
                 "year": row.label,
             }
         row.height = 18 + BAR_HEIGHT + (6 + BROAD_BAND if row.broad_count else 0) + 2 * ROW_PADDING
@@ -464,14 +464,14 @@ def _month_bar_name(first, count, planned):
     month = dates.edtf_label(first.strftime("%Y-%m"))
     name = ngettext("%(month)s: %(count)s event", "%(month)s: %(count)s events", count) % {
         "month": month,
-        "count": formats.number_format(count, force_grouping=True),
+        "count": formats.number_format(count),
     }
     if planned:
         name += ", " + ngettext(
             "%(count)s of them planned or announced",
             "%(count)s of them planned or announced",
             planned,
-        ) % {"count": formats.number_format(planned, force_grouping=True)}
+        ) % {"count": formats.number_format(planned)}
     return name
 
 
