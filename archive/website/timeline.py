@@ -14,7 +14,7 @@ It draws what the dates say, no more (archive/dates.py):
   their accessible names say so.
 - An event with no date is not drawn; the figure says how many are left out.
 
-Up to `MOST_EVENTS_DRAWN` dated events (and `MOST_LANES` marks stacked in one year), each event
+Up to `MOST_EVENTS_DRAWN` events (and `MOST_LANES` marks stacked in one year), each event
 is its own mark and links to its page. Beyond that, marks would no longer be told apart and
 the page would grow with the archive, so the overview counts instead (`summarised`): per
 month, the events certainly in it, as a bar linking to them; per year, how many more are dated
@@ -322,17 +322,17 @@ def place_rows(rows):
 # --- The two kinds of overview ------------------------------------------------------------------
 
 
-def overview(rows, filter_link, summarise=False):
+def overview(rows, filter_link):
     """
     The overview of events given as `values()` rows (see `event_marks`): one mark per event,
-    or counts per month (`summarised`) when asked, when there are more than
-    `MOST_EVENTS_DRAWN` dated events, or when one year would stack more than `MOST_LANES`.
+    or counts per month (`summarised`) when there are more than `MOST_EVENTS_DRAWN` events,
+    or when one year would stack more than `MOST_LANES` marks.
     `filter_link(**params)` gives the page's address with its filters and these added.
     """
     rows = list(rows)
     undrawn = sum(1 for row in rows if not (row["date_lower"] or row["date_upper"]))
     dated = len(rows) - undrawn
-    if summarise or dated > MOST_EVENTS_DRAWN:
+    if len(rows) > MOST_EVENTS_DRAWN:  # as `for_events` decides, before knowing the dates
         return summary(_counted(rows), filter_link)
     by_year = {}
     for row in rows:
