@@ -105,6 +105,12 @@ def bar_chart(chart, title_id, description):
     return {"chart": chart, "title_id": title_id, "description": description}
 
 
+@register.inclusion_tag("archive/includes/timeline_overview.html")
+def timeline_overview(overview, title_id):
+    """Draws a timeline.Overview as SVG, captioned; the event list is its text equivalent."""
+    return {"overview": overview, "title_id": title_id}
+
+
 @register.simple_tag(takes_context=True)
 def nav_link(context, url_name, label):
     """A main-navigation link, marked as the current section when the page lies inside it."""

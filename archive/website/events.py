@@ -9,7 +9,7 @@ from django.views.generic import DetailView
 
 from ..filtersets import EventFilterSet
 from ..models import Article, Event, EventParticipant
-from . import structured_data
+from . import structured_data, timeline
 from .generic import FilteredListView, PreviewMixin
 from .linked_data import LinkedDataMixin
 
@@ -18,7 +18,8 @@ class EventListView(FilteredListView):
     """
     The timeline: public events in time order, grouped by year. Each keeps the precision its
     sources give (a month stays a month) and says when it was only planned or announced;
-    events with no known date come last.
+    events with no known date come last. It opens with an overview of all the events the
+    filters select (not only this page's), drawn by `timeline.py`.
     """
 
     filterset_class = EventFilterSet
@@ -38,7 +39,19 @@ class EventListView(FilteredListView):
                 key=lambda event: event.date_sort.year if event.date_sort else None,
             )
         ]
+        count = context["paginator"].count
+        context["overview"] = (
+            timeline.for_events(self.object_list, count, self.filter_link) if count else None
+        )
         return context
+
+    def filter_link(self, **params):
+        """This list's address with its filters, and `params` set (for the overview's links)."""
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        for name, value in params.items():
+            query[name] = value
+        return f"?{query.urlencode()}"
 
 
 class EventDetailView(LinkedDataMixin, DetailView):

@@ -10,6 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from archive import history
 from archive.models import Article
+from archive.website import timeline
 
 from ..site_helpers import ARTICLE_1, ARTICLE_4
 from .conftest import screenshot
@@ -115,5 +116,15 @@ def test_an_articles_versions_have_none_on_a_desktop_or_a_phone(page, axe, site)
     paths = corrected_article_versions()
     failures = violations_on(page, axe, site, paths)
     page.set_viewport_size({"width": 360, "height": 800})
+    failures |= violations_on(page, axe, site, paths, suffix="-360px")
+    assert failures == {}, report(failures)
+
+
+def test_the_events_overview_counted_by_month_has_none_either(page, axe, site, monkeypatch):
+    monkeypatch.setattr(timeline, "MOST_EVENTS_DRAWN", 5)  # the seed corpus has 15 events
+    paths = {"timeline-counted": MAIN_PAGES["timeline"]}
+    failures = violations_on(page, axe, site, paths)
+    assert page.locator(".timeline-chart .timeline-bar").count() > 0
+    page.set_viewport_size({"width": 360, "height": 740})
     failures |= violations_on(page, axe, site, paths, suffix="-360px")
     assert failures == {}, report(failures)

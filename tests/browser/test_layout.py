@@ -8,8 +8,10 @@ and a wide chart or table that says it scrolls sideways.
 import pytest
 from playwright.sync_api import expect
 
+from archive.website import timeline
+
 from ..site_helpers import ARTICLE_1
-from .conftest import PageWatch, screenshot
+from .conftest import SCREENSHOTS, PageWatch, screenshot
 
 PHONE = {"width": 360, "height": 740}
 SEARCH = "/articles/?q=belgium&topic=trade-and-investment"
@@ -138,3 +140,22 @@ def test_a_table_that_fits_gives_no_hint(page):
     page.goto(INDICATOR)
 
     expect(page.locator(".scroll-hint").first).to_be_hidden()
+
+
+@pytest.mark.parametrize("counted", [False, True], ids=["drawn", "counted"])
+def test_the_events_overview_fits_a_phone_and_its_words_stay_legible(phone, monkeypatch, counted):
+    if counted:
+        monkeypatch.setattr(timeline, "MOST_EVENTS_DRAWN", 5)
+    phone.goto("/events/")
+
+    chart = phone.locator(".timeline-chart")
+    box = chart.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    sizes = phone.locator(".timeline-chart text").evaluate_all(
+        "texts => texts.map(text => text.getBoundingClientRect().height)"
+    )
+    assert min(sizes) >= 11  # CSS pixels: the drawing is scaled down to the phone's width
+    assert (phone.locator(".timeline-chart .timeline-bar").count() > 0) == counted
+    phone.locator(".timeline-figure").screenshot(
+        path=str(SCREENSHOTS / f"timeline-overview-{'counted' if counted else 'drawn'}-360px.png")
+    )

