@@ -67,11 +67,12 @@ class PlacesMap:
 
 
 def counts_label(place):
-    articles = ngettext("%(count)d article", "%(count)d articles", place.article_count) % {
-        "count": place.article_count
+    # The words the lists already use for these counts, in every language.
+    articles = ngettext("%(counter)s article", "%(counter)s articles", place.article_count) % {
+        "counter": place.article_count
     }
-    events = ngettext("%(count)d event", "%(count)d events", place.event_count) % {
-        "count": place.event_count
+    events = ngettext("%(counter)s event", "%(counter)s events", place.event_count) % {
+        "counter": place.event_count
     }
     return _("%(place)s: %(articles)s, %(events)s") % {
         "place": place.shown_name,
