@@ -343,6 +343,39 @@ def test_the_map_costs_the_same_queries_however_many_places(
     assert len(points(map_drawing(response))) == 24
 
 
+def locator(response):
+    found = re.search(r'<svg class="locator-map".*?</svg>', response.content.decode(), re.S)
+    if found is None:
+        return None
+    return ET.fromstring(found[0].replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
+
+
+def test_a_places_page_shows_where_it_lies(client, corpus):
+    drawing = locator(client.get("/places/astana/"))
+
+    assert drawing.find(f"{SVG}title").text == "Where Astana is, on a map"
+    circle = drawing.find(f"{SVG}circle")
+    left, top, width, height = (float(n) for n in drawing.get("viewBox").split())
+    assert float(circle.get("cx")) == pytest.approx(left + width / 2, abs=0.2)
+    assert float(circle.get("cy")) == pytest.approx(top + height / 2, abs=0.2)
+    assert drawing.find(f"{SVG}path[@class='map-country map-country-named']") is not None
+
+
+def test_a_countrys_page_shows_its_outline_without_a_point(client, corpus):
+    drawing = locator(client.get("/places/kazakhstan/"))
+
+    assert drawing.find(f"{SVG}path[@class='map-country map-country-named']") is not None
+    assert drawing.find(f"{SVG}circle") is None
+
+
+def test_a_place_the_archive_cannot_locate_has_no_map(client, corpus):
+    article = make_article("from-somewhere")
+    place = Place.objects.create(name="Somewhere", slug="somewhere", kind=Place.Kind.REGION)
+    PlaceMention.objects.create(article=article, place=place, surface_forms=["Somewhere"])
+
+    assert locator(client.get("/places/somewhere/")) is None
+
+
 # --- The API, the export and the JSON-LD ------------------------------------------------------
 
 

@@ -274,4 +274,5 @@ class PlaceDetailView(EntityDetailView):
             "events": events,
             "more_events": more_events,
             "structured_data": structured_data.place(place, absolute(self.request)),
+            "locator_map": maps.locator_map(place),
         }

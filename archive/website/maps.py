@@ -157,3 +157,53 @@ def places_map(places, shown_name=str):
         points=points,
         not_on_map=[place for place in places if place.pk not in on_map],
     )
+
+
+# A place's own page shows where it is: this far around it, in degrees (longitude, latitude).
+LOCATOR_SPAN = (24.0, 12.0)
+
+
+@dataclass
+class LocatorMap:
+    view_box: str
+    countries: list  # paths, the place's own country (or the place, a country) first
+    highlighted: str  # the path of the country the place is, or is in
+    point: tuple | None  # (x, y, radius) of the place, if it has coordinates
+
+
+def locator_map(place):
+    """Where one place lies, or None when the archive cannot say (no coordinates, no outline)."""
+    code = countries.numeric(place.country.code, padded=True) if place.country else None
+    outline = next((c for c in outlines()["countries"] if code and c["id"] == code), None)
+    if place.has_coordinates:
+        west, east = place.longitude - LOCATOR_SPAN[0], place.longitude + LOCATOR_SPAN[0]
+        south, north = place.latitude - LOCATOR_SPAN[1], place.latitude + LOCATOR_SPAN[1]
+        left, top = project(max(west, -180), min(north, 85))
+        right, bottom = project(min(east, 180), max(south, -85))
+    elif place.kind == Place.Kind.COUNTRY and outline is not None:
+        x0, y0, x1, y1 = outline["bbox"]
+        margin = max(x1 - x0, y1 - y0) * 0.3
+        left, top, right, bottom = x0 - margin, y0 - margin, x1 + margin, y1 + margin
+    else:
+        return None
+    width, height = right - left, bottom - top
+    shown = [
+        c["path"]
+        for c in outlines()["countries"]
+        if not (
+            c["bbox"][2] < left
+            or c["bbox"][0] > right
+            or c["bbox"][3] < top
+            or c["bbox"][1] > bottom
+        )
+    ]
+    point = None
+    if place.has_coordinates:
+        x, y = project(place.longitude, place.latitude)
+        point = (round(x, 1), round(y, 1), round(width / 60, 1))
+    return LocatorMap(
+        view_box=f"{left:.1f} {top:.1f} {width:.1f} {height:.1f}",
+        countries=shown,
+        highlighted=outline["path"] if outline is not None else "",
+        point=point,
+    )
