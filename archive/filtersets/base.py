@@ -64,6 +64,24 @@ class DateRangeFormMixin:
         return cleaned_data
 
 
+class YearSpanFormMixin:
+    """Refuses a `year_from` later than `year_to`, naming both."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        first, last = cleaned_data.get("year_from"), cleaned_data.get("year_to")
+        if first is not None and last is not None and first > last:
+            self.add_error(
+                "year_from",
+                ValidationError(
+                    _("year_from (%(first)s) is later than year_to (%(last)s): no year is both."),
+                    code="invalid_range",
+                    params={"first": first, "last": last},
+                ),
+            )
+        return cleaned_data
+
+
 @extend_schema_field(
     {
         "type": "integer",
