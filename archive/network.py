@@ -64,6 +64,7 @@ class Node:
 class Link:
     """An event or an article that links a pair."""
 
+    kind: str  # "event" or "article"
     slug: str
     title: str
     date: str  # its EDTF date, "" when unknown
@@ -147,6 +148,7 @@ def _participations(events):
         if row["event_id"] not in by_event:
             by_event[row["event_id"]] = (
                 Link(
+                    kind="event",
                     slug=row["event__slug"],
                     title=row[titles[-1]] or row["event__title"],
                     date=row["event__date_edtf"],
@@ -191,6 +193,7 @@ def _mentions(articles):
                 title = row["article__title"]
                 by_article[row["article_id"]] = (
                     Link(
+                        kind="article",
                         slug=row["article__slug"],
                         # A devised title is the archive's, not the text's: in brackets.
                         title=f"[{title}]" if row["article__title_is_devised"] else title,
@@ -268,6 +271,7 @@ def neighbours_of(**record):
         node = _node_of(row, people, bodies)
         events = met.setdefault(node.key, (node, []))[1]
         event = Link(
+            kind="event",
             slug=row["event__slug"],
             title=row[titles[-1]] or row["event__title"],
             date=row["event__date_edtf"],

@@ -42,7 +42,7 @@ from .base import (
     DateMode,
     IdentifierFilter,
     SearchFilterSet,
-    YearFilter,
+    YearBoundFilter,
     YearSpanFormMixin,
     linked_ids,
     linked_slug_filter,
@@ -256,7 +256,7 @@ class NetworkFilterSet(DatedFilterSet):
 
     # The span of years replaces the day range and the single year of the other dated lists.
     date_after = date_before = year = None
-    year_from = YearFilter(
+    year_from = YearBoundFilter(
         method="filter_year_from",
         min_value=MIN_YEAR,
         max_value=MAX_YEAR,
@@ -264,7 +264,7 @@ class NetworkFilterSet(DatedFilterSet):
         help_text=_("Events and articles whose date may fall in this year or later."),
         error_messages={"invalid": _("Enter a year as a whole number, e.g. 2021.")},
     )
-    year_to = YearFilter(
+    year_to = YearBoundFilter(
         method="filter_year_to",
         min_value=MIN_YEAR,
         max_value=MAX_YEAR,
@@ -280,6 +280,15 @@ class NetworkFilterSet(DatedFilterSet):
         choices=Event.Kind.choices,
         label=_("Kind of event"),
         help_text=_("Only the links made by events of this kind (articles are then left out)."),
+    )
+    date_mode = django_filters.ChoiceFilter(
+        method="filter_date_mode",
+        choices=DateMode.choices,
+        label=_("Dates match"),
+        help_text=_(
+            "How year_from and year_to match a date: `overlaps` (the default) when it may fall "
+            "in the span, `within` when it certainly does."
+        ),
     )
 
     class Meta:

@@ -102,6 +102,21 @@ class YearFilter(django_filters.NumberFilter):
 
 @extend_schema_field(
     {
+        "type": "integer",
+        "minimum": MIN_YEAR,
+        "maximum": MAX_YEAR,
+        "description": (
+            "A year, as a whole number (e.g. 2021): one end of a span of years. A date open at "
+            "one end reaches no year beyond those the archive's records of its kind reach."
+        ),
+    }
+)
+class YearBoundFilter(YearFilter):
+    """The first or the last year of a span (`year_from`, `year_to`)."""
+
+
+@extend_schema_field(
+    {
         "type": "string",
         "enum": sorted(countries.countries),
         "description": "An ISO 3166-1 alpha-2 country code, e.g. `KZ` or `BE`.",
