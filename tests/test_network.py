@@ -198,9 +198,9 @@ def test_the_drawing_is_the_same_for_the_same_records(ambassador_and_speaker, cl
     assert figure.search(first).group(0) == figure.search(second).group(0)
     drawing = network_drawing.drawing(built())
     assert [(drawn.node.id, drawn.x, drawn.y) for drawn in drawing.nodes] == [
-        ("organisations/senate", 410.0, 220.0),
-        ("people/ambassador", 574.5, 505.0),
-        ("people/speaker", 245.5, 505.0),
+        ("organisations/senate", 425.0, 235.0),
+        ("people/ambassador", 589.5, 520.0),
+        ("people/speaker", 260.5, 520.0),
     ]
 
 

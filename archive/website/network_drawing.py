@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 
 MOST_NODES_DRAWN = 30  # beyond this the names around the circle would overlap
 RADIUS = 190
-LABEL_ROOM = 220  # the longest name drawn (LONGEST_LABEL characters) beyond the circle
+LABEL_ROOM = 235  # the longest name drawn (LONGEST_LABEL characters) beyond the circle
 LONGEST_LABEL = 26
 NODE_SIZE = 7
 SIZE = 2 * (RADIUS + LABEL_ROOM)
