@@ -390,6 +390,14 @@ def test_the_api_gives_the_network_as_gexf(ambassador_and_speaker, client):
     assert used <= declared
 
 
+def test_options_asked_for_as_gexf_answer_in_json(ambassador_and_speaker, client):
+    response = client.options("/api/network/?format=gexf&kind=agreement")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["name"]
+
+
 @pytest.mark.parametrize(
     "query",
     [

@@ -35,6 +35,15 @@ class NetworkView(PublicAPIMixin, GenericAPIView):
         super().initial(request, *args, **kwargs)
         refuse_unknown_query_parameters(request, accepted_query_parameters(self))
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Only the graph comes as GEXF: what OPTIONS says about this address is JSON.
+        if request.method == "OPTIONS" and isinstance(
+            getattr(request, "accepted_renderer", None), GEXFRenderer
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
     @extend_schema(
         operation_id="network_retrieve",
         summary="Who meets whom: people and bodies as a network",
