@@ -18,7 +18,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from . import dates
+from . import cache, dates
 from .models import Event, EventParticipant, OrganisationMention, PersonMention
 
 # Each kind of node: the path of its page under the site (and its id in the API, as the
@@ -240,6 +240,23 @@ def build(events, articles):
         key=lambda edge: (-edge.weight, edge.source.label, edge.target.label, edge.source.key),
     )
     return Network(nodes=linked, edges=ordered_edges)
+
+
+def for_filters(filterset):
+    """
+    The network a valid NetworkFilterSet chooses, remembered until the archive changes: each
+    page of its table, and the API, then share one build (archive/cache.py).
+    """
+    chosen = []
+    if filterset.is_bound:
+        data = filterset.form.cleaned_data
+        chosen = sorted((name, str(value)) for name, value in data.items() if value)
+    return cache.remember(
+        "network",
+        lambda: build(filterset.qs, filterset.articles_in_period()),
+        get_language(),
+        *chosen,
+    )
 
 
 def neighbours_of(**record):

@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from archive import network
+from archive import cache, network
 from archive.filtersets import NetworkFilterSet
 from archive.models import (
     Article,
@@ -421,7 +421,8 @@ def test_the_api_refuses_a_bad_filter_with_a_problem(ambassador_and_speaker, cli
 def test_the_api_costs_the_same_queries_whatever_the_size(
     ambassador_and_speaker, client, django_assert_max_num_queries
 ):
-    # 3 for the network, and the span of years the year filters read (remembered)
+    # 3 for the network, 1 the span of the events' years, 1 of the articles' (both remembered
+    # until the archive changes, where the cache is on)
     with django_assert_max_num_queries(5):
         assert client.get("/api/network/?year_from=2021").status_code == 200
     with CaptureQueriesContext(connection) as small:
@@ -433,3 +434,16 @@ def test_the_api_costs_the_same_queries_whatever_the_size(
     with CaptureQueriesContext(connection) as large:
         client.get("/api/network/?format=gexf")
     assert len(large.captured_queries) == len(small.captured_queries) <= 3
+
+
+def test_the_network_is_remembered_until_the_archive_changes(
+    ambassador_and_speaker, client, settings, django_assert_max_num_queries
+):
+    settings.AGGREGATE_CACHE_SECONDS = 60
+    client.get("/network/?year_from=2021")
+    # The network and the span of years are remembered: only the page's own queries are left.
+    with django_assert_max_num_queries(2):
+        assert client.get("/network/?year_from=2021&page=1").status_code == 200
+    event("third-meeting", members=[person("newcomer"), ambassador_and_speaker[0]])
+    cache.renew_generation()  # as a committed change does (archive/signals.py)
+    assert "4 linked pairs" in client.get("/network/?year_from=2021").content.decode()

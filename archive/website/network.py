@@ -25,7 +25,7 @@ class NetworkView(FilteredListView):
     def get_context_data(self, **kwargs):
         graph = network.Network(nodes=[], edges=[])
         if self.filter_is_valid:
-            graph = network.build(self.object_list, self.filterset.articles_in_period())
+            graph = network.for_filters(self.filterset)
         # The pairs are what the page lists (and paginates), rather than the events.
         kwargs["object_list"] = graph.edges
         context = super().get_context_data(**kwargs)

@@ -9,7 +9,11 @@ from rest_framework.response import Response
 from ... import network
 from ...filtersets import NetworkFilterSet
 from ...models import Event
-from ..filtering import accepted_query_parameters, refuse_unknown_query_parameters
+from ..filtering import (
+    ArchiveFilterBackend,
+    accepted_query_parameters,
+    refuse_unknown_query_parameters,
+)
 from ..renderers import GEXFRenderer
 from ..serializers import NetworkSerializer
 from .base import PublicAPIMixin
@@ -63,9 +67,7 @@ class NetworkView(PublicAPIMixin, GenericAPIView):
         },
     )
     def get(self, request):
-        events = self.filter_queryset(self.get_queryset())  # a 400 for any refused filter
-        # The same filters, valid by now, choose the articles too.
-        filterset = self.filterset_class(request.query_params, queryset=self.get_queryset())
-        filterset.is_valid()
-        graph = network.build(events, filterset.articles_in_period())
+        # A refused filter is a 400, as in every list of the API.
+        filterset = ArchiveFilterBackend().validated_filterset(request, self.get_queryset(), self)
+        graph = network.for_filters(filterset)
         return Response(self.get_serializer(graph).data)
