@@ -16,7 +16,7 @@ class NetworkView(FilteredListView):
     """
 
     filterset_class = NetworkFilterSet
-    paginate_by = 50
+    paginate_by = 25  # a pair may list many articles: a longer page is a long scroll
     template_name = "archive/network.html"
 
     def get_queryset(self):

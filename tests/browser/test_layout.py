@@ -175,4 +175,4 @@ def test_the_network_drawing_scrolls_on_a_phone_and_its_names_stay_legible(phone
         " * parseFloat(getComputedStyle(svg.querySelector('text')).fontSize)"
     )
     assert shown_size >= 11  # CSS pixels
-    phone.locator(".network-figure").screenshot(path=str(SCREENSHOTS / "network-360px.png"))
+    phone.locator(".network-figure").screenshot(path=str(SCREENSHOTS / "network-drawing-360px.png"))
