@@ -228,7 +228,9 @@ def test_only_the_most_linked_are_drawn_and_the_page_says_how_many_are_not(empty
 
     assert len(drawing.nodes) == network_drawing.MOST_NODES_DRAWN
     assert drawing.nodes_left_out == 41 - network_drawing.MOST_NODES_DRAWN
-    assert "11 less linked people and bodies" in page
+    assert (
+        "The 11 less strongly linked people and bodies and 346 links are not drawn" in page
+    )  # 781 − 30 × 29 / 2
     assert "781 linked pairs" in page  # 40 × 39 / 2 + 1, all in the table, a page at a time
     assert client.get("/network/?page=16").status_code == 200
 

@@ -88,10 +88,10 @@ class Drawing:
         if not self.nodes_left_out:
             return ""
         return ngettext(
-            "%(nodes)s less linked person or body and %(edges)s of the links are not drawn; "
-            "the table lists every pair.",
-            "%(nodes)s less linked people and bodies and %(edges)s of the links are not drawn; "
-            "the table lists every pair.",
+            "The %(nodes)s less strongly linked person or body and %(edges)s links are not "
+            "drawn; the table lists every pair.",
+            "The %(nodes)s less strongly linked people and bodies and %(edges)s links are not "
+            "drawn; the table lists every pair.",
             self.nodes_left_out,
         ) % {"nodes": self.nodes_left_out, "edges": self.edges_left_out}
 
