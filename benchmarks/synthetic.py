@@ -146,7 +146,7 @@ ALIAS_NOTE = f"{SYNTHETIC_MARK} Another form of the name."
 
 def city_coordinates(name, country):
     """The gazetteer's point for a city, so that the map draws the synthetic places too."""
-    found = [entry for entry in gazetteer.suggestions([name], country) if entry.latitude]
+    found = [e for e in gazetteer.suggestions([name], country) if e.latitude is not None]
     if not found:
         return {}
     return {
