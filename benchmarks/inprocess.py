@@ -157,6 +157,8 @@ def addresses(found):
         ("page", "article detail", f"/articles/{slug}/"),
         ("page", "person, most mentioned", f"/people/{found['person_slug']}/"),
         ("page", "event timeline", "/events/"),
+        ("page", "places map", "/places/"),
+        ("page", "who meets whom", "/network/"),
         ("page", "statistics", "/statistics/"),
         ("search", f"search page, common word ({COMMON_WORD})", f"/articles/?q={COMMON_WORD}"),
         ("search", f"search page, rare word ({word})", f"/articles/?q={word}"),
@@ -170,6 +172,7 @@ def addresses(found):
             f"/api/articles/?year={found['year']}&topic={found['topic']}",
         ),
         ("api", "API filter, place", f"/api/articles/?place={found['place_slug']}"),
+        ("api", "API network", "/api/network/"),
         (
             "api search",
             f"API search, common word ({COMMON_WORD})",

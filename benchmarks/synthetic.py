@@ -19,7 +19,7 @@ from functools import cache
 from django.db import reset_queries, transaction
 from django.utils.text import slugify
 
-from archive import dates, signals
+from archive import dates, gazetteer, signals
 from archive.models import (
     Article,
     Authorship,
@@ -144,6 +144,18 @@ def real_data_present():
 ALIAS_NOTE = f"{SYNTHETIC_MARK} Another form of the name."
 
 
+def city_coordinates(name, country):
+    """The gazetteer's point for a city, so that the map draws the synthetic places too."""
+    found = [e for e in gazetteer.suggestions([name], country) if e.latitude is not None]
+    if not found:
+        return {}
+    return {
+        "latitude": found[0].latitude,
+        "longitude": found[0].longitude,
+        "coordinates_source": found[0].source,
+    }
+
+
 def place_alias(name):
     return name.upper()
 
@@ -221,6 +233,7 @@ class Generator:
                     country=country,
                     description=f"{SYNTHETIC_MARK} A city.",
                     search_text=names_search_text([name, place_alias(name)]),
+                    **city_coordinates(name, country),
                 )
                 for name, country in CITIES
             ]

@@ -423,6 +423,11 @@ SPECTACULAR_SETTINGS = {
         {"name": "indicators", "description": "What figures measure, with all their figures."},
         {"name": "export", "description": "The whole archive at once, as a data package."},
         {
+            "name": "network",
+            "description": "Who meets whom: people and bodies linked by shared events and "
+            "articles, as JSON or GEXF.",
+        },
+        {
             "name": "popolo",
             "description": "People, bodies, roles, events and places in the Popolo standard.",
         },

@@ -3,7 +3,8 @@ What a client knows that an OpenAPI schema cannot say, for schemathesis (loaded 
 `SCHEMATHESIS_HOOKS` by tests/test_api_schemathesis.py).
 
 OpenAPI has no way to relate two parameters, so the schema can only say in words that
-`date_after` may not be later than `date_before` (the API refuses such a range with a 400). A
+`date_after` may not be later than `date_before`, nor `year_from` than `year_to` (the API
+refuses such a range with a 400). A
 client that means its request puts the earlier date first; so does this hook, before every call
 in every phase. A case whose dates are malformed is left as it is.
 
@@ -48,6 +49,13 @@ def as_date(value):
         return None
 
 
+def as_year(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 @schemathesis.hook
 def before_call(ctx, case, **kwargs):
     if (
@@ -61,6 +69,10 @@ def before_call(ctx, case, **kwargs):
     after, before = as_date(query.get("date_after")), as_date(query.get("date_before"))
     if after and before and after > before:
         query["date_after"], query["date_before"] = query["date_before"], query["date_after"]
+    # Likewise a span of years (/api/network/): the earlier year first.
+    first, last = as_year(query.get("year_from")), as_year(query.get("year_to"))
+    if first is not None and last is not None and first > last:
+        query["year_from"], query["year_to"] = query["year_to"], query["year_from"]
     for name, form in CHECKED_IDENTIFIERS.items():
         value = query.get(name)
         if isinstance(value, str) and form.fullmatch(value):

@@ -42,6 +42,7 @@ def test_the_root_lists_every_resource_the_export_the_reconciliation_service_and
         "indicators": "http://testserver/api/indicators/",
         "export": "http://testserver/api/export/",
         "popolo": "http://testserver/api/popolo/",
+        "network": "http://testserver/api/network/",
         "reconcile": "http://testserver/api/reconcile/",
         "schema": "http://testserver/api/schema/",
         "docs": "http://testserver/api/docs/",

@@ -344,6 +344,7 @@ WEBSITE_LISTS = [
     "/events/",
     "/statistics/",
     "/topics/",
+    "/network/",
 ]
 # Citations, editions side by side, the versions and one of them.
 ARTICLE_SUFFIXES = [
@@ -382,6 +383,7 @@ BUILT_BY_THE_EXPORT = {
 DETAIL_FORMS = ["/", ".ttl", ".jsonld"]
 ACCEPT_HEADERS = ["text/html", "text/turtle", "application/ld+json;q=0.9, */*;q=0.1", "*/*"]
 API_DESCRIPTION = ["/api/schema/", "/api/docs/"]
+API_NETWORK = "/api/network/"  # one graph, not a list: filtered, never paginated
 
 
 @pytest.mark.parametrize("path", WEBSITE_LISTS)
@@ -413,6 +415,20 @@ def test_api_lists_survive_hostile_parameters(client, corpus, prefix):
     def check(data):
         query = query_string(data, valid, API_PAGINATION)
         fetch(client, f"/api/{prefix}/", query, accept=data.draw(accept, label="Accept"))
+
+    check()
+
+
+def test_the_api_network_survives_hostile_parameters(client, corpus):
+    valid = filter_values(resolve(API_NETWORK).func.view_class.filterset_class)
+    valid["format"] = ["json", "gexf", "csv", "xml"]
+    accept = st.sampled_from(["", "application/json", "application/gexf+xml", "*/*", "garbage"])
+
+    @examples(30)
+    @given(data=st.data())
+    def check(data):
+        query = query_string(data, valid)
+        fetch(client, API_NETWORK, query, accept=data.draw(accept, label="Accept"))
 
     check()
 
@@ -693,6 +709,7 @@ def fuzzed_routes():
         *MACHINE_READABLE,
         "/sitemap-<key>.xml",  # its sections, as in MACHINE_READABLE
         *API_DESCRIPTION,
+        API_NETWORK,
         "/oai/",
         "/i18n/setlang/",
         "/api/",  # its own 404 for whatever is left: the unknown-address test

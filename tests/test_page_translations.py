@@ -63,6 +63,8 @@ PAGES = {
     "indicator": "/statistics/direct-investment-cumulative/",
     "topics": "/topics/",
     "topic": "/topics/trade-and-investment/",
+    "network": "/network/",
+    "network of one kind of event": "/network/?kind=meeting&year_from=2021",
     "not found": "/no-such-page/",
 }
 STATUS = {"articles with filter errors": 400, "events with a filter error": 400, "not found": 404}

@@ -179,11 +179,12 @@ def test_an_unknown_person_is_a_404(client, corpus):
 def test_person_pages_cost_a_fixed_number_of_queries(client, corpus, django_assert_num_queries):
     # 1 person, 1 aliases, 1 roles (with bodies and articles), 1 articles, 1 their topics,
     # 1 how many they wrote and are mentioned in, 1 event participations (with events and
-    # places), 1 people seen with them, 1 corrections.
-    with django_assert_num_queries(9):
+    # places), 1 people seen with them, 1 whom they met at events (with those events),
+    # 1 corrections.
+    with django_assert_num_queries(10):
         client.get("/people/aigul-kuspan/")
     add_published_articles(10)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get("/people/aigul-kuspan/")
 
 
@@ -276,8 +277,8 @@ def test_organisation_pages_cost_a_fixed_number_of_queries(
     client, corpus, django_assert_num_queries
 ):
     # 1 body with its parents, 1 aliases, 1 sub-bodies, 1 articles, 1 their topics, 1 roles,
-    # 1 event participations, 1 corrections.
-    with django_assert_num_queries(8):
+    # 1 event participations, 1 whom it met at events (with those events), 1 corrections.
+    with django_assert_num_queries(9):
         client.get("/organisations/majilis/")
 
 

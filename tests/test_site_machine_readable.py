@@ -87,6 +87,7 @@ def test_the_sitemap_lists_every_public_page(client, corpus):
         "/articles/",
         "/events/",
         "/statistics/",
+        "/network/",
         f"/articles/{ARTICLE_0}/",
         "/people/aigul-kuspan/",
         "/organisations/majilis/",
@@ -99,7 +100,7 @@ def test_the_sitemap_lists_every_public_page(client, corpus):
             assert f"http://testserver{prefix}{path}" in locations, (prefix, path)
     # Each page in five languages; and once each, the RDF dump and its VoID description.
     assert len([location for location in locations if "/articles/" in location]) == 6 * 5
-    assert len(locations) == (8 + 5 + 15 + 15 + 30 + 7 + 10 + 5) * 5 + 2
+    assert len(locations) == (9 + 5 + 15 + 15 + 30 + 7 + 10 + 5) * 5 + 2
 
 
 def test_the_sitemap_leaves_out_unpublished_articles_and_the_events_they_alone_report(

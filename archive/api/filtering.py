@@ -21,9 +21,14 @@ from rest_framework.settings import api_settings
 
 class ArchiveFilterBackend(DjangoFilterBackend):
     def filter_queryset(self, request, queryset, view):
+        filterset = self.validated_filterset(request, queryset, view)
+        return queryset if filterset is None else filterset.qs
+
+    def validated_filterset(self, request, queryset, view):
+        """The view's FilterSet over the request, valid, or the refusal raised (400 or 404)."""
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
-            return queryset
+            return None
         if not filterset.is_valid():
             errors = filterset.errors
             if all(
@@ -34,7 +39,7 @@ class ArchiveFilterBackend(DjangoFilterBackend):
                 messages = [message for field_errors in errors.values() for message in field_errors]
                 raise NotFound({"detail": " ".join(messages), **errors})
             raise translate_validation(errors)
-        return filterset.qs
+        return filterset
 
 
 def accepted_query_parameters(view):

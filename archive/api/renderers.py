@@ -20,6 +20,7 @@ recognises UTF-8 (without it, it reads "Astana – Brussels" as "Astana â€“
 
 import csv
 import io
+from xml.etree import ElementTree as ET
 
 from rest_framework import serializers
 from rest_framework.renderers import BaseRenderer
@@ -111,3 +112,64 @@ class ExcelCSVRenderer(CSVRenderer):
 
     format = "csv-excel"
     byte_order_mark = "\ufeff"
+
+
+GEXF_NAMESPACE = "http://gexf.net/1.3"
+
+
+class GEXFRenderer(BaseRenderer):
+    """
+    The network (archive/network.py, as NetworkSerializer gives it) as GEXF 1.3, the format
+    Gephi reads: an undirected graph, each node with its kind and its page, each edge with its
+    weight, its kind and how many events and articles make it.
+    """
+
+    media_type = "application/gexf+xml"
+    format = "gexf"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        # Element names are fixed here; every value is escaped by ElementTree.
+        ET.register_namespace("", GEXF_NAMESPACE)
+
+        def element(parent, tag, **attributes):
+            return ET.SubElement(parent, f"{{{GEXF_NAMESPACE}}}{tag}", attributes)
+
+        root = ET.Element(f"{{{GEXF_NAMESPACE}}}gexf", {"version": "1.3"})
+        meta = element(root, "meta")
+        element(meta, "creator").text = "Kazakhstan–Belgium Relations Archive"
+        element(meta, "description").text = (
+            "People and bodies linked by the public events they took part in together and by "
+            "the published articles naming them together."
+        )
+        graph = element(root, "graph", defaultedgetype="undirected", mode="static")
+        node_attributes = element(graph, "attributes", **{"class": "node"})
+        for number, (title, kind) in enumerate((("kind", "string"), ("web_url", "anyURI"))):
+            element(node_attributes, "attribute", id=str(number), title=title, type=kind)
+        edge_attributes = element(graph, "attributes", **{"class": "edge"})
+        for number, (title, kind) in enumerate(
+            (("kind", "string"), ("events", "integer"), ("articles", "integer"))
+        ):
+            element(edge_attributes, "attribute", id=str(number), title=title, type=kind)
+        nodes = element(graph, "nodes")
+        for node in data["nodes"]:
+            item = element(nodes, "node", id=node["id"], label=node["label"])
+            values = element(item, "attvalues")
+            element(values, "attvalue", **{"for": "0", "value": node["kind"]})
+            element(values, "attvalue", **{"for": "1", "value": node["web_url"]})
+        edges = element(graph, "edges")
+        for number, edge in enumerate(data["edges"]):
+            item = element(
+                edges,
+                "edge",
+                id=str(number),
+                source=edge["source"],
+                target=edge["target"],
+                weight=str(edge["weight"]),
+            )
+            values = element(item, "attvalues")
+            element(values, "attvalue", **{"for": "0", "value": edge["kind"]})
+            element(values, "attvalue", **{"for": "1", "value": str(len(edge["events"]))})
+            element(values, "attvalue", **{"for": "2", "value": str(len(edge["articles"]))})
+        ET.indent(root)
+        return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -22,6 +22,7 @@ router.register("indicators", views.IndicatorViewSet, basename="indicator")
 urlpatterns = [
     path("export/", views.ExportView.as_view(), name="export"),
     path("popolo/", views.PopoloView.as_view(), name="popolo"),
+    path("network/", views.NetworkView.as_view(), name="network"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
     path("problems/", views.ProblemTypeView.as_view(), name="problems"),

@@ -12,13 +12,15 @@ period match: "2021" is within 2021 but not within 2021-06-01 to 2021-12-31, and
 unknown side is never certainly anywhere.
 """
 
+import datetime
+
 import django_filters
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .. import search
+from .. import search, years
 from ..models import (
     Article,
     Event,
@@ -33,11 +35,15 @@ from ..models import (
     Topic,
 )
 from .base import (
+    MAX_YEAR,
+    MIN_YEAR,
     CountryFilter,
     DatedFilterSet,
     DateMode,
     IdentifierFilter,
     SearchFilterSet,
+    YearBoundFilter,
+    YearSpanFormMixin,
     linked_ids,
     linked_slug_filter,
     ordering_filter,
@@ -50,6 +56,7 @@ __all__ = (
     "DateMode",
     "EventFilterSet",
     "IndicatorFilterSet",
+    "NetworkFilterSet",
     "OrganisationFilterSet",
     "PersonFilterSet",
     "PlaceFilterSet",
@@ -236,3 +243,89 @@ class IndicatorFilterSet(SearchFilterSet):
     class Meta:
         model = Indicator
         fields = []
+
+
+class NetworkFilterSet(DatedFilterSet):
+    """
+    The events that link people and bodies in the network (archive/network.py): by a span of
+    years and by kind of event. The years match as every date filter does (archive/years.py):
+    by default an event whose date *may* fall in the span, with `date_mode=within` only those
+    certainly in it. The articles that name people together are filtered by the same years
+    (`articles_in_period`); a kind of event leaves them out, as a text has no kind.
+    """
+
+    # The span of years replaces the day range and the single year of the other dated lists.
+    date_after = date_before = year = None
+    year_from = YearBoundFilter(
+        method="filter_year_from",
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        label=_("From the year"),
+        help_text=_("Events and articles whose date may fall in this year or later."),
+        error_messages={"invalid": _("Enter a year as a whole number, e.g. 2021.")},
+    )
+    year_to = YearBoundFilter(
+        method="filter_year_to",
+        min_value=MIN_YEAR,
+        max_value=MAX_YEAR,
+        label=_("To the year"),
+        help_text=_(
+            "Events and articles whose date may fall in this year or earlier (not before "
+            "year_from)."
+        ),
+        error_messages={"invalid": _("Enter a year as a whole number, e.g. 2021.")},
+    )
+    kind = django_filters.ChoiceFilter(
+        field_name="kind",
+        choices=Event.Kind.choices,
+        label=_("Kind of event"),
+        help_text=_("Only the links made by events of this kind (articles are then left out)."),
+    )
+    date_mode = django_filters.ChoiceFilter(
+        method="filter_date_mode",
+        choices=DateMode.choices,
+        label=_("Dates match"),
+        help_text=_(
+            "How year_from and year_to match a date: `overlaps` (the default) when it may fall "
+            "in the span, `within` when it certainly does."
+        ),
+    )
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        return type(form_class.__name__, (YearSpanFormMixin, form_class), {})
+
+    def chosen(self, name):
+        """A filter's cleaned value; None when no filter is given at all (an unbound form)."""
+        return self.form.cleaned_data.get(name) if self.is_bound else None
+
+    def period(self):
+        """The first and last day of the chosen span of years, None for an open side."""
+        first, last = self.chosen("year_from"), self.chosen("year_to")
+        return (
+            datetime.date(int(first), 1, 1) if first is not None else None,
+            datetime.date(int(last), 12, 31) if last is not None else None,
+        )
+
+    def filter_year_from(self, queryset, name, value):
+        return queryset.filter(self.in_period(self.period()[0], None))
+
+    def filter_year_to(self, queryset, name, value):
+        return queryset.filter(self.in_period(None, self.period()[1]))
+
+    def articles_in_period(self):
+        """The published articles whose date matches the span of years, as the events do."""
+        if self.chosen("kind"):
+            return Article.objects.none()
+        articles = Article.objects.published()
+        start, end = self.period()
+        if start is None and end is None:
+            return articles
+        if self.chosen("date_mode") == DateMode.WITHIN:
+            return articles.filter(years.dates_within("date_lower", "date_upper", start, end))
+        span = years.archive_span(articles)
+        return articles.filter(span.dates_overlapping("date_lower", "date_upper", start, end))

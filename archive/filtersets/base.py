@@ -64,6 +64,24 @@ class DateRangeFormMixin:
         return cleaned_data
 
 
+class YearSpanFormMixin:
+    """Refuses a `year_from` later than `year_to`, naming both."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        first, last = cleaned_data.get("year_from"), cleaned_data.get("year_to")
+        if first is not None and last is not None and first > last:
+            self.add_error(
+                "year_from",
+                ValidationError(
+                    _("year_from (%(first)s) is later than year_to (%(last)s): no year is both."),
+                    code="invalid_range",
+                    params={"first": first, "last": last},
+                ),
+            )
+        return cleaned_data
+
+
 @extend_schema_field(
     {
         "type": "integer",
@@ -80,6 +98,21 @@ class YearFilter(django_filters.NumberFilter):
     """A year is a whole number: "2021.5" is refused, not read as 2021."""
 
     field_class = forms.IntegerField
+
+
+@extend_schema_field(
+    {
+        "type": "integer",
+        "minimum": MIN_YEAR,
+        "maximum": MAX_YEAR,
+        "description": (
+            "A year, as a whole number (e.g. 2021): one end of a span of years. A date open at "
+            "one end reaches no year beyond those the archive's records of its kind reach."
+        ),
+    }
+)
+class YearBoundFilter(YearFilter):
+    """The first or the last year of a span (`year_from`, `year_to`)."""
 
 
 @extend_schema_field(

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
+from .. import network
 from ..filtersets import (
     OrganisationFilterSet,
     PersonFilterSet,
@@ -42,6 +43,8 @@ from .queries import (
     published_ids,
     seen_with,
 )
+
+NEIGHBOURS_SHOWN = 12  # people and bodies met at events, on a person's or a body's page
 
 
 class MentionCountsMixin:
@@ -190,6 +193,11 @@ class EntityDetailView(LinkedDataMixin, DetailView):
         )
         return context
 
+    def met_at_events(self, **record):
+        """Whom the record took part in public events with, the most often first (1 query)."""
+        met = network.neighbours_of(**record)
+        return {"met": met[:NEIGHBOURS_SHOWN], "more_met": max(len(met) - NEIGHBOURS_SHOWN, 0)}
+
     def participations(self, **record):
         """The public events the record took part in, in time order, and whether there are more."""
         return limited(
@@ -228,6 +236,7 @@ class PersonDetailView(EntityDetailView):
             "participations": participations,
             "more_events": more_events,
             "seen_with": seen_with(person),
+            **self.met_at_events(person=person),
             "structured_data": self.description_with(structured_data.person, person, roles),
         }
 
@@ -265,6 +274,7 @@ class OrganisationDetailView(EntityDetailView):
             .order_by("person__sort_name", F("date_sort").asc(nulls_last=True), "id"),
             "participations": participations,
             "more_events": more_events,
+            **self.met_at_events(organisation=organisation),
             "structured_data": self.description_with(
                 structured_data.organisation, organisation, children
             ),

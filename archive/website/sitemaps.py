@@ -152,6 +152,7 @@ class PageSitemap(PagedSitemap):
             "archive:organisation_list",
             "archive:place_list",
             "archive:event_list",
+            "archive:network",
             "archive:indicator_list",
             "archive:topic_list",
         ]

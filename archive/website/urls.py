@@ -6,7 +6,7 @@ outside the "archive" namespace).
 
 from django.urls import path
 
-from . import articles, entities, events, indicators, pages, topics
+from . import articles, entities, events, indicators, network, pages, topics
 from .feeds import ArticleFeed, AtomArticleFeed
 from .linked_data import SUFFIXES
 
@@ -82,6 +82,7 @@ urlpatterns = [
     path("places/<slug:slug>/", entities.PlaceDetailView.as_view(), name="place_detail"),
     path("events/", events.EventListView.as_view(), name="event_list"),
     path("events/<slug:slug>/", events.EventDetailView.as_view(), name="event_detail"),
+    path("network/", network.NetworkView.as_view(), name="network"),
     path("statistics/", indicators.IndicatorListView.as_view(), name="indicator_list"),
     path(
         "statistics/<slug:slug>/", indicators.IndicatorDetailView.as_view(), name="indicator_detail"

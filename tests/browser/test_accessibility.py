@@ -37,9 +37,13 @@ MAIN_PAGES = {
     "indicator": "/statistics/direct-investment-cumulative/",
     "topics": "/topics/",
     "topic": "/topics/trade-and-investment/",
+    "network": "/network/",
+    "network-filtered": "/network/?year_from=2021&year_to=2021&kind=meeting",
+    "network-bad-filter": "/network/?year_from=2023&year_to=2021",
     "not-found": "/no-such-page/",
 }
-ERROR_PAGES = {"/no-such-page/", "/articles/?year=abc"}  # a 404 and a 400, on purpose
+# A 404 and 400s, on purpose.
+ERROR_PAGES = {"/no-such-page/", "/articles/?year=abc", "/network/?year_from=2023&year_to=2021"}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 

@@ -159,3 +159,20 @@ def test_the_events_overview_fits_a_phone_and_its_words_stay_legible(phone, monk
     phone.locator(".timeline-figure").screenshot(
         path=str(SCREENSHOTS / f"timeline-overview-{'counted' if counted else 'drawn'}-360px.png")
     )
+
+
+def test_the_network_drawing_scrolls_on_a_phone_and_its_names_stay_legible(phone):
+    phone.goto("/network/")
+
+    box = phone.locator(".network-figure .chart-scroll")
+    region = box.bounding_box()
+    assert region["x"] >= 0 and region["x"] + region["width"] <= PHONE["width"]
+    assert box.evaluate("box => box.scrollWidth > box.clientWidth")
+    expect(box.locator("xpath=preceding-sibling::p[@class='scroll-hint'][1]")).to_be_visible()
+    # The names' size on the screen: the drawing is scaled to the width it is given.
+    shown_size = phone.locator(".network-drawing").evaluate(
+        "svg => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width"
+        " * parseFloat(getComputedStyle(svg.querySelector('text')).fontSize)"
+    )
+    assert shown_size >= 11  # CSS pixels
+    phone.locator(".network-figure").screenshot(path=str(SCREENSHOTS / "network-drawing-360px.png"))

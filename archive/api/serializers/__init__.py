@@ -21,6 +21,7 @@ By domain, as the models: `base` (the building blocks), `summaries` (related rec
 
 from .base import *  # noqa: F403
 from .facts import *  # noqa: F403
+from .network import *  # noqa: F403
 from .popolo import *  # noqa: F403
 from .records import *  # noqa: F403
 from .summaries import *  # noqa: F403

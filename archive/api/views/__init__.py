@@ -12,6 +12,7 @@ figures), `around` (export, schema, docs, problem types, the root and the router
 from .around import *  # noqa: F403
 from .base import *  # noqa: F403
 from .facts import *  # noqa: F403
+from .network import *  # noqa: F403
 from .reconciliation import *  # noqa: F403
 from .records import *  # noqa: F403
 from .texts import *  # noqa: F403

@@ -193,6 +193,7 @@ class APIRootView(PublicAPIMixin, routers.APIRootView):
         for name, url_name in (
             ("export", "api:export"),
             ("popolo", "api:popolo"),
+            ("network", "api:network"),
             ("reconcile", "api:reconcile"),
             ("schema", "api:schema"),
             ("docs", "api:docs"),

@@ -1,0 +1,73 @@
+"""Who meets whom in the API: the network as JSON, or as GEXF for Gephi and other network tools."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.generics import GenericAPIView
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from ... import network
+from ...filtersets import NetworkFilterSet
+from ...models import Event
+from ..filtering import (
+    ArchiveFilterBackend,
+    accepted_query_parameters,
+    refuse_unknown_query_parameters,
+)
+from ..renderers import GEXFRenderer
+from ..serializers import NetworkSerializer
+from .base import PublicAPIMixin
+
+__all__ = ("NetworkView",)
+
+
+class NetworkView(PublicAPIMixin, GenericAPIView):
+    """
+    The people and bodies linked by the public events they took part in together and by the
+    published articles naming them together, filtered as the website's /network/ page is;
+    `?format=gexf` (or `Accept: application/gexf+xml`) gives it as a GEXF 1.3 file.
+    """
+
+    queryset = Event.objects.public()
+    filterset_class = NetworkFilterSet
+    serializer_class = NetworkSerializer
+    renderer_classes = [JSONRenderer, GEXFRenderer]
+    pagination_class = None  # one graph: its pairs only mean something together
+    action = "list"  # what `accepted_query_parameters` and the filter backend read
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        refuse_unknown_query_parameters(request, accepted_query_parameters(self))
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Only the graph comes as GEXF: what OPTIONS says about this address is JSON.
+        if request.method == "OPTIONS" and isinstance(
+            getattr(request, "accepted_renderer", None), GEXFRenderer
+        ):
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+    @extend_schema(
+        operation_id="network_retrieve",
+        summary="Who meets whom: people and bodies as a network",
+        description="Nodes are the people and bodies (`id` is the record's path on the "
+        "website, as the reconciliation service names it: `people/<slug>`, "
+        "`organisations/<slug>`); an edge links two that took part in the same public event "
+        "(`kind` `event`, listing the events) or that the same published articles name "
+        "(`kind` `article`, listing the articles). `year_from` and `year_to` choose the events "
+        "and articles whose date may fall in those years (`date_mode=within`: certainly); "
+        "`kind` keeps only events of that kind, and leaves the articles out. "
+        "`?format=gexf` gives the same network as a GEXF 1.3 file, which Gephi reads.",
+        responses={
+            (200, "application/json"): NetworkSerializer,
+            (200, GEXFRenderer.media_type): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The network as GEXF 1.3 (`?format=gexf`)."
+            ),
+        },
+    )
+    def get(self, request):
+        # A refused filter is a 400, as in every list of the API.
+        filterset = ArchiveFilterBackend().validated_filterset(request, self.get_queryset(), self)
+        graph = network.for_filters(filterset)
+        return Response(self.get_serializer(graph).data)

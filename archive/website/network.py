@@ -1,0 +1,33 @@
+"""Who meets whom: the network of people and bodies, drawn and listed pair by pair."""
+
+from .. import network
+from ..filtersets import NetworkFilterSet
+from ..models import Event
+from . import network_drawing
+from .generic import FilteredListView
+
+
+class NetworkView(FilteredListView):
+    """
+    The people and bodies linked by the public events they took part in together and, more
+    lightly, by the published articles naming them together (archive/network.py), for the
+    years and kind of event chosen: a drawing of the most strongly linked, and every pair in
+    a table, the heaviest links first, a page at a time.
+    """
+
+    filterset_class = NetworkFilterSet
+    paginate_by = 25  # a pair may list many articles: a longer page is a long scroll
+    template_name = "archive/network.html"
+
+    def get_queryset(self):
+        return Event.objects.public()
+
+    def get_context_data(self, **kwargs):
+        graph = network.Network(nodes=[], edges=[])
+        if self.filter_is_valid:
+            graph = network.for_filters(self.filterset)
+        # The pairs are what the page lists (and paginates), rather than the events.
+        kwargs["object_list"] = graph.edges
+        context = super().get_context_data(**kwargs)
+        context.update(network=graph, drawing=network_drawing.drawing(graph))
+        return context

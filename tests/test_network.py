@@ -1,0 +1,452 @@
+"""
+Who meets whom (archive/network.py): the /network/ page, each person's and body's neighbours,
+and /api/network/ as JSON and as GEXF.
+"""
+
+import re
+from xml.etree import ElementTree
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from archive import cache, network
+from archive.filtersets import NetworkFilterSet
+from archive.models import (
+    Article,
+    Event,
+    EventParticipant,
+    EventReport,
+    Organisation,
+    OrganisationMention,
+    Person,
+    PersonMention,
+)
+from archive.website import network_drawing
+
+from .site_helpers import make_article
+
+GEXF = "{http://gexf.net/1.3}"
+QUOTE = "Kazakhstan and Belgium met again"
+
+
+def person(slug):
+    name = slug.replace("-", " ").title()
+    return Person.objects.create(slug=slug, name=name, sort_name=name)
+
+
+def body(slug):
+    return Organisation.objects.create(slug=slug, name=slug.replace("-", " ").title(), kind="other")
+
+
+def event(slug, *, members=(), reported_by=None, date_edtf="2021-10-17", kind="meeting"):
+    """An event that `reported_by` (an article; a new published one by default) reports."""
+    record = Event.objects.create(title=f"Event {slug}", slug=slug, kind=kind, date_edtf=date_edtf)
+    article = reported_by or make_article(f"report-of-{slug}", date_edtf=date_edtf)
+    EventReport.objects.create(event=record, article=article, quote=QUOTE)
+    for member in members:
+        field = "person" if isinstance(member, Person) else "organisation"
+        EventParticipant.objects.create(event=record, **{field: member})
+    return record
+
+
+def article_naming(slug, *records, status=Article.Status.PUBLISHED, date_edtf="2021-06-22"):
+    article = make_article(slug, status=status, date_edtf=date_edtf)
+    for record in records:
+        if isinstance(record, Person):
+            PersonMention.objects.create(article=article, person=record)
+        else:
+            OrganisationMention.objects.create(article=article, organisation=record)
+    return article
+
+
+def built(**params):
+    filterset = NetworkFilterSet(params, queryset=Event.objects.public())
+    assert filterset.is_valid(), filterset.errors
+    return network.build(filterset.qs, filterset.articles_in_period())
+
+
+def pairs(graph):
+    return {
+        (edge.source.slug, edge.target.slug): (
+            [link.slug for link in edge.events],
+            [link.slug for link in edge.articles],
+        )
+        for edge in graph.edges
+    }
+
+
+@pytest.fixture
+def ambassador_and_speaker(empty_archive):
+    """Two people who met twice, a body at one of the meetings, and an article naming two."""
+    ambassador, speaker, senate = person("ambassador"), person("speaker"), body("senate")
+    event("first-meeting", members=[ambassador, speaker, senate])
+    event("second-meeting", members=[ambassador, speaker], date_edtf="2023-03")
+    article_naming("a-report", ambassador, senate, date_edtf="2022-05-02")
+    return ambassador, speaker, senate
+
+
+# --- The network ------------------------------------------------------------------------------
+
+
+def test_it_links_those_who_took_part_in_an_event_together_and_those_an_article_names(
+    ambassador_and_speaker,
+):
+    graph = built()
+
+    assert pairs(graph) == {
+        ("ambassador", "speaker"): (["first-meeting", "second-meeting"], []),
+        ("senate", "ambassador"): (["first-meeting"], ["a-report"]),
+        ("senate", "speaker"): (["first-meeting"], []),
+    }
+    by_pair = {(edge.source.slug, edge.target.slug): edge for edge in graph.edges}
+    assert by_pair[("ambassador", "speaker")].weight == 2
+    assert by_pair[("ambassador", "speaker")].kind == "event"
+    assert [node.id for node in graph.nodes] == [
+        "people/ambassador",
+        "organisations/senate",
+        "people/speaker",
+    ]
+
+
+def test_an_article_alone_makes_a_lighter_link(empty_archive):
+    first, second = person("first"), person("second")
+    article_naming("naming-both", first, second)
+
+    (edge,) = built().edges
+
+    assert edge.kind == "article"
+    assert [link.slug for link in edge.articles] == ["naming-both"]
+    assert edge.events == []
+
+
+def test_drafts_withdrawn_articles_and_events_no_published_article_reports_never_link(
+    empty_archive,
+):
+    first, second, third = person("first"), person("second"), person("third")
+    for status in (Article.Status.DRAFT, Article.Status.IN_REVIEW, Article.Status.WITHDRAWN):
+        article_naming(f"a-{status}", first, second, status=status)
+        draft = make_article(f"report-{status}", status=status)
+        event(f"event-{status}", members=[first, third], reported_by=draft)
+    Event.objects.create(title="Unreported", slug="unreported", kind="meeting")
+    EventParticipant.objects.create(event=Event.objects.get(slug="unreported"), person=second)
+    EventParticipant.objects.create(event=Event.objects.get(slug="unreported"), person=third)
+
+    assert built().edges == []
+
+
+def test_the_years_choose_events_and_articles_that_may_fall_in_them(ambassador_and_speaker):
+    # The first meeting is in 2021, the article in 2022, the second meeting in March 2023.
+    assert set(pairs(built(year_from="2022"))) == {
+        ("ambassador", "speaker"),
+        ("senate", "ambassador"),
+    }
+    assert pairs(built(year_to="2021")) == {
+        ("ambassador", "speaker"): (["first-meeting"], []),
+        ("senate", "ambassador"): (["first-meeting"], []),
+        ("senate", "speaker"): (["first-meeting"], []),
+    }
+    assert pairs(built(year_from="2024")) == {}
+
+
+def test_a_fuzzy_date_may_fall_in_the_years_unless_they_must_contain_it(empty_archive):
+    first, second = person("first"), person("second")
+    event("somewhen", members=[first, second], date_edtf="2021/2023")
+
+    assert len(built(year_from="2022", year_to="2022").edges) == 1
+    assert built(year_from="2022", year_to="2022", date_mode="within").edges == []
+    assert len(built(year_from="2021", year_to="2023", date_mode="within").edges) == 1
+
+
+def test_a_kind_of_event_keeps_its_events_and_leaves_the_articles_out(ambassador_and_speaker):
+    _ambassador, speaker, senate = ambassador_and_speaker
+    event("a-visit", members=[speaker, senate], kind="visit")
+
+    assert pairs(built(kind="visit")) == {("senate", "speaker"): (["a-visit"], [])}
+    assert set(pairs(built(kind="meeting"))) == {
+        ("ambassador", "speaker"),
+        ("senate", "ambassador"),
+        ("senate", "speaker"),
+    }
+    assert all(not edge.articles for edge in built(kind="meeting").edges)
+
+
+def test_it_is_built_in_three_queries_whatever_its_size(
+    ambassador_and_speaker, django_assert_num_queries
+):
+    events, articles = Event.objects.public(), Article.objects.published()
+    # 1 participations with their events and names, 1 people named, 1 bodies named
+    with django_assert_num_queries(3):
+        small = network.build(events, articles)
+    people = [person(f"delegate-{number}") for number in range(12)]
+    for number in range(6):
+        event(f"session-{number}", members=people[number:], date_edtf="2022")
+        article_naming(f"naming-{number}", *people[: number + 2])
+    with django_assert_num_queries(3):
+        large = network.build(events, articles)
+    assert len(large.edges) > 10 * len(small.edges)
+
+
+# --- The drawing ------------------------------------------------------------------------------
+
+
+def test_the_drawing_is_the_same_for_the_same_records(ambassador_and_speaker, client):
+    first = client.get("/network/").content.decode()
+    second = client.get("/network/").content.decode()
+    figure = re.compile(r'<figure class="network-figure".*?</figure>', re.S)
+
+    assert figure.search(first).group(0) == figure.search(second).group(0)
+    drawing = network_drawing.drawing(built())
+    assert [(drawn.node.id, drawn.x, drawn.y) for drawn in drawing.nodes] == [
+        ("organisations/senate", 425.0, 235.0),
+        ("people/ambassador", 589.5, 520.0),
+        ("people/speaker", 260.5, 520.0),
+    ]
+
+
+def test_a_shared_event_is_a_solid_line_and_articles_alone_a_dashed_one(empty_archive, client):
+    first, second, third = person("first"), person("second"), person("third")
+    event("meeting", members=[first, second])
+    article_naming("naming", second, third)
+
+    page = client.get("/network/").content.decode()
+
+    assert page.count('class="network-edge"') == 1
+    assert page.count('class="network-edge network-edge-articles"') == 1
+    assert page.count("<circle") == 3  # a person is a circle, a body a square
+    assert 'href="/people/first/"' in page
+
+
+def test_only_the_most_linked_are_drawn_and_the_page_says_how_many_are_not(empty_archive, client):
+    delegates = [person(f"delegate-{number:02}") for number in range(40)]
+    event("plenary", members=delegates)
+    chief = person("chief")
+    event("small-meeting", members=[chief, delegates[0]])
+
+    drawing = network_drawing.drawing(built())
+    page = client.get("/network/").content.decode()
+
+    assert len(drawing.nodes) == network_drawing.MOST_NODES_DRAWN
+    assert drawing.nodes_left_out == 41 - network_drawing.MOST_NODES_DRAWN
+    assert (
+        "The 11 less strongly linked people and bodies and 346 links are not drawn" in page
+    )  # 781 − 30 × 29 / 2
+    assert "781 linked pairs" in page  # 40 × 39 / 2 + 1, all in the table, a page at a time
+    assert client.get("/network/?page=16").status_code == 200
+
+
+# --- The page ---------------------------------------------------------------------------------
+
+
+def test_the_page_lists_every_pair_with_the_events_and_articles_linking_it(
+    ambassador_and_speaker, client
+):
+    page = client.get("/network/").content.decode()
+
+    assert "3 linked pairs" in page
+    assert 'href="/events/first-meeting/"' in page
+    assert 'href="/articles/a-report/"' in page
+    assert "(17 October 2021)" in page
+
+
+def test_the_page_refuses_a_backwards_span_of_years(ambassador_and_speaker, client):
+    response = client.get("/network/?year_from=2023&year_to=2021")
+
+    assert response.status_code == 400
+    assert "year_from (2023) is later than year_to (2021)" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["", "/kk", "/ru", "/fr", "/nl"])
+def test_the_page_answers_in_every_language(corpus, client, language):
+    response = client.get(f"{language}/network/")
+
+    assert response.status_code == 200
+    assert 'class="network-drawing"' in response.content.decode()
+
+
+def test_the_page_costs_the_same_queries_whatever_the_size(
+    ambassador_and_speaker, client, django_assert_max_num_queries
+):
+    # 1 the span of the events' years, 1 of the articles' (for the year filters), 1 the
+    # participations with their events and names, 1 the people named, 1 the bodies named
+    with django_assert_max_num_queries(5):
+        assert client.get("/network/?year_from=2021").status_code == 200
+    with CaptureQueriesContext(connection) as small:
+        client.get("/network/")
+    people = [person(f"delegate-{number}") for number in range(20)]
+    for number in range(5):
+        event(f"session-{number}", members=people[number:])
+    with CaptureQueriesContext(connection) as large:
+        client.get("/network/")
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+# --- A person's and a body's neighbours ---------------------------------------------------------
+
+
+def test_a_persons_page_lists_whom_they_met_and_at_which_events(ambassador_and_speaker, client):
+    page = client.get("/people/ambassador/").content.decode()
+
+    met = page[page.index('id="met-heading"') :]
+    assert met.index('href="/people/speaker/"') < met.index('href="/organisations/senate/"')
+    assert 'href="/events/second-meeting/"' in met
+
+
+def test_whom_a_record_met_is_one_query(ambassador_and_speaker, django_assert_num_queries):
+    ambassador, _speaker, senate = ambassador_and_speaker
+
+    with django_assert_num_queries(1):
+        met = network.neighbours_of(person=ambassador)
+    assert [(node.slug, len(events)) for node, events in met] == [("speaker", 2), ("senate", 1)]
+    with django_assert_num_queries(1):
+        assert [node.slug for node, _events in network.neighbours_of(organisation=senate)] == [
+            "ambassador",
+            "speaker",
+        ]
+
+
+def test_a_draft_reported_event_is_nobodys_meeting(empty_archive, client):
+    first, second = person("first"), person("second")
+    event("public-one", members=[first])
+    draft = make_article("draft-report", status=Article.Status.DRAFT)
+    event("secret-one", members=[first, second], reported_by=draft)
+
+    assert network.neighbours_of(person=first) == []
+
+
+# --- The API ----------------------------------------------------------------------------------
+
+
+def test_the_api_gives_the_network_as_json(ambassador_and_speaker, client):
+    response = client.get("/api/network/?year_to=2021&kind=meeting")
+
+    assert response.status_code == 200
+    data = response.json()
+    # Equally linked, so by name.
+    assert [node["id"] for node in data["nodes"]] == [
+        "people/ambassador",
+        "organisations/senate",
+        "people/speaker",
+    ]
+    assert data["nodes"][0] == {
+        "id": "people/ambassador",
+        "label": "Ambassador",
+        "kind": "person",
+        "neighbours": 2,
+        "strength": 2,
+        "url": "http://testserver/api/people/ambassador/",
+        "web_url": "http://testserver/people/ambassador/",
+    }
+    edge = next(edge for edge in data["edges"] if edge["target"] == "people/speaker")
+    assert edge["source"] in {"people/ambassador", "organisations/senate"}
+    assert edge["weight"] == 1
+    assert edge["kind"] == "event"
+    assert edge["articles"] == []
+    assert edge["events"] == [
+        {
+            "slug": "first-meeting",
+            "title": "Event first-meeting",
+            "date_edtf": "2021-10-17",
+            "url": "http://testserver/api/events/first-meeting/",
+            "web_url": "http://testserver/events/first-meeting/",
+            "status": "took_place",
+        }
+    ]
+
+
+def test_the_api_gives_the_network_as_gexf(ambassador_and_speaker, client):
+    response = client.get("/api/network/?format=gexf")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/gexf+xml; charset=utf-8"
+    root = ElementTree.fromstring(response.content)
+    assert root.tag == f"{GEXF}gexf"
+    assert root.get("version") == "1.3"
+    graph = root.find(f"{GEXF}graph")
+    assert graph.get("defaultedgetype") == "undirected"
+    nodes = {node.get("id"): node.get("label") for node in graph.iter(f"{GEXF}node")}
+    assert nodes == {
+        "people/ambassador": "Ambassador",
+        "people/speaker": "Speaker",
+        "organisations/senate": "Senate",
+    }
+    edges = {
+        (edge.get("source"), edge.get("target")): float(edge.get("weight"))
+        for edge in graph.iter(f"{GEXF}edge")
+    }
+    assert edges == {
+        ("people/ambassador", "people/speaker"): 2.0,
+        ("organisations/senate", "people/ambassador"): 2.0,
+        ("organisations/senate", "people/speaker"): 1.0,
+    }
+    assert set(edges) <= {(a, b) for a in nodes for b in nodes}
+    declared = {
+        (attributes.get("class"), attribute.get("id"))
+        for attributes in graph.iter(f"{GEXF}attributes")
+        for attribute in attributes
+    }
+    used = {
+        (element.tag.removeprefix(GEXF), value.get("for"))
+        for element in [*graph.iter(f"{GEXF}node"), *graph.iter(f"{GEXF}edge")]
+        for value in element.iter(f"{GEXF}attvalue")
+    }
+    assert used <= declared
+
+
+def test_options_asked_for_as_gexf_answer_in_json(ambassador_and_speaker, client):
+    response = client.options("/api/network/?format=gexf&kind=agreement")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["name"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "year_from=abc",
+        "year_from=2023&year_to=2021",
+        "year_to=0",
+        "kind=party",
+        "date_mode=sometimes",
+        "colour=red",
+        "format=graphml",
+    ],
+)
+def test_the_api_refuses_a_bad_filter_with_a_problem(ambassador_and_speaker, client, query):
+    response = client.get(f"/api/network/?{query}")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["type"].endswith("/api/problems/invalid-parameters/")
+
+
+def test_the_api_costs_the_same_queries_whatever_the_size(
+    ambassador_and_speaker, client, django_assert_max_num_queries
+):
+    # 3 for the network, 1 the span of the events' years, 1 of the articles' (both remembered
+    # until the archive changes, where the cache is on)
+    with django_assert_max_num_queries(5):
+        assert client.get("/api/network/?year_from=2021").status_code == 200
+    with CaptureQueriesContext(connection) as small:
+        client.get("/api/network/?format=gexf")
+    people = [person(f"delegate-{number}") for number in range(20)]
+    for number in range(5):
+        event(f"session-{number}", members=people[number:])
+        article_naming(f"naming-{number}", *people[: number + 3])
+    with CaptureQueriesContext(connection) as large:
+        client.get("/api/network/?format=gexf")
+    assert len(large.captured_queries) == len(small.captured_queries) <= 3
+
+
+def test_the_network_is_remembered_until_the_archive_changes(
+    ambassador_and_speaker, client, settings, django_assert_max_num_queries
+):
+    settings.AGGREGATE_CACHE_SECONDS = 60
+    client.get("/network/?year_from=2021")
+    # The network and the span of years are remembered: only the page's own queries are left.
+    with django_assert_max_num_queries(2):
+        assert client.get("/network/?year_from=2021&page=1").status_code == 200
+    event("third-meeting", members=[person("newcomer"), ambassador_and_speaker[0]])
+    cache.renew_generation()  # as a committed change does (archive/signals.py)
+    assert "4 linked pairs" in client.get("/network/?year_from=2021").content.decode()
