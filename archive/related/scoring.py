@@ -31,7 +31,7 @@ EMBEDDED_LANGUAGES = {"en", "ru", "fr", "nl"}
 LEAD_WORDS = 90  # the title and the lead say what a report is about; the rest adds noise
 DIMENSIONS = 512
 NAMES_WEIGHT, TEXT_WEIGHT, TIME_WEIGHT = 0.5, 0.35, 0.15
-TEXT_FLOOR, TEXT_SPAN = 0.3, 0.5
+TEXT_FLOOR, TEXT_SPAN = 0.35, 0.45
 TIME_SCALE_DAYS = 365
 MINIMUM_SCORE = 0.1
 KEPT = 20  # per article: the page shows 5, and a withdrawn one leaves 19 behind it
@@ -45,7 +45,7 @@ def common_record_limit(articles):
 
 
 def record_weight(articles_naming, articles):
-    """How much sharing a record says: 1 for a record only two articles name, less as more do."""
+    """How much sharing a record says: near 1 for a record few articles name, less as more do."""
     return math.log(1 + articles / articles_naming) / math.log(1 + articles)
 
 
