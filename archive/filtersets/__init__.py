@@ -108,7 +108,7 @@ class ArticleFilterSet(SearchFilterSet, DatedFilterSet):
         return (
             queryset.filter(pk__in=theirs.values("related"))
             .annotate(relatedness=Subquery(score))
-            .order_by("-relatedness", "-pk")
+            .order_by("-relatedness", "pk")
         )
 
     def filter_place(self, queryset, name, value: Place):

@@ -75,8 +75,21 @@ LINKS = {
 
 # --- Keeping it current -----------------------------------------------------------------------
 
-# On a database connection: (the on-commit list of the transaction, the articles it changed).
+# On a database connection: the PendingUpdate of its current transaction.
 PENDING_ATTRIBUTE = "_related_reports_pending"
+
+
+@dataclass
+class PendingUpdate:
+    """The articles one transaction changed, updated together once it commits."""
+
+    on_commit_list: list  # the transaction's list of on-commit callbacks
+    article_ids: set
+    done: bool = False
+
+    def run(self):
+        self.done = True
+        update_logged(self.article_ids)
 
 
 def schedule_update(article_id, using=DEFAULT_DB_ALIAS):
@@ -93,12 +106,12 @@ def schedule_update(article_id, using=DEFAULT_DB_ALIAS):
         update_logged({article_id})
         return
     pending = getattr(connection, PENDING_ATTRIBUTE, None)
-    if pending is not None and pending[0] is connection.run_on_commit:
-        pending[1].add(article_id)
+    if pending and pending.on_commit_list is connection.run_on_commit and not pending.done:
+        pending.article_ids.add(article_id)
         return
-    changed = {article_id}
-    transaction.on_commit(lambda: update_logged(changed), using=using)
-    setattr(connection, PENDING_ATTRIBUTE, (connection.run_on_commit, changed))
+    pending = PendingUpdate(connection.run_on_commit, {article_id})
+    transaction.on_commit(pending.run, using=using)
+    setattr(connection, PENDING_ATTRIBUTE, pending)
 
 
 def update_logged(article_ids):

@@ -20,6 +20,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  scored {done} of {total} articles")
 
         articles, rows = scoring.rebuild(progress)
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 f"Related reports rebuilt: {rows} for {articles} published articles "
