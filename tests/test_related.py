@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from archive import workflow
+from archive import merging, workflow
 from archive.models import (
     Article,
     ArticleEmbedding,
@@ -263,6 +263,25 @@ def test_a_shared_record_added_relates_two_reports(corpus, committed):
         topic.articles.add(first, third)
     assert len(callbacks) == 1
     assert third.slug in related_slugs(first.slug)
+
+
+def test_merging_two_records_relates_the_articles_that_named_them(corpus, committed):
+    first = text_article("wheat-harvest", "The wheat harvest in Kostanay grew.", language="en")
+    second = text_article("chocolate", CHOCOLATE_IN_FRENCH, language="fr")
+    survivor = Person.objects.create(
+        slug="dana-tulegenova", name="Dana Tulegenova", sort_name="Tulegenova, Dana"
+    )
+    duplicate = Person.objects.create(
+        slug="dana-tulegenova-2", name="Dana Tulegenova", sort_name="Tulegenova, Dana"
+    )
+    PersonMention.objects.create(article=first, person=survivor)
+    PersonMention.objects.create(article=second, person=duplicate)
+    scoring.rebuild()
+    assert second.slug not in related_slugs(first.slug)
+    with committed():
+        merging.merge(survivor, [duplicate])
+    row = RelatedArticle.objects.get(article=first, related=second)
+    assert row.shared == [["person", survivor.pk]]
 
 
 def test_a_failed_update_loses_no_edit(corpus, monkeypatch, caplog, committed):
