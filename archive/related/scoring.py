@@ -13,7 +13,7 @@ from importlib.metadata import version
 
 import numpy as np
 from django.db import transaction
-from django.db.models import Count, Min
+from django.db.models import Count, Min, Q
 
 from ..models import (
     Article,
@@ -282,30 +282,40 @@ def related_row(corpus, links, article_id, position, score, similarity):
 
 def rebuild(progress=None):
     """
-    Every published article's list, from scratch, in one transaction: embed what needs it,
-    then score the archive in blocks. Returns (articles, rows written).
+    Every published article's list, from scratch: embed what needs it, then score the archive
+    a block of articles at a time, each block's lists replaced in a transaction of its own (so
+    that memory stays bounded and no write waits for the whole rebuild); a reader sees each
+    article's old list or its new one, never a mix. Lists of articles no longer published go.
+    Returns (articles, rows written).
     """
     refresh_embeddings(Article.objects.published().values("pk"))
     corpus = Corpus.load()
     links = Links.load(corpus)
-    written = []
+    written = 0
     for start in range(0, len(corpus), BLOCK):
         positions = np.arange(start, min(start + BLOCK, len(corpus)))
         scores, similarity = score_block(corpus, links, positions)
+        rows = []
         for row, position in enumerate(positions):
-            article_id = int(corpus.ids[position])
             chosen = best(scores[row], similarity[row])
-            written += [
-                related_row(corpus, links, article_id, *parts)
+            rows += [
+                related_row(corpus, links, int(corpus.ids[position]), *parts)
                 for parts in zip(chosen.rows, chosen.scores, chosen.text_similarity, strict=True)
             ]
+        with transaction.atomic():
+            RelatedArticle.objects.filter(article__in=corpus.ids[positions].tolist()).delete()
+            RelatedArticle.objects.bulk_create(rows, batch_size=2000)
+            archive_changed_on_commit()
+        written += len(rows)
         if progress:
-            progress(min(start + BLOCK, len(corpus)), len(corpus))
+            progress(positions[-1] + 1, len(corpus))
     with transaction.atomic():
-        RelatedArticle.objects.all().delete()
-        RelatedArticle.objects.bulk_create(written, batch_size=2000)
+        unpublished = Article.objects.exclude(pk__in=Article.objects.published().values("pk"))
+        RelatedArticle.objects.filter(
+            Q(article__in=unpublished.values("pk")) | Q(related__in=unpublished.values("pk"))
+        ).delete()
         archive_changed_on_commit()
-    return len(corpus), len(written)
+    return len(corpus), written
 
 
 def update(article_ids):
