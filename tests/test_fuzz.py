@@ -25,6 +25,7 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django_filters import ChoiceFilter, DateFilter, ModelChoiceFilter, NumberFilter
 from django_filters.filters import OrderingFilter
@@ -487,6 +488,19 @@ def test_api_details_survive_hostile_requests(client, corpus, prefix, keys):
     def check(data):
         path = f"/api/{prefix}/{path_segment(data, model, keys)}/"
         fetch(client, path, query_string(data, {"format": ["json", "csv"]}))
+
+    check()
+
+
+@pytest.mark.parametrize("keys", KEYS)
+def test_an_articles_related_reports_survive_hostile_requests(client, corpus, keys):
+    call_command("rebuild_related", verbosity=0)
+
+    @examples(15)
+    @given(data=st.data())
+    def check(data):
+        path = f"/api/articles/{path_segment(data, Article, keys)}/related/"
+        fetch(client, path, query_string(data, {"format": ["json", "csv", "api"]}))
 
     check()
 

@@ -131,7 +131,7 @@ class Corpus:
 
     @classmethod
     def load(cls):
-        """Three queries: the articles, their vectors (of this model), and nothing else."""
+        """Two queries: the published articles, and their vectors (of this model)."""
         rows = list(
             Article.objects.published()
             .order_by("pk")
