@@ -29,6 +29,8 @@ class ArticleEmbedding(models.Model):
     vector = models.BinaryField(_("vector"))
 
     class Meta:
+        # Derived and rebuilt by the archive, never edited: no one is given rights over it.
+        default_permissions = ()
         verbose_name = _("article embedding")
         verbose_name_plural = _("article embeddings")
 
@@ -58,6 +60,7 @@ class RelatedArticle(models.Model):
 
     class Meta:
         ordering = ("article", "-score", "related")
+        default_permissions = ()  # derived and rebuilt by the archive, never edited
         verbose_name = _("related article")
         verbose_name_plural = _("related articles")
         constraints = [
