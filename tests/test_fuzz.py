@@ -385,6 +385,7 @@ DETAIL_FORMS = ["/", ".ttl", ".jsonld"]
 ACCEPT_HEADERS = ["text/html", "text/turtle", "application/ld+json;q=0.9, */*;q=0.1", "*/*"]
 API_DESCRIPTION = ["/api/schema/", "/api/docs/"]
 API_NETWORK = "/api/network/"  # one graph, not a list: filtered, never paginated
+API_RELATED = "/api/articles/<key>/related/"  # an article's related reports
 
 
 @pytest.mark.parametrize("path", WEBSITE_LISTS)
@@ -499,7 +500,7 @@ def test_an_articles_related_reports_survive_hostile_requests(client, corpus, ke
     @examples(15)
     @given(data=st.data())
     def check(data):
-        path = f"/api/articles/{path_segment(data, Article, keys)}/related/"
+        path = API_RELATED.replace("<key>", path_segment(data, Article, keys))
         fetch(client, path, query_string(data, {"format": ["json", "csv", "api"]}))
 
     check()
@@ -724,6 +725,7 @@ def fuzzed_routes():
         "/sitemap-<key>.xml",  # its sections, as in MACHINE_READABLE
         *API_DESCRIPTION,
         API_NETWORK,
+        API_RELATED,
         "/oai/",
         "/i18n/setlang/",
         "/api/",  # its own 404 for whatever is left: the unknown-address test
