@@ -40,6 +40,7 @@ class ArchiveConfig(AppConfig):
 
         history.register_curated_models()
         self.connect_archive_changed()
+        self.connect_related_reports()
 
         # A record or alias saved anywhere may make a pending possibly new name a known one.
         from .importing import suggest
@@ -72,6 +73,16 @@ class ArchiveConfig(AppConfig):
         signals.archive_changed.connect(
             build.mark_built_package_stale, dispatch_uid="archive.built_export"
         )
+
+    def connect_related_reports(self):
+        """An article's related reports follow its status, text and links (archive/related.py)."""
+        from . import related
+
+        post_save.connect(related.article_saved, sender=self.get_model("Article"))
+        for name in ("PersonMention", "OrganisationMention", "PlaceMention", "EventReport"):
+            for model_signal in (post_save, post_delete):
+                model_signal.connect(related.link_changed, sender=self.get_model(name))
+        m2m_changed.connect(related.topics_changed, sender=self.get_model("Article").topics.through)
 
 
 class ArchiveAdminConfig(admin_apps.AdminConfig):

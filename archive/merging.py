@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import history, signals
+from . import history, related, signals
 from .models import (
     Event,
     Organisation,
@@ -170,6 +170,9 @@ def _move_row(row, rel, survivor):
             row.delete()
             return
     type(row)._default_manager.filter(pk=row.pk).update(**{field.attname: survivor.pk})
+    if getattr(row, "article_id", None):
+        # An update() sends no signal: the article's related reports name the merged record.
+        related.schedule_update(row.article_id)
 
 
 def _keep_names(survivor, others):

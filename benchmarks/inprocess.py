@@ -224,6 +224,43 @@ def measure(rows, repeat, page_cache_seconds):
     return results
 
 
+def measure_related_update(samples=5):
+    """
+    What publishing costs an article's related reports (archive/related/): its list made again
+    and its place in others' lists, for a few published articles, each rolled back. The first
+    includes loading the sentence-embedding model, as the first update in a worker does.
+    """
+    from django.db import transaction
+
+    from archive.models import Article, ArticleEmbedding
+    from archive.related import scoring
+
+    class RolledBack(Exception):
+        pass
+
+    ids = list(Article.objects.published().order_by("pk").values_list("pk", flat=True)[:samples])
+    seconds = []
+    for pk in ids:
+        started = time.perf_counter()
+        try:
+            with transaction.atomic():
+                # Its text as if new: embedded again, as when a new article is published.
+                ArticleEmbedding.objects.filter(article=pk).delete()
+                scoring.update({pk})
+                seconds.append(time.perf_counter() - started)
+                raise RolledBack
+        except RolledBack:
+            pass
+    if not seconds:
+        return None
+    return {
+        "samples": len(seconds),
+        "median_ms": statistics.median(seconds) * 1000,
+        "max_ms": max(seconds) * 1000,
+        "first_ms": seconds[0] * 1000,
+    }
+
+
 def write_floor(found):
     """The static floor: a file as large as the article detail page (its very bytes)."""
     from django.test import Client
@@ -255,6 +292,10 @@ def main():
     rows = [{"kind": kind, "name": name, "url": url} for kind, name, url in addresses(found)]
     uncached = measure(rows, args.repeat, page_cache_seconds=0)
     cached = measure(rows, args.repeat, page_cache_seconds=600)
+    # Before the related reports' update loads the sentence-embedding model, which a worker
+    # serving pages never does.
+    pages_peak_rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    related_update = measure_related_update()
     result = {
         "engine": connection.vendor,
         "database_version": _database_version(connection),
@@ -263,7 +304,8 @@ def main():
         "addresses": rows,
         "uncached": uncached,
         "cached": cached,
-        "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "related_update": related_update,
+        "peak_rss_kb": pages_peak_rss_kb,
         "seconds": time.perf_counter() - started,
     }
     Path(args.output).write_text(json.dumps(result, indent=1))

@@ -200,6 +200,9 @@ CACHE_MIDDLEWARE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 600)
 CACHE_MIDDLEWARE_KEY_PREFIX = ""
 # Counts and facet counts over the whole archive, kept in `default` until the data changes.
 AGGREGATE_CACHE_SECONDS = env_int("DJANGO_AGGREGATE_CACHE_SECONDS", 600)
+# Related reports (archive/related.py) are updated when an article or its links change, after
+# the change commits; off, they change only with `manage.py rebuild_related`.
+RELATED_REPORTS_UPDATE_ON_SAVE = env_bool("DJANGO_RELATED_REPORTS_UPDATE_ON_SAVE", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

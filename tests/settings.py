@@ -33,6 +33,9 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None}}
 # a Redis of its own).
 CACHE_MIDDLEWARE_SECONDS = 0
 AGGREGATE_CACHE_SECONDS = 0
+# Embedding a text costs time and memory every test that saves an article would pay: related
+# reports are updated on save only in their own tests (tests/test_related.py).
+RELATED_REPORTS_UPDATE_ON_SAVE = False
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "generation": {

@@ -25,6 +25,7 @@ from urllib.parse import quote, urlencode, urljoin, urlsplit
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django_filters import ChoiceFilter, DateFilter, ModelChoiceFilter, NumberFilter
 from django_filters.filters import OrderingFilter
@@ -384,6 +385,7 @@ DETAIL_FORMS = ["/", ".ttl", ".jsonld"]
 ACCEPT_HEADERS = ["text/html", "text/turtle", "application/ld+json;q=0.9, */*;q=0.1", "*/*"]
 API_DESCRIPTION = ["/api/schema/", "/api/docs/"]
 API_NETWORK = "/api/network/"  # one graph, not a list: filtered, never paginated
+API_RELATED = "/api/articles/<key>/related/"  # an article's related reports
 
 
 @pytest.mark.parametrize("path", WEBSITE_LISTS)
@@ -487,6 +489,19 @@ def test_api_details_survive_hostile_requests(client, corpus, prefix, keys):
     def check(data):
         path = f"/api/{prefix}/{path_segment(data, model, keys)}/"
         fetch(client, path, query_string(data, {"format": ["json", "csv"]}))
+
+    check()
+
+
+@pytest.mark.parametrize("keys", KEYS)
+def test_an_articles_related_reports_survive_hostile_requests(client, corpus, keys):
+    call_command("rebuild_related", verbosity=0)
+
+    @examples(15)
+    @given(data=st.data())
+    def check(data):
+        path = API_RELATED.replace("<key>", path_segment(data, Article, keys))
+        fetch(client, path, query_string(data, {"format": ["json", "csv", "api"]}))
 
     check()
 
@@ -710,6 +725,7 @@ def fuzzed_routes():
         "/sitemap-<key>.xml",  # its sections, as in MACHINE_READABLE
         *API_DESCRIPTION,
         API_NETWORK,
+        API_RELATED,
         "/oai/",
         "/i18n/setlang/",
         "/api/",  # its own 404 for whatever is left: the unknown-address test

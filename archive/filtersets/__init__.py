@@ -15,7 +15,7 @@ unknown side is never certainly anywhere.
 import datetime
 
 import django_filters
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -31,6 +31,7 @@ from ..models import (
     PersonMention,
     Place,
     PlaceMention,
+    RelatedArticle,
     Statistic,
     Topic,
 )
@@ -84,12 +85,31 @@ class ArticleFilterSet(SearchFilterSet, DatedFilterSet):
     event = linked_slug_filter(
         Event, "event_reports__event", _("Event reported"), example="baimukhan-dhose-meeting-2021"
     )
+    # Before `ordering`: an order asked for replaces "the most related first".
+    similar_to = slug_filter(
+        Article,
+        None,
+        _("Related to"),
+        queryset=Article.objects.published(),
+        help_label=_("Article"),
+        method="filter_similar_to",
+    )
     ordering = ordering_filter(date="date_sort", title="title", updated="updated_at")
     search_function = staticmethod(search.search_articles)
 
     class Meta:
         model = Article
         fields = []
+
+    def filter_similar_to(self, queryset, name, value: Article):
+        """The reports most related to `value` (archive/related/), the most related first."""
+        theirs = RelatedArticle.objects.filter(article=value)
+        score = theirs.filter(related=OuterRef("pk")).values("score")
+        return (
+            queryset.filter(pk__in=theirs.values("related"))
+            .annotate(relatedness=Subquery(score))
+            .order_by("-relatedness", "pk")
+        )
 
     def filter_place(self, queryset, name, value: Place):
         mentioned = linked_ids(Article, "places", value)

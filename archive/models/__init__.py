@@ -12,6 +12,7 @@ to is refused (PROTECT), never cascaded: nothing curated disappears as a side ef
 - facts: roles, events, their participants and reports;
 - figures: indicators and statistics;
 - curation: suggestions, the publication log, moved records, corrections;
+- related: related reports, computed ahead of time;
 - querysets: every QuerySet and manager, and so every visibility rule.
 
 Callers import from here (`from archive.models import Article`), as Django does.
@@ -23,6 +24,7 @@ from .facts import *  # noqa: F403
 from .figures import *  # noqa: F403
 from .querysets import *  # noqa: F403
 from .records import *  # noqa: F403
+from .related import *  # noqa: F403
 from .texts import *  # noqa: F403
 
 # The migrations name this validator by its historical path, archive.models.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 
-from .. import search, versions
+from .. import related, search, versions
 from ..filtersets import ArticleFilterSet, DateMode
 from ..models import Article, Event, EventReport, Role, Statistic
 from . import citations, structured_data
@@ -24,7 +24,16 @@ from .queries import article_neighbours
 EDITION_FIELDS = ("slug", "title", "title_is_devised", "language", "edition_of", "date_edtf")
 
 # The filters shown above the results as "remove" links when in use, in this order.
-ACTIVE_FILTERS = ("person", "author", "organisation", "topic", "source", "place", "year")
+ACTIVE_FILTERS = (
+    "similar_to",
+    "person",
+    "author",
+    "organisation",
+    "topic",
+    "source",
+    "place",
+    "year",
+)
 
 
 class ArticleListView(FilteredListView):
@@ -95,6 +104,8 @@ class ArticleListView(FilteredListView):
         if searching:
             context["object_list"] = self.with_passages(context["object_list"])
             orders = [("", _("Relevance")), ("-date", _("Newest first"))]
+        elif self.request.GET.get("similar_to") and self.filter_is_valid:
+            orders = [("", _("Most related")), ("-date", _("Newest first"))]
         else:
             orders = [("-date", _("Newest first"))]
         context["sort_options"] = sort_options(self.request, [*orders, ("date", _("Oldest first"))])
@@ -213,6 +224,11 @@ class ArticleDetailView(LinkedDataMixin, DetailView):
             has_versions=bool(public_versions),
             corrections=corrections,
             structured_data=self.page_description(article),
+        )
+        # One more than shown says whether the list of all related reports has more.
+        reports = related.for_article(article, related.SHOWN + 1)
+        context.update(
+            related_reports=reports[: related.SHOWN], more_related=len(reports) > related.SHOWN
         )
         return context
 

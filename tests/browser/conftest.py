@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would otherwise refuse
 # the fixtures' database work as "async unsafe". The test database is used synchronously.
@@ -109,7 +110,11 @@ def staff_groups(request):
 
 @pytest.fixture
 def site(live_server, corpus):
-    """The live server's base URL, with the curated corpus loaded."""
+    """The live server's base URL, with the curated corpus loaded and its related reports."""
+    from archive.models import RelatedArticle
+
+    if not RelatedArticle.objects.exists():
+        call_command("rebuild_related", verbosity=0)
     return live_server.url
 
 

@@ -23,6 +23,7 @@ MAIN_PAGES = {
     "bad-filter": "/articles/?year=abc",
     "article": f"/articles/{ARTICLE_1}/",
     "article-inferred": f"/articles/{ARTICLE_4}/",
+    "articles-related": f"/articles/?similar_to={ARTICLE_1}",
     "people": "/people/",
     "people-by-mentions": "/people/?ordering=-articles&country=BE",
     "person": "/people/margulan-baimukhan/",

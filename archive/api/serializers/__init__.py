@@ -15,8 +15,8 @@ attributes prepared in `archive/api/views/`, so no draft can slip in through a r
 
 By domain, as the models: `base` (the building blocks), `summaries` (related records),
 `records` (people, organisations, places, topics, indicators), `texts` (articles) and `facts`
-(roles, events, figures); `popolo` describes /api/popolo/. Callers import from here:
-`from archive.api import serializers`.
+(roles, events, figures); `related` (related reports); `popolo` describes /api/popolo/.
+Callers import from here: `from archive.api import serializers`.
 """
 
 from .base import *  # noqa: F403
@@ -24,5 +24,6 @@ from .facts import *  # noqa: F403
 from .network import *  # noqa: F403
 from .popolo import *  # noqa: F403
 from .records import *  # noqa: F403
+from .related import *  # noqa: F403
 from .summaries import *  # noqa: F403
 from .texts import *  # noqa: F403

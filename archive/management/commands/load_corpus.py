@@ -16,7 +16,8 @@ class Command(BaseCommand):
         "Load the curated corpus (fixtures/*.json) into an empty archive. If the archive "
         "already holds any record, nothing is loaded, so an editor's work is never overwritten. "
         "Each article's status is written in its status log, with no user and this command's "
-        "name, and its loaded state is saved as its first version."
+        "name, and its loaded state is saved as its first version. Related reports are then "
+        "computed (rebuild_related)."
     )
 
     def handle(self, *args, **options):
@@ -34,3 +35,5 @@ class Command(BaseCommand):
             # The first version of each text, so that a citation can name it from the start.
             history.snapshot(articles, LOADED_NOTE)
         self.stdout.write(self.style.SUCCESS("Loaded the curated corpus."))
+        # Loaded raw, the articles sent no signal that would have related them.
+        call_command("rebuild_related", verbosity=options["verbosity"], stdout=self.stdout)
