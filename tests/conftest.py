@@ -109,6 +109,7 @@ ARCHIVE_TABLES_IN_DELETION_ORDER = [
     "OrganisationMention",
     "PlaceMention",
     "Authorship",
+    "ReceivedFile",
     "Article",
     "PersonAlias",
     "OrganisationAlias",
