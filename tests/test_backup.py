@@ -143,8 +143,9 @@ def test_the_backup_is_readable_only_by_its_owner(corpus, tmp_path):
     """It holds password hashes."""
     backup(tmp_path / "backup")
     assert stat.S_IMODE((tmp_path / "backup").stat().st_mode) == 0o700
-    for path in (tmp_path / "backup").iterdir():
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    for path in (tmp_path / "backup").rglob("*"):
+        expected = 0o700 if path.is_dir() else 0o600
+        assert stat.S_IMODE(path.stat().st_mode) == expected, path.name
 
 
 def test_a_restored_archive_takes_new_records(corpus, request, tmp_path):

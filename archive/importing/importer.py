@@ -101,6 +101,11 @@ class FileResult:
     provenance: dict = field(default_factory=dict)
 
     @property
+    def provenance_labels(self):
+        """Each value taken from a received file with where it came from, for the summary."""
+        return [(_(key), _(source)) for key, source in self.provenance.items()]
+
+    @property
     def flagged(self):
         """Whether an editor has something to check: a missing part, or the language."""
         unsure_language = self.language is not None and self.language.kept_default
@@ -476,18 +481,29 @@ def import_text(data, name, *, user=None, dry_run=False, index=None, language=""
     )
 
 
-def text_files(paths):
-    """The .txt files named, or found (sorted, recursively) in the folders named."""
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def text_files(paths, suffixes=(".txt",)):
+    """The files named, or those with these suffixes found (sorted, recursively) in the folders."""
     for path in map(Path, paths):
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
+            )
         else:
             yield path
 
 
-def import_paths(paths, *, user=None, dry_run=False, language=""):
-    report, index = ImportReport(), NameIndex.build()
-    for path in text_files(paths):
+def import_paths(paths, *, user=None, dry_run=False, language="", page_importer=None, index=None):
+    """
+    Import the files named or found in the folders named; a saved web page goes to
+    `page_importer` (webpages.import_page) when given.
+    """
+    report, index = ImportReport(), index or NameIndex.build()
+    options = {"user": user, "dry_run": dry_run, "index": index, "language": language}
+    suffixes = (".txt", *PAGE_SUFFIXES) if page_importer else (".txt",)
+    for path in text_files(paths, suffixes):
         try:
             data = read_within_limit(file_chunks(path))
         except OSError as error:
@@ -498,9 +514,10 @@ def import_paths(paths, *, user=None, dry_run=False, language=""):
         except UnreadableFile as error:
             report.results.append(FileResult(path.name, Outcome.FAILED, str(error)))
             continue
-        report.results.append(
-            import_one(data, path.name, user=user, dry_run=dry_run, index=index, language=language)
-        )
+        if page_importer is not None and path.suffix.lower() in PAGE_SUFFIXES:
+            report.results.append(page_importer(data, path.name, **options))
+        else:
+            report.results.append(import_one(data, path.name, **options))
     return report
 
 
