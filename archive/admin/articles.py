@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -150,7 +151,7 @@ class ArticleAdmin(ArticleImportMixin, ArticleStatusMixin, CorrectionAdminMixin,
         if not files:
             return "—"
         return format_html_join(
-            format_html("<br>"),
+            mark_safe("<br>"),
             '<a href="{}" download>{}</a> · {} · {} · SHA-256 {}{}',
             (
                 (
