@@ -12,7 +12,8 @@ Who may do what in the admin: the archive's two groups and their permissions, wr
 - Superusers may do everything, including managing accounts; no group manages accounts.
 
 Nobody but a superuser may delete a public correction, add a suggestion by hand (they come
-from the texts), or edit the status log and the moved addresses (the archive writes them).
+from the texts), or edit the status log, the moved addresses and the received files (the
+archive writes them; a received file is downloaded by whoever may view its article).
 
 Migration 0011 gives the groups exactly these permissions; it keeps its own copy of the lists,
 since a migration must not change when this module does. tests/test_roles.py checks that the
@@ -81,6 +82,12 @@ WITHHELD_PERMISSIONS = frozenset(
         "add_movedrecord",
         "change_movedrecord",
         "delete_movedrecord",
+        # Received files are written by the importer and never edited; a received file is
+        # downloaded by whoever may view its article (ArticleAdmin), not by these.
+        "view_receivedfile",
+        "add_receivedfile",
+        "change_receivedfile",
+        "delete_receivedfile",
     }
 )
 

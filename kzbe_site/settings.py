@@ -233,8 +233,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The files articles were imported from (a web page's HTML as fetched), kept byte for byte
+# (archive/models/originals.py). A folder outside the static and public ones: they are served
+# to staff only, as downloads, by the admin. Another backend (S3, say) goes in STORAGES.
+ORIGINALS_ROOT = Path(os.environ.get("DJANGO_ORIGINALS_ROOT", BASE_DIR / "var" / "originals"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "originals": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": ORIGINALS_ROOT},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -349,6 +357,12 @@ FILE_UPLOAD_HANDLERS = [
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_FILE_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_FILE_BYTES + 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DJANGO_IMPORT_MAX_FILES", 100)
+# Web pages and feeds the importer fetches (archive/importing/fetching.py): how long one fetch
+# may take, and whether it may reach addresses inside the network (private, loopback,
+# link-local: a cloud's metadata service at 169.254.169.254, say). Off, a URL that resolves
+# to one, or redirects to one, is refused.
+IMPORT_FETCH_TIMEOUT_SECONDS = env_int("DJANGO_IMPORT_FETCH_TIMEOUT_SECONDS", 20)
+IMPORT_ALLOW_PRIVATE_ADDRESSES = env_bool("DJANGO_IMPORT_ALLOW_PRIVATE_ADDRESSES", default=False)
 
 # --- The public JSON API, OAI-PMH and bulk export -------------------------------------------
 

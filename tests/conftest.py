@@ -13,6 +13,7 @@ from archive.corpus import corpus_paths
 from archive.models import Article
 
 from .api_schema import check_api_response
+from .web_pages import private_addresses_allowed, web_server  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="session")
@@ -109,6 +110,7 @@ ARCHIVE_TABLES_IN_DELETION_ORDER = [
     "OrganisationMention",
     "PlaceMention",
     "Authorship",
+    "ReceivedFile",
     "Article",
     "PersonAlias",
     "OrganisationAlias",

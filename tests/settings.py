@@ -12,9 +12,14 @@ from kzbe_site.settings import *  # noqa: F403
 from kzbe_site.settings import INSTALLED_APPS, REST_FRAMEWORK, STORAGES
 
 # The live server cannot serve hashed names before collectstatic; tests use plain storage.
+# Imported originals are kept outside the checkout, in a folder of the suite's own.
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "originals": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": Path(tempfile.gettempdir()) / "kzbe-archive-tests" / "originals"},
+    },
 }
 # The synthetic corpus generator (`generate_corpus`), which tests of scale use, lives with the
 # benchmarks, outside the product.

@@ -143,8 +143,9 @@ def test_the_backup_is_readable_only_by_its_owner(corpus, tmp_path):
     """It holds password hashes."""
     backup(tmp_path / "backup")
     assert stat.S_IMODE((tmp_path / "backup").stat().st_mode) == 0o700
-    for path in (tmp_path / "backup").iterdir():
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    for path in (tmp_path / "backup").rglob("*"):
+        expected = 0o700 if path.is_dir() else 0o600
+        assert stat.S_IMODE(path.stat().st_mode) == expected, path.name
 
 
 def test_a_restored_archive_takes_new_records(corpus, request, tmp_path):
@@ -406,3 +407,88 @@ def latest_archive_migration():
 
     (leaf,) = MigrationLoader(None, ignore_no_migrations=True).graph.leaf_nodes("archive")
     return leaf[1]
+
+
+# --- Received files (the originals articles were imported from) --------------------------------
+
+PAGE = (
+    b"<html><head><meta property='og:title' content='Kazakh delegation in Brussels'></head>"
+    b"<body><article><p>BRUSSELS. KAZINFORM - A delegation of the Mazhilis met Belgian senators "
+    b"to discuss trade, transport and investment between the two countries.</p></article>"
+    b"</body></html>"
+)
+
+
+@pytest.fixture
+def received_file(corpus):
+    """A page imported as an editor would; its suggestions and log are not what is tested."""
+    from reversion.models import Revision
+
+    from archive.importing.webpages import import_page
+    from archive.models import StatusChange, Suggestion
+
+    result = import_page(PAGE, "delegation.html")
+    assert result.outcome == "imported", result.message
+    Suggestion.objects.all().delete()
+    StatusChange.objects.all().delete()
+    Revision.objects.all().delete()
+    return result.article.received_files.get()
+
+
+def test_a_backup_carries_the_received_files_and_a_restore_puts_them_back(
+    received_file, request, tmp_path
+):
+    name = received_file.file.name
+    backup(tmp_path / "backup")
+    entry = manifest_of(tmp_path / "backup")["originals"][0]
+    assert entry["name"] == name and entry["sha256"] == hashlib.sha256(PAGE).hexdigest()
+    assert (tmp_path / "backup" / entry["file"]).read_bytes() == PAGE
+
+    empty_everything(request)
+    received_file.file.storage.delete(name)
+    restore(tmp_path / "backup")
+
+    restored = Article.objects.get(original_filename="delegation.html").received_files.get()
+    assert restored.file.name == name
+    assert restored.file.read() == PAGE
+
+
+def test_a_changed_received_file_is_refused_and_nothing_is_loaded(received_file, request, tmp_path):
+    backup(tmp_path / "backup")
+    entry = manifest_of(tmp_path / "backup")["originals"][0]
+    (tmp_path / "backup" / entry["file"]).write_bytes(PAGE.replace(b"trade", b"war"))
+    empty_everything(request)
+    received_file.file.storage.delete(received_file.file.name)
+
+    with pytest.raises(CommandError, match=f"{entry['file']} does not match its SHA-256"):
+        restore(tmp_path / "backup")
+    assert not Article.objects.exists()
+    assert not received_file.file.storage.exists(received_file.file.name)
+
+
+def test_a_backup_missing_a_received_file_is_refused(received_file, request, tmp_path):
+    backup(tmp_path / "backup")
+    manifest = manifest_of(tmp_path / "backup")
+    manifest["originals"] = []
+    rewrite_manifest(tmp_path / "backup", manifest, key=SIGNING_KEY)
+    empty_everything(request)
+
+    with pytest.raises(CommandError, match="received files missing from the backup"):
+        restore(tmp_path / "backup")
+
+
+def test_a_received_file_cannot_be_restored_outside_the_storage(received_file, request, tmp_path):
+    backup(tmp_path / "backup")
+    manifest = manifest_of(tmp_path / "backup")
+    manifest["originals"][0]["name"] = "../../etc/cron.d/job"
+    rewrite_manifest(tmp_path / "backup", manifest, key=SIGNING_KEY)
+    empty_everything(request)
+
+    with pytest.raises(CommandError, match="is not a received file's name"):
+        restore(tmp_path / "backup")
+
+
+def test_a_backup_stops_when_a_received_file_is_gone_from_storage(received_file, tmp_path):
+    received_file.file.storage.delete(received_file.file.name)
+    with pytest.raises(CommandError, match="missing from the originals storage"):
+        backup(tmp_path / "backup")

@@ -115,7 +115,10 @@ def test_an_empty_import_form_is_refused_with_a_message(corpus, editor_client):
     response = editor_client.post(IMPORT_URL, {"text": "   "})
 
     assert response.status_code == 400
-    assert "Choose at least one file, or paste a text." in response.content.decode()
+    assert (
+        "Choose at least one file, give the address of a web page, or paste a text."
+        in response.content.decode()
+    )
 
 
 def test_a_file_over_the_limit_is_refused_with_a_message_naming_the_limit(

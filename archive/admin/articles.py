@@ -7,8 +7,10 @@ article_status.py, the import and "look for links again" views in article_import
 """
 
 from django.contrib import admin, messages
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -106,7 +108,11 @@ class ArticleAdmin(ArticleImportMixin, ArticleStatusMixin, CorrectionAdminMixin,
             _("Original and provenance"),
             {
                 "classes": ["collapse"],
-                "fields": ["raw_text", ("original_filename", "raw_sha256", "imported_at")],
+                "fields": [
+                    "raw_text",
+                    ("original_filename", "raw_sha256", "imported_at"),
+                    "received_files_list",
+                ],
             },
         ),
     ]
@@ -117,7 +123,7 @@ class ArticleAdmin(ArticleImportMixin, ArticleStatusMixin, CorrectionAdminMixin,
         return type(form.__name__, (form,), {"user": request.user})
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["date_lower", "date_upper", "suggested_links"]
+        readonly = ["date_lower", "date_upper", "suggested_links", "received_files_list"]
         if obj is not None:
             # The original is kept as received: once saved it is never edited.
             readonly += self.PROVENANCE_FIELDS
@@ -137,6 +143,30 @@ class ArticleAdmin(ArticleImportMixin, ArticleStatusMixin, CorrectionAdminMixin,
         return fieldsets
 
     # --- Display ---
+
+    @admin.display(description=_("received files"))
+    def received_files_list(self, obj):
+        """The files the article was imported from, each a staff-only download."""
+        files = list(obj.received_files.all()) if obj is not None and obj.pk else []
+        if not files:
+            return "—"
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}" download>{}</a> · {} · {} · SHA-256 {}{}',
+            (
+                (
+                    received.get_absolute_url(),
+                    received.original_name,
+                    received.media_type,
+                    filesizeformat(received.size),
+                    received.sha256,
+                    format_html(" · {} {}", _("fetched from"), received.url)
+                    if received.url
+                    else "",
+                )
+                for received in files
+            ),
+        )
 
     @admin.display(description=_("title"), ordering="title")
     def display_title(self, obj):

@@ -88,6 +88,16 @@ class ImportForm(forms.Form):
         label=_("Press texts"),
         required=False,
     )
+    url = forms.URLField(
+        label=_("Or the address of a web page"),
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        help_text=_(
+            "The page is fetched by the archive's server; its main text becomes the article's "
+            "text, and the page itself is kept as received."
+        ),
+    )
     text = forms.CharField(
         label=_("Or paste a text"),
         required=False,
@@ -117,7 +127,7 @@ class ImportForm(forms.Form):
         # Files the upload dropped on the way in (archive/importing/uploads.py).
         self.uploads_over_limit = list(uploads_over_limit)
         self.fields["files"].help_text = _(
-            "One or more .txt files, UTF-8, each at most %(mib)s MiB."
+            "One or more .txt files (UTF-8) or saved web pages (.html), each at most %(mib)s MiB."
         ) % {"mib": f"{max_file_bytes() / 2**20:g}"}
 
     def clean_files(self):
@@ -132,8 +142,35 @@ class ImportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         nothing_sent = not self.uploads_over_limit and not cleaned.get("files")
-        if nothing_sent and not (cleaned.get("text") or "").strip():
-            raise forms.ValidationError(_("Choose at least one file, or paste a text."))
+        if nothing_sent and not cleaned.get("url") and not (cleaned.get("text") or "").strip():
+            raise forms.ValidationError(
+                _("Choose at least one file, give the address of a web page, or paste a text.")
+            )
+        return cleaned
+
+
+class FeedForm(forms.Form):
+    """A feed to list the items of: by its address, or uploaded."""
+
+    url = forms.URLField(
+        label=_("Address of a feed"),
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        help_text=_("An RSS or Atom feed, fetched by the archive's server."),
+    )
+    file = forms.FileField(label=_("Or a saved feed"), required=False)
+
+    def __init__(self, *args, uploads_over_limit=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.uploads_over_limit = list(uploads_over_limit)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.uploads_over_limit:
+            raise forms.ValidationError(too_large(max_file_bytes()))
+        if not cleaned.get("url") and not cleaned.get("file"):
+            raise forms.ValidationError(_("Give a feed's address, or choose a saved feed."))
         return cleaned
 
 

@@ -9,8 +9,10 @@ history when that app is installed. Records keep their primary keys, so admin li
 and logs still point at the right records after a restore. Not kept: sessions, login-failure
 records, content types and permissions (migrations recreate those).
 
-A backup is a folder of JSON fixtures, one per model, in the order they must be loaded, a
-`manifest.json` listing each file's SHA-256 and record count, the schema (latest applied
+A backup is a folder of JSON fixtures, one per model, in the order they must be loaded, the
+files articles were imported from (ReceivedFile, copied out of the originals storage into
+`originals/`), a `manifest.json` listing each file's SHA-256 and record count (and each
+received file's storage name and SHA-256), the schema (latest applied
 migration of each app) and the time, and `manifest.sig`, the manifest's HMAC-SHA256 under
 `settings.BACKUP_SIGNING_KEY` (DJANGO_BACKUP_SIGNING_KEY, separate from the secret key). The
 checksums sit beside the data, so anyone who can write to the folder could change both; the
@@ -23,10 +25,13 @@ saves wait the few seconds the backup takes.
 
 Restore refuses to load unless the manifest's signature is good, every checksum matches, every
 record in a file is of the model the manifest lists for it, the schema is the one the backup was
-taken at, and the archive is empty. Records that decide who can sign in and what they may do
-(logins, groups and their permissions, the admin's log) are loaded only when the operator asks
-for them (`include_users`), so a restore never hands out access by surprise. It then loads
-everything in one transaction, so a failure leaves the database as it was.
+taken at, every received file the records name is there, and the archive is empty. Records
+that decide who can sign in and what they may do (logins, groups and their permissions, the
+admin's log) are loaded only when the operator asks for them (`include_users`), so a restore
+never hands out access by surprise. It then loads everything in one transaction, so a failure
+leaves the database as it was, and puts the received files back into the originals storage
+(taken away again if the load is undone; a file already there with the same bytes is kept, one
+with other bytes refuses the restore).
 """
 
 from .manifest import (

@@ -18,6 +18,12 @@ ACCOUNT_MODELS = ["auth.Group", "auth.User", "admin.LogEntry"]
 # Loaded by name (natural key) rather than by id: migrations already create the "Editors" group.
 MATCHED_BY_NAME = {"auth.group"}
 SAFE_FILE_NAME = re.compile(r"^[0-9]{2}_[a-z0-9_]+\.json$")
+# Received files (archive.ReceivedFile): copied into the backup under ORIGINALS_FOLDER by number,
+# and put back in the originals storage under their storage names, which must be plain
+# relative paths.
+ORIGINALS_FOLDER = "originals"
+SAFE_ORIGINAL_COPY = re.compile(r"^originals/[0-9]{6,}$")
+SAFE_STORAGE_NAME = re.compile(r"^(?!/)(?!.*\.\.)[A-Za-z0-9_][A-Za-z0-9_./-]{0,254}$")
 SIGNATURE_NAME = "manifest.sig"
 SIGNATURE_SCHEME = "hmac-sha256"
 MINIMUM_KEY_LENGTH = 32

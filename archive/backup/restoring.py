@@ -1,10 +1,12 @@
 """Restoring a backup: verify every byte first, then load everything in one transaction."""
 
+import hashlib
 import json
 from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
+from django.core.files import File
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, transaction
 
@@ -15,6 +17,8 @@ from .manifest import (
     MANIFEST_NAME,
     MATCHED_BY_NAME,
     SAFE_FILE_NAME,
+    SAFE_ORIGINAL_COPY,
+    SAFE_STORAGE_NAME,
     BackupError,
     backed_up_models,
     model_label,
@@ -94,11 +98,91 @@ def read_verified_manifest(directory):
             problems += file_problems(path, entry)
     if not manifest.get("files"):
         problems.append(f"{MANIFEST_NAME} lists no files")
+    problems += original_problems(directory, manifest)
     if problems:
         raise BackupError(
             "The backup failed verification; nothing was loaded:\n- " + "\n- ".join(problems)
         )
     return manifest
+
+
+def received_file_names(directory, manifest):
+    """The storage names the backup's ReceivedFile records point to."""
+    entry = next(
+        (item for item in manifest.get("files", []) if item.get("model") == "archive.receivedfile"),
+        None,
+    )
+    if entry is None or not (directory / str(entry.get("file"))).is_file():
+        return set()
+    return {str(record["fields"].get("file")) for record in read_records(directory / entry["file"])}
+
+
+def original_problems(directory, manifest):
+    """What is wrong with the received files the backup carries (or fails to carry)."""
+    problems, listed = [], set()
+    originals = manifest.get("originals", [])
+    if not isinstance(originals, list):
+        return [f"{MANIFEST_NAME}'s originals are not a list"]
+    for entry in originals:
+        copy, name = str(entry.get("file", "")), str(entry.get("name", ""))
+        if not SAFE_ORIGINAL_COPY.match(copy):
+            problems.append(f"{copy!r} is not a backup file name")
+            continue
+        if not SAFE_STORAGE_NAME.match(name):
+            problems.append(f"{name!r} is not a received file's name")
+            continue
+        listed.add(name)
+        path = directory / copy
+        if not path.is_file():
+            problems.append(f"{copy} is missing")
+        elif sha256_of(path) != entry.get("sha256"):
+            problems.append(f"{copy} does not match its SHA-256 checksum (changed or damaged)")
+    try:
+        unlisted = sorted(received_file_names(directory, manifest) - listed)
+    except (BackupError, KeyError, TypeError, AttributeError):
+        unlisted = []  # the records' own file is reported above
+    if unlisted:
+        problems.append(f"received files missing from the backup: {', '.join(unlisted[:10])}")
+    return problems
+
+
+def put_back_originals(directory, manifest):
+    """
+    Write the backup's received files into the originals storage under their names; return the
+    names written (for undoing). A name already there with other bytes is refused.
+    """
+    from archive.models import ReceivedFile
+
+    storage = ReceivedFile.file.field.storage
+    written = []
+    try:
+        for entry in manifest.get("originals", []):
+            name = entry["name"]
+            if storage.exists(name):
+                with storage.open(name, "rb") as existing:
+                    if hashlib.sha256(existing.read()).hexdigest() == entry["sha256"]:
+                        continue
+                raise BackupError(
+                    f"The originals storage already holds another file named {name}; "
+                    "nothing was kept."
+                )
+            with open(directory / entry["file"], "rb") as source:
+                saved = storage.save(name, File(source))
+            written.append(saved)
+            if saved != name:
+                raise BackupError(f"The originals storage renamed {name}; nothing was kept.")
+    except BaseException:
+        for name in written:
+            storage.delete(name)
+        raise
+    return written
+
+
+def undo_originals(written):
+    from archive.models import ReceivedFile
+
+    for name in written:
+        ReceivedFile.file.field.storage.delete(name)
 
 
 def group_definitions(records):
@@ -190,10 +274,12 @@ def restore_backup(directory, using=DEFAULT_DB_ALIAS, include_users=False):
 
     # loaddata warns about empty files; they hold nothing to load.
     paths = [str(directory / entry["file"]) for entry in manifest["files"] if entry["count"]]
+    written = []  # received files put back, taken away again if the load is undone
     try:
         with transaction.atomic(using=using):
             if paths:
                 call_command("loaddata", *paths, database=using, verbosity=0)
+            written += put_back_originals(directory, manifest)
             counts = {}
             for entry, model in zip(manifest["files"], models, strict=True):
                 counts[entry["model"]] = model._default_manager.using(using).count()
@@ -203,8 +289,10 @@ def restore_backup(directory, using=DEFAULT_DB_ALIAS, include_users=False):
                         f"{counts[entry['model']]} were loaded; nothing was kept."
                     )
     except BackupError:
+        undo_originals(written)
         raise
     except Exception as error:
         # The transaction is undone by now: say so, with loaddata's own explanation.
+        undo_originals(written)
         raise BackupError(f"Loading failed, so nothing was kept: {error}") from error
     return counts

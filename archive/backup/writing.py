@@ -12,6 +12,7 @@ from .manifest import (
     FORMAT_VERSION,
     MANIFEST_NAME,
     MATCHED_BY_NAME,
+    ORIGINALS_FOLDER,
     SIGNATURE_NAME,
     SIGNATURE_SCHEME,
     BackupError,
@@ -23,6 +24,44 @@ from .manifest import (
     sha256_of,
     signing_key,
 )
+
+
+def copy_originals(directory, using=DEFAULT_DB_ALIAS):
+    """
+    Copy every received file (the files articles were imported from) out of the originals
+    storage into the backup, numbered; return the manifest's list of them. A file missing from
+    the storage, or whose bytes no longer match its record's SHA-256, stops the backup.
+    """
+    from archive.models import ReceivedFile
+
+    folder = directory / ORIGINALS_FOLDER
+    folder.mkdir(mode=0o700)
+    listed = []
+    names = ReceivedFile.objects.using(using).order_by("pk").values_list("file", "sha256")
+    for number, (name, expected) in enumerate(dict.fromkeys(names), start=1):
+        copy = f"{ORIGINALS_FOLDER}/{number:06d}"
+        path = directory / copy
+        path.touch(mode=0o600)
+        try:
+            with (
+                ReceivedFile.file.field.storage.open(name, "rb") as source,
+                open(path, "wb") as out,
+            ):
+                for chunk in iter(lambda: source.read(1 << 20), b""):
+                    out.write(chunk)
+        except FileNotFoundError:
+            raise BackupError(
+                f"The received file {name} is missing from the originals storage; "
+                "no backup was finished."
+            ) from None
+        digest = sha256_of(path)
+        if digest != expected:
+            raise BackupError(
+                f"The received file {name} does not match its SHA-256 (changed or damaged in "
+                "storage); no backup was finished."
+            )
+        listed.append({"name": name, "file": copy, "sha256": digest, "size": path.stat().st_size})
+    return listed
 
 
 @contextmanager
@@ -74,6 +113,7 @@ def write_backup(directory, using=DEFAULT_DB_ALIAS):
                     "sha256": sha256_of(path),
                 }
             )
+        originals = copy_originals(directory, using)
 
     manifest = {
         "format": FORMAT_VERSION,
@@ -81,6 +121,7 @@ def write_backup(directory, using=DEFAULT_DB_ALIAS):
         "database": connections[using].vendor,
         "schema": schema,
         "files": entries,
+        "originals": originals,
     }
     manifest_bytes = (json.dumps(manifest, indent=2) + "\n").encode("utf-8")
     signature_path = directory / SIGNATURE_NAME

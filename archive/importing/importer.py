@@ -20,6 +20,13 @@ short or too mixed to tell keeps the default language, and is flagged.
 Each file is imported in one transaction and one revision, as a draft, and its suggested links
 are stored with it.
 
+A web page comes in by the same way (archive/importing/webpages.py): the text extracted from it
+is imported as above, the page's own title, date and authors take the place of what the parser
+would read from a pasted text (each with where it came from, written in the editorial note),
+and the page's bytes are kept beside the article as a ReceivedFile. The file is written to
+storage inside the import's transaction and deleted again if the import does not commit:
+nothing of a failed import is left behind.
+
 The same text imported twice at the same moment (two editors, or an editor and the command)
 gives one article and one "duplicate": imports take their turn (`take_turn_to_import`), and
 each looks for the text again once it has its turn, inside its transaction, so the check and
@@ -30,24 +37,28 @@ IntegrityError is rolled back and answered with the same "duplicate".
 
 import hashlib
 import logging
+import mimetypes
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from pathlib import Path
 
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from archive import history, workflow
-from archive.models import Article, Authorship
-from archive.text import text_digest
+from archive.models import Article, Authorship, ReceivedFile
+from archive.text import normalise_text, text_digest
 
 from .language import LanguageGuess, choose_language
 from .names import NameIndex
-from .parser import parse_press_text
+from .parser import MissingPart, parse_press_text
 from .suggest import suggest_for_article, unique_slug
 
 READ_CHUNK_BYTES = 64 * 1024
@@ -86,6 +97,13 @@ class FileResult:
     flags: list = field(default_factory=list)
     suggestion_count: int = 0
     language: LanguageGuess | None = None
+    # For a web page: where each value came from, {"title": "og:title", ...}.
+    provenance: dict = field(default_factory=dict)
+
+    @property
+    def provenance_labels(self):
+        """Each value taken from a received file with where it came from, for the summary."""
+        return [(_(key), _(source)) for key, source in self.provenance.items()]
 
     @property
     def flagged(self):
@@ -182,10 +200,123 @@ def decode_original(data):
     return text
 
 
-def find_duplicate(raw_sha256, text):
-    """The article already holding this text: the same bytes, or the same normalised text."""
+def find_duplicate(raw_sha256, text, url=""):
+    """
+    The article already holding this text: the same bytes, or the same normalised text, or
+    (for a web page) the same address.
+    """
     same = Q(raw_sha256=raw_sha256) | Q(text_sha256=text_digest(text))
+    if url:
+        same |= Q(original_url=url)
     return Article.objects.filter(same).order_by("pk").first()
+
+
+@dataclass
+class PageStatements:
+    """What a received file says about itself: a title, a date, authors, and where each is from."""
+
+    title: str = ""
+    published_date: date | None = None
+    published_time: time | None = None
+    bylines: list = field(default_factory=list)
+    provenance: dict = field(default_factory=dict)
+
+
+@dataclass
+class ReceivedOriginal:
+    """The file an article's text was extracted from (a web page), to be kept beside it."""
+
+    data: bytes
+    name: str
+    media_type: str
+    statements: PageStatements
+    url: str = ""
+    requested_url: str = ""
+    fetched_at: datetime | None = None
+
+    @property
+    def sha256(self):
+        return hashlib.sha256(self.data).hexdigest()
+
+    def editorial_note(self):
+        """The line the article's editorial note keeps: where each value came from."""
+        labels = {
+            "text": _("text"),
+            "title": _("title"),
+            "date": _("date"),
+            "authors": _("authors"),
+        }
+        parts = [
+            _("%(value)s from %(source)s") % {"value": labels[key], "source": _(source)}
+            for key, source in self.statements.provenance.items()
+            if key in labels
+        ]
+        if self.url and self.fetched_at:
+            where = _("Imported from the web page %(url)s, fetched %(when)s") % {
+                "url": self.url,
+                "when": self.fetched_at.strftime("%Y-%m-%d %H:%M UTC"),
+            }
+        else:
+            where = _("Imported from the uploaded web page %s") % self.name
+        return _("%(where)s: %(parts)s; not checked by an editor.") % {
+            "where": where,
+            "parts": ", ".join(parts),
+        }
+
+
+def take_statements(parsed, statements):
+    """
+    The page's own title, date and authors in place of those read from its text. A title the
+    parser took from the text's first paragraph goes back into the body unless it is the page's
+    title; a date printed in the text that differs from the page's is flagged.
+    """
+    provenance = statements.provenance
+    if statements.title:
+        if parsed.title and normalise_text(parsed.title) != normalise_text(statements.title):
+            parsed.body = "\n\n".join(filter(None, [parsed.title, parsed.body]))
+        parsed.title = statements.title
+    elif parsed.title:
+        provenance["title"] = gettext_noop("the first line of the text")
+    if statements.published_date:
+        if parsed.published_date and parsed.published_date != statements.published_date:
+            parsed.warnings.append(
+                _("the page's date (%(page)s) differs from the date its text prints (%(text)s)")
+                % {"page": statements.published_date, "text": parsed.published_date}
+            )
+        parsed.published_date = statements.published_date
+        parsed.published_time = statements.published_time or parsed.published_time
+    elif parsed.published_date:
+        provenance["date"] = gettext_noop("the date printed in the text")
+    if statements.bylines and not parsed.bylines:
+        parsed.bylines = list(statements.bylines)
+    elif parsed.bylines:
+        provenance["authors"] = gettext_noop("the text's “Author:” line")
+    parsed.missing = [
+        missing
+        for missing in parsed.missing
+        if not (missing == MissingPart.TITLE and parsed.title)
+        and not (missing == MissingPart.DATE and parsed.published_date)
+    ]
+
+
+def store_received(article, received):
+    """Keep the received file beside its article, byte for byte; returns the record."""
+    record = ReceivedFile(
+        article=article,
+        original_name=received.name[:255],
+        media_type=received.media_type[:100],
+        size=len(received.data),
+        sha256=received.sha256,
+        url=received.url,
+        requested_url=received.requested_url if received.requested_url != received.url else "",
+        fetched_at=received.fetched_at,
+        provenance=received.statements.provenance,
+    )
+    name = received.name
+    if not Path(name).suffix:
+        name += mimetypes.guess_extension(received.media_type) or ""
+    record.file.save(name, ContentFile(received.data), save=False)
+    return record
 
 
 def duplicate_result(name, existing):
@@ -222,10 +353,15 @@ def _flags(parsed, article, unresolved_bylines):
     return flags
 
 
-def _build_article(parsed, text, data, name, index, language):
+def _build_article(parsed, text, data, name, index, language, received=None):
+    notes = [
+        received.editorial_note() if received else "",
+        language.editorial_note() if language.detected else "",
+    ]
     article = Article(
         language=language.code,
-        editorial_note=language.editorial_note() if language.detected else "",
+        editorial_note="\n".join(filter(None, notes)),
+        original_url=received.url if received else "",
         title=parsed.title,
         date_edtf=parsed.date_edtf,
         published_time=parsed.published_time,
@@ -254,35 +390,50 @@ def _build_article(parsed, text, data, name, index, language):
     return article, authors, unresolved
 
 
-def import_text(data, name, *, user=None, dry_run=False, index=None, language=""):
+def import_text(data, name, *, user=None, dry_run=False, index=None, language="", received=None):
     """
     Import one file's bytes under its name; bad input gives a FileResult, never an error.
     `language` is the editor's BCP 47 code for the text, if known; else it is detected.
+    `received` is the file the text was extracted from (a ReceivedOriginal), if any: its
+    statements are taken over the parser's, and it is kept beside the article.
     """
     try:
         text = decode_original(data)
     except UnreadableFile as error:
         return FileResult(name, Outcome.FAILED, str(error))
     digest = hashlib.sha256(data).hexdigest()
-    if existing := find_duplicate(digest, text):
+    url = received.url if received else ""
+    if existing := find_duplicate(digest, text, url):
         return duplicate_result(name, existing)
     parsed = parse_press_text(text)
+    provenance = {}
+    if received is not None:
+        take_statements(parsed, received.statements)
+        provenance = received.statements.provenance
     if not parsed.body:
         return FileResult(name, Outcome.FAILED, _("no text found in the file"))
 
     index = index or NameIndex.build()
     guess = choose_language(f"{parsed.title}\n\n{parsed.body}", language)
-    article, authors, unresolved = _build_article(parsed, text, data, name, index, guess)
+    article, authors, unresolved = _build_article(parsed, text, data, name, index, guess, received)
     flags = _flags(parsed, article, unresolved)
     if dry_run:
-        return FileResult(name, Outcome.WOULD_IMPORT, article=article, flags=flags, language=guess)
+        return FileResult(
+            name,
+            Outcome.WOULD_IMPORT,
+            article=article,
+            flags=flags,
+            language=guess,
+            provenance=provenance,
+        )
 
     comment = _("Imported from %s") % name
+    stored, committed = [], False
     try:
         with transaction.atomic(), history.revision(user, comment):
             take_turn_to_import()
             # Looked for again now that no other import is writing: one may have just finished.
-            if existing := find_duplicate(digest, text):
+            if existing := find_duplicate(digest, text, url):
                 raise AlreadyInArchive(existing)
             slug_from = parsed.title or Path(name).stem
             article.slug = unique_slug(Article, slug_from, fallback="article")
@@ -292,10 +443,15 @@ def import_text(data, name, *, user=None, dry_run=False, index=None, language=""
                 Authorship.objects.create(
                     article=article, person_id=person_id, byline=byline, position=position
                 )
+            if received is not None:
+                record = store_received(article, received)
+                stored.append(record.file)
+                record.save()
             workflow.log_step(article, workflow.NEW, article.status, user, comment)
             suggestions = suggest_for_article(article, index=index, bylines=unresolved)
             # Stored once more at the end, so the revision holds the article with its parts.
             reversion.add_to_revision(article)
+        committed = True
     except AlreadyInArchive as duplicate:
         return duplicate_result(name, duplicate.article)
     except (IntegrityError, ValidationError) as error:
@@ -309,6 +465,11 @@ def import_text(data, name, *, user=None, dry_run=False, index=None, language=""
             return FileResult(name, Outcome.FAILED, "; ".join(error.messages))
         logger.exception("Importing %s failed", name)
         return FileResult(name, Outcome.FAILED, _("could not be imported: %s") % error)
+    finally:
+        if not committed:
+            # The transaction was rolled back: its stored file goes too.
+            for stored_file in stored:
+                stored_file.storage.delete(stored_file.name)
     return FileResult(
         name,
         Outcome.IMPORTED,
@@ -316,21 +477,33 @@ def import_text(data, name, *, user=None, dry_run=False, index=None, language=""
         flags=flags,
         suggestion_count=len(suggestions),
         language=guess,
+        provenance=provenance,
     )
 
 
-def text_files(paths):
-    """The .txt files named, or found (sorted, recursively) in the folders named."""
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
+def text_files(paths, suffixes=(".txt",)):
+    """The files named, or those with these suffixes found (sorted, recursively) in the folders."""
     for path in map(Path, paths):
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes
+            )
         else:
             yield path
 
 
-def import_paths(paths, *, user=None, dry_run=False, language=""):
-    report, index = ImportReport(), NameIndex.build()
-    for path in text_files(paths):
+def import_paths(paths, *, user=None, dry_run=False, language="", page_importer=None, index=None):
+    """
+    Import the files named or found in the folders named; a saved web page goes to
+    `page_importer` (webpages.import_page) when given.
+    """
+    report, index = ImportReport(), index or NameIndex.build()
+    options = {"user": user, "dry_run": dry_run, "index": index, "language": language}
+    suffixes = (".txt", *PAGE_SUFFIXES) if page_importer else (".txt",)
+    for path in text_files(paths, suffixes):
         try:
             data = read_within_limit(file_chunks(path))
         except OSError as error:
@@ -341,9 +514,10 @@ def import_paths(paths, *, user=None, dry_run=False, language=""):
         except UnreadableFile as error:
             report.results.append(FileResult(path.name, Outcome.FAILED, str(error)))
             continue
-        report.results.append(
-            import_one(data, path.name, user=user, dry_run=dry_run, index=index, language=language)
-        )
+        if page_importer is not None and path.suffix.lower() in PAGE_SUFFIXES:
+            report.results.append(page_importer(data, path.name, **options))
+        else:
+            report.results.append(import_one(data, path.name, **options))
     return report
 
 

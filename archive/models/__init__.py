@@ -9,6 +9,7 @@ to is refused (PROTECT), never cascaded: nothing curated disappears as a side ef
 - base: validators and the abstract bases every record shares;
 - records: topics, places, people, organisations and their aliases;
 - texts: articles, their authors and the records they mention;
+- originals: the files articles were imported from, kept byte for byte;
 - facts: roles, events, their participants and reports;
 - figures: indicators and statistics;
 - curation: suggestions, the publication log, moved records, corrections;
@@ -22,6 +23,7 @@ from .base import *  # noqa: F403
 from .curation import *  # noqa: F403
 from .facts import *  # noqa: F403
 from .figures import *  # noqa: F403
+from .originals import *  # noqa: F403
 from .querysets import *  # noqa: F403
 from .records import *  # noqa: F403
 from .related import *  # noqa: F403
