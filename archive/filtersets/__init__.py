@@ -311,6 +311,21 @@ class NetworkFilterSet(DatedFilterSet):
             datetime.date(int(last), 12, 31) if last is not None else None,
         )
 
+    def list_filters(self):
+        """
+        The filters of the event and article lists (EventFilterSet, ArticleFilterSet) that
+        choose what these do: a span of years is the days from its first 1 January to its last
+        31 December, which those lists match by the same rules, and over the same records.
+        """
+        start, end = self.period()
+        chosen = {
+            "date_after": start,
+            "date_before": end,
+            "date_mode": self.chosen("date_mode"),
+            "kind": self.chosen("kind"),
+        }
+        return {name: str(value) for name, value in chosen.items() if value}
+
     def filter_year_from(self, queryset, name, value):
         return queryset.filter(self.in_period(self.period()[0], None))
 

@@ -16,7 +16,7 @@ class NetworkView(FilteredListView):
     """
 
     filterset_class = NetworkFilterSet
-    paginate_by = 25  # a pair may list many articles: a longer page is a long scroll
+    paginate_by = 25  # each pair lists its latest few events and articles: a page is a scroll
     template_name = "archive/network.html"
 
     def get_queryset(self):

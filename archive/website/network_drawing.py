@@ -76,11 +76,11 @@ class Drawing:
 
     @property
     def has_event_links(self):
-        return any(drawn.edge.events for drawn in self.edges)
+        return any(drawn.edge.event_count for drawn in self.edges)
 
     @property
     def has_article_links(self):
-        return any(not drawn.edge.events for drawn in self.edges)
+        return any(not drawn.edge.event_count for drawn in self.edges)
 
     @property
     def left_out(self):
@@ -101,9 +101,9 @@ def shortened(label):
 
 
 def line_width(edge):
-    if edge.events:
-        return round(min(1.0 + (len(edge.events) - 1) * 1.25, THICKEST_EVENT_LINE), 2)
-    return round(min(0.75 + (len(edge.articles) - 1) * 0.5, THICKEST_ARTICLE_LINE), 2)
+    if edge.event_count:
+        return round(min(1.0 + (edge.event_count - 1) * 1.25, THICKEST_EVENT_LINE), 2)
+    return round(min(0.75 + (edge.article_count - 1) * 0.5, THICKEST_ARTICLE_LINE), 2)
 
 
 def node_name(node):
@@ -115,15 +115,15 @@ def node_name(node):
 
 
 def edge_name(edge):
-    events = ngettext("%(count)s event together", "%(count)s events together", len(edge.events))
+    events = ngettext("%(count)s event together", "%(count)s events together", edge.event_count)
     articles = ngettext(
-        "%(count)s article naming both", "%(count)s articles naming both", len(edge.articles)
+        "%(count)s article naming both", "%(count)s articles naming both", edge.article_count
     )
     return _("%(first)s and %(second)s: %(events)s, %(articles)s") % {
         "first": edge.source.label,
         "second": edge.target.label,
-        "events": events % {"count": len(edge.events)},
-        "articles": articles % {"count": len(edge.articles)},
+        "events": events % {"count": edge.event_count},
+        "articles": articles % {"count": edge.article_count},
     }
 
 

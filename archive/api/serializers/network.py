@@ -1,12 +1,15 @@
 """
 Who meets whom (archive/network.py) as the API gives it: its nodes (people and bodies, each
-with the id the reconciliation service uses, `people/<slug>`) and its edges (the events and
-the articles that link two of them). Read from the network's own objects, not from models.
+with the id the reconciliation service uses, `people/<slug>`) and its edges (how many events
+and articles link two of them, the latest few, and the lists that give them all). Read from
+the network's own objects, not from models.
 """
 
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
+
+from ... import network
 
 __all__ = ("NetworkSerializer",)
 
@@ -69,6 +72,64 @@ class NetworkNodeSerializer(serializers.Serializer):
         return absolute(self, node.url)
 
 
+class NetworkEventsSerializer(serializers.Serializer):
+    """The events two nodes took part in together: how many, the latest, and where all are."""
+
+    count = serializers.IntegerField(
+        source="event_count", read_only=True, help_text="How many events link the two."
+    )
+    latest = NetworkEventSerializer(
+        source="events",
+        many=True,
+        read_only=True,
+        help_text=f"The latest of them, at most {network.EXAMPLES}, the latest first.",
+    )
+    url = serializers.SerializerMethodField(
+        help_text="All of them in the API: the event list filtered by a person and a body and "
+        "by the network's years and kind. Null when none link the two, or when the two are "
+        "two people or two bodies, whom the list's filters cannot choose together."
+    )
+    web_url = serializers.SerializerMethodField(
+        help_text="All of them on the website, or null as `url` is."
+    )
+    list_views = ("api:event-list", "archive:event_list")
+
+    def query(self, edge):
+        return edge.events_query
+
+    def get_url(self, edge) -> str | None:
+        query = self.query(edge)
+        request = self.context.get("request")
+        return f"{reverse(self.list_views[0], request=request)}?{query}" if query else None
+
+    def get_web_url(self, edge) -> str | None:
+        query = self.query(edge)
+        return absolute(self, f"{reverse(self.list_views[1])}?{query}") if query else None
+
+
+class NetworkArticlesSerializer(NetworkEventsSerializer):
+    """The articles naming both nodes: how many, the latest, and where all of them are."""
+
+    count = serializers.IntegerField(
+        source="article_count", read_only=True, help_text="How many articles name both."
+    )
+    latest = NetworkLinkSerializer(
+        source="articles",
+        many=True,
+        read_only=True,
+        help_text=f"The latest of them, at most {network.EXAMPLES}, the latest first.",
+    )
+    url = serializers.SerializerMethodField(
+        help_text="All of them in the API: the article list filtered by a person and a body "
+        "and by the network's years. Null when none name both, or when the two are two people "
+        "or two bodies, whom the list's filters cannot choose together."
+    )
+    list_views = ("api:article-list", "archive:article_list")
+
+    def query(self, edge):
+        return edge.articles_query
+
+
 class NetworkEdgeSerializer(serializers.Serializer):
     source = serializers.CharField(source="source.id", read_only=True, help_text="A node's id.")
     target = serializers.CharField(source="target.id", read_only=True, help_text="A node's id.")
@@ -81,8 +142,8 @@ class NetworkEdgeSerializer(serializers.Serializer):
         help_text="`event` when they took part in an event together, `article` when only "
         "articles name them together.",
     )
-    events = NetworkEventSerializer(many=True, read_only=True)
-    articles = NetworkLinkSerializer(many=True, read_only=True)
+    events = NetworkEventsSerializer(source="*", read_only=True)
+    articles = NetworkArticlesSerializer(source="*", read_only=True)
 
 
 @extend_schema_serializer(many=False)
