@@ -5,6 +5,7 @@ and articles link two of them, the latest few, and the lists that give them all)
 the network's own objects, not from models.
 """
 
+from django.urls import reverse as django_reverse
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.reverse import reverse
@@ -21,6 +22,28 @@ def absolute(serializer, path):
     return request.build_absolute_uri(path) if request is not None else path
 
 
+def once(serializer, address, *arguments):
+    """
+    `address(serializer, *arguments)`, worked out once per answer: the network names the same
+    records and lists in many edges, and reversing their addresses is most of what
+    serializing it costs.
+    """
+    known = serializer.context.setdefault("addresses", {})
+    key = (address, *arguments)
+    if key not in known:
+        known[key] = address(serializer, *arguments)
+    return known[key]
+
+
+def api_address(serializer, view, slug=None):
+    kwargs = {"slug": slug} if slug else None
+    return reverse(view, kwargs=kwargs, request=serializer.context.get("request"))
+
+
+def web_address(serializer, view, slug=None):
+    return absolute(serializer, django_reverse(view, kwargs={"slug": slug} if slug else None))
+
+
 class NetworkLinkSerializer(serializers.Serializer):
     """An event or an article that links two nodes."""
 
@@ -33,11 +56,10 @@ class NetworkLinkSerializer(serializers.Serializer):
     web_url = serializers.SerializerMethodField(help_text="Its page on the website.")
 
     def get_url(self, link) -> str:
-        view = f"api:{link.kind}-detail"
-        return reverse(view, kwargs={"slug": link.slug}, request=self.context.get("request"))
+        return once(self, api_address, f"api:{link.kind}-detail", link.slug)
 
     def get_web_url(self, link) -> str:
-        return absolute(self, link.url)
+        return once(self, web_address, f"archive:{link.kind}_detail", link.slug)
 
 
 class NetworkEventSerializer(NetworkLinkSerializer):
@@ -64,9 +86,7 @@ class NetworkNodeSerializer(serializers.Serializer):
     web_url = serializers.SerializerMethodField(help_text="Its page on the website.")
 
     def get_url(self, node) -> str:
-        return reverse(
-            API_VIEWS[node.kind], kwargs={"slug": node.slug}, request=self.context.get("request")
-        )
+        return once(self, api_address, API_VIEWS[node.kind], node.slug)
 
     def get_web_url(self, node) -> str:
         return absolute(self, node.url)
@@ -99,12 +119,11 @@ class NetworkEventsSerializer(serializers.Serializer):
 
     def get_url(self, edge) -> str | None:
         query = self.query(edge)
-        request = self.context.get("request")
-        return f"{reverse(self.list_views[0], request=request)}?{query}" if query else None
+        return f"{once(self, api_address, self.list_views[0])}?{query}" if query else None
 
     def get_web_url(self, edge) -> str | None:
         query = self.query(edge)
-        return absolute(self, f"{reverse(self.list_views[1])}?{query}") if query else None
+        return f"{once(self, web_address, self.list_views[1])}?{query}" if query else None
 
 
 class NetworkArticlesSerializer(NetworkEventsSerializer):
