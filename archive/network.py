@@ -234,13 +234,13 @@ def _pairs(rows, link, first, second, link_columns):
     )
 
 
-def _event_columns(prefix="event__"):
-    """The columns of the event at `prefix` that its Link shows."""
+def _event_columns():
+    """The columns of a participation's event that its Link shows."""
     return {
-        "link_slug": F(f"{prefix}slug"),
-        "link_title": translated(f"{prefix}title"),
-        "link_date": F(f"{prefix}date_edtf"),
-        "link_status": F(f"{prefix}status"),
+        "link_slug": F("event__slug"),
+        "link_title": translated("event__title"),
+        "link_date": F("event__date_edtf"),
+        "link_status": F("event__status"),
     }
 
 
