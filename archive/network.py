@@ -17,11 +17,12 @@ Every person or body reached that way is public: an event reported by a publishe
 a published article, rests on it (RecordQuerySet.public()).
 """
 
+from array import array
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import CharField, Count, F, Value, Window
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value, Window
 from django.db.models.functions import Coalesce, NullIf, RowNumber
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -36,6 +37,10 @@ KINDS = {
     "organisation": ("organisations", "archive:organisation_detail"),
 }
 EXAMPLES = 3  # the latest events, and articles, that a pair shows: the lists have the rest
+CORE = 30  # the most strongly linked nodes, which the drawing shows
+# A pair's key: its members' numbers (_number) as one, the first times this plus the second.
+KEYSPACE = 2**31
+EVENT_PARTNERS = "event__participants__"  # the other participations of the same event
 PARTICIPANTS = ("person", "organisation")  # who a participation's row may be
 
 
@@ -56,6 +61,7 @@ class Node:
     label: str
     neighbours: int = 0
     strength: int = 0
+    number: int = 0  # its number among people and bodies alike (_number): a pair's key
 
     @property
     def key(self):
@@ -161,26 +167,99 @@ class Edge:
         return urlencode(sorted({**filters, **pair}.items()))
 
 
-@dataclass
-class Network:
-    nodes: list  # the most strongly linked first
-    edges: list  # the heaviest first
+class Ranking:
+    """
+    Every pair a network's filters give, the heaviest first, with how many events and articles
+    link it, but none of them: what the cache keeps of a network, as small as it can be (a node
+    list and one array of numbers), so that reading it back costs little however many pairs
+    there are. `core` are the pairs among the CORE most strongly linked nodes, the drawing's.
+    """
 
-    def neighbourhood(self, keys):
-        """The nodes with `keys` and the edges between them, as a network of its own."""
-        keys = set(keys)
-        return Network(
-            nodes=[node for node in self.nodes if node.key in keys],
-            edges=[
-                edge for edge in self.edges if edge.source.key in keys and edge.target.key in keys
-            ],
+    def __init__(self, nodes, pairs, list_filters):
+        self.nodes = nodes  # the most strongly linked first
+        self.list_filters = list_filters
+        # Per pair: its source's and its target's place in `nodes`, its events, its articles.
+        self.pairs = array("L", (number for pair in pairs for number in pair))
+        core = set(range(min(CORE, len(nodes))))
+        self.core = [
+            index
+            for index, (source, target, _events, _articles) in enumerate(pairs)
+            if source in core and target in core
+        ]
+
+    def __len__(self):
+        return len(self.pairs) // 4
+
+    def edge(self, index):
+        """The pair at `index` as an Edge, without its examples."""
+        source, target, events, articles = self.pairs[4 * index : 4 * index + 4]
+        return Edge(
+            self.nodes[source],
+            self.nodes[target],
+            event_count=events,
+            article_count=articles,
+            list_filters=self.list_filters,
         )
+
+
+class Network:
+    """
+    A network's pairs, the heaviest first, for a page of the table or the API to slice
+    (`network[50:75]`): a slice gives its Edges with their latest events and articles, which
+    it asks the database for then (2 queries), for those pairs only. Its counts and order come
+    from its Ranking, which the cache keeps (for_filters).
+    """
+
+    def __init__(self, ranking, events, articles):
+        self.ranking = ranking
+        self.events = events
+        self.articles = articles
+
+    @property
+    def nodes(self):
+        return self.ranking.nodes
+
+    def count(self):
+        return len(self.ranking)
+
+    def __len__(self):
+        return len(self.ranking)
+
+    def __getitem__(self, chosen):
+        if not isinstance(chosen, slice):
+            return self[chosen : chosen + 1][0]
+        edges = [self.ranking.edge(index) for index in range(len(self.ranking))[chosen]]
+        return with_examples(edges, self.events, self.articles)
+
+    @property
+    def edges(self):
+        """Every pair, with its examples: for a small network only (2 queries)."""
+        return self[:]
+
+    def core(self):
+        """
+        The CORE most strongly linked nodes and the pairs among them, without examples: what
+        the drawing shows, read from the ranking alone.
+        """
+        return (
+            self.nodes[:CORE],
+            [self.ranking.edge(index) for index in self.ranking.core],
+        )
+
+    def strongest(self, limit):
+        """
+        The `limit` heaviest pairs, with their examples, and the nodes they touch, the most
+        strongly linked first (their strength still over every pair).
+        """
+        edges = self[:limit]
+        touched = {node.key for edge in edges for node in (edge.source, edge.target)}
+        return [node for node in self.nodes if node.key in touched], edges
 
 
 def _number(prefix, kinds):
     """
     The person's or body's number at `prefix` among people and bodies alike (people even,
-    bodies odd): one order in which each pair is counted once.
+    bodies odd): one order in which each pair is counted once, and by which a pair is named.
     """
     numbers = {
         "person": F(f"{prefix}person") * 2,
@@ -203,34 +282,45 @@ def _member(side, prefix, kinds):
     return columns
 
 
-def _pairs(rows, link, first, second, link_columns):
+def _numbered(rows, first, second):
     """
-    The pairs that `rows` (participations or mentions) make with the rows at `second`'s prefix
-    (those of the same event or article, at `link`): one row per pair and each of its latest
-    EXAMPLES links (`rank` 1 the latest, as the lists order them), with how many links the
-    pair has (`links`). `first` and `second` are each a (prefix, kinds) of a member.
+    `rows` (participations or mentions) joined to the rows at `second`'s prefix (those of the
+    same event or article), each member numbered (`first`, `second`), each pair once. `first`
+    and `second` are each a (prefix, kinds) of a member.
     """
     (first_prefix, first_kinds), (second_prefix, second_kinds) = first, second
-    rows = rows.alias(
+    rows = rows.annotate(
         first=_number(first_prefix, first_kinds), second=_number(second_prefix, second_kinds)
     )
     if set(first_kinds) & set(second_kinds):
         rows = rows.filter(first__lt=F("second"))  # each pair once, and nobody with themself
-    pair = [F("first"), F("second")]
+    return rows
+
+
+def _counts(rows, first, second):
+    """The pairs of `rows`, one row each, with its members and how many links make it."""
+    return (
+        _numbered(rows, first, second)
+        .values("first", "second", **_member("first", *first), **_member("second", *second))
+        .annotate(links=Count("pk"))
+    )
+
+
+def _examples(rows, link, first, second, pairs, link_columns):
+    """
+    The latest EXAMPLES links (events or articles, at `link`) of each of `pairs` (the keys of
+    the pairs wanted, both ways round) that `rows` make: one row per pair and link, `rank` 1
+    the latest, as the lists order them.
+    """
+    rows = _numbered(rows, first, second).alias(pair=F("first") * KEYSPACE + F("second"))
     latest_first = [F(f"{link}__date_sort").desc(nulls_last=True), F(link).desc()]
     return (
-        rows.annotate(
-            links=Window(Count("pk"), partition_by=pair),
-            rank=Window(RowNumber(), partition_by=pair, order_by=latest_first),
+        rows.filter(pair__in=pairs)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=[F("first"), F("second")], order_by=latest_first)
         )
         .filter(rank__lte=EXAMPLES)
-        .values(
-            "links",
-            "rank",
-            **_member("first", first_prefix, first_kinds),
-            **_member("second", second_prefix, second_kinds),
-            **link_columns,
-        )
+        .values("first", "second", "rank", **link_columns)
     )
 
 
@@ -244,44 +334,52 @@ def _event_columns():
     }
 
 
-def _event_pairs(events):
-    """The pairs the participations in `events` make, with their latest events: 1 query."""
-    rows = EventParticipant.objects.filter(event__in=events.order_by().values("pk"))
-    return _pairs(
-        rows.order_by(),
-        "event",
-        ("", PARTICIPANTS),
-        ("event__participants__", PARTICIPANTS),
-        _event_columns(),
-    )
-
-
-def _article_pairs(articles):
-    """
-    The pairs the mentions in `articles` make (two people, a person and a body, two bodies),
-    with their latest articles: 1 query, a union of the three.
-    """
-    ids = articles.order_by().values("pk")
-    columns = {
+def _article_columns():
+    return {
         "link_slug": F("article__slug"),
         "link_title": F("article__title"),
         "link_devised": F("article__title_is_devised"),
         "link_date": F("article__date_edtf"),
     }
-    people = PersonMention.objects.filter(article__in=ids).order_by()
-    bodies = OrganisationMention.objects.filter(article__in=ids).order_by()
-    person, body = ("", ("person",)), ("", ("organisation",))
-    return _pairs(
-        people, "article", person, ("article__person_mentions__", ("person",)), columns
-    ).union(
-        _pairs(bodies, "article", body, ("article__person_mentions__", ("person",)), columns),
-        _pairs(
-            bodies,
-            "article",
-            body,
-            ("article__organisation_mentions__", ("organisation",)),
-            columns,
-        ),
+
+
+EVERYONE = ("", PARTICIPANTS)
+PERSON, BODY = ("", ("person",)), ("", ("organisation",))
+# The members an article's mentions pair each mention with: other people, other bodies.
+MENTIONED_PEOPLE = ("article__person_mentions__", ("person",))
+MENTIONED_BODIES = ("article__organisation_mentions__", ("organisation",))
+
+
+def _event_rows(events, *members):
+    """
+    The participations in `events`, of `members` (conditions) if given: then each is checked
+    against `events` on its own (EXISTS), not the whole list of events built first.
+    """
+    rows = EventParticipant.objects.order_by()
+    if not members:
+        return rows.filter(event__in=events.order_by().values("pk"))
+    return rows.filter(*members, Exists(events.order_by().filter(pk=OuterRef("event"))))
+
+
+def _mention_rows(model, articles, **members):
+    rows = model.objects.order_by()
+    if not members:
+        return rows.filter(article__in=articles.order_by().values("pk"))
+    return rows.filter(Exists(articles.order_by().filter(pk=OuterRef("article"))), **members)
+
+
+def _article_union(articles, each, people=None, bodies=None):
+    """
+    `each(rows, first, second)` for the three kinds of pairs the mentions in `articles` make
+    (two people, a body and a person, two bodies), as one query: their union.
+    """
+    person_rows = {} if people is None else {"person__in": people}
+    body_rows = {} if bodies is None else {"organisation__in": bodies}
+    named = _mention_rows(PersonMention, articles, **person_rows)
+    bodies_named = _mention_rows(OrganisationMention, articles, **body_rows)
+    return each(named, PERSON, MENTIONED_PEOPLE).union(
+        each(bodies_named, BODY, MENTIONED_PEOPLE),
+        each(bodies_named, BODY, MENTIONED_BODIES),
         all=True,
     )
 
@@ -289,7 +387,7 @@ def _article_pairs(articles):
 def _node(row, side, nodes):
     """The node of `side` ("first" or "second") of a pair's row, one object per node."""
     kind = "person" if row[f"{side}_person"] else "organisation"
-    node = Node(kind, row[f"{side}_{kind}"], row[f"{side}_label"])
+    node = Node(kind, row[f"{side}_{kind}"], row[f"{side}_label"], number=row.get(side, 0))
     return nodes.setdefault(node.key, node)
 
 
@@ -303,61 +401,111 @@ def _article_link(row):
     return Link("article", row["link_slug"], title, row["link_date"])
 
 
-def build(events, articles, list_filters=None):
+def build(events, articles, list_filters=None, min_weight=None):
     """
     The network made by `events` (public events, already filtered) and `articles` (published
-    articles, already filtered): 2 queries. Nodes and edges come in a fixed order (the
-    strongest first, then by name), so that the same records always give the same network.
-    `list_filters` are the event and article lists' filters for the same years and kind
-    (NetworkFilterSet.list_filters), which each edge's "all of them" links carry.
+    articles, already filtered), without the pairs weighing less than `min_weight`: its
+    Ranking in 2 queries (the pairs of participants, the pairs named together, each counted by
+    the database), the examples of each pair when a slice of it is read. Nodes and pairs come
+    in a fixed order (the strongest first, then by name), so that the same records always give
+    the same network. `list_filters` are the event and article lists' filters for the same
+    years and kind (NetworkFilterSet.list_filters), which each edge's "all of them" links carry.
     """
-    list_filters = list_filters or {}
-    nodes, edges, links = {}, {}, {}
-    for rows, make_link, count, examples in (
-        (_event_pairs(events), _event_link, "event_count", "events"),
-        (_article_pairs(articles), _article_link, "article_count", "articles"),
+    return Network(ranking(events, articles, list_filters, min_weight), events, articles)
+
+
+def ranking(events, articles, list_filters=None, min_weight=None):
+    """The Ranking of the network `build` gives: 2 queries."""
+    nodes, counts = {}, {}
+    for rows, index in (
+        (_counts(_event_rows(events), EVERYONE, (EVENT_PARTNERS, PARTICIPANTS)), 0),
+        (_article_union(articles, _counts), 1),
     ):
-        for row in sorted(rows, key=lambda row: row["rank"]):
+        for row in rows:
             source, target = sorted(
                 (_node(row, "first", nodes), _node(row, "second", nodes)), key=lambda node: node.key
             )
-            edge = edges.get((source.key, target.key))
-            if edge is None:
-                edge = edges[(source.key, target.key)] = Edge(
-                    source, target, list_filters=list_filters
-                )
-            setattr(edge, count, row["links"])
-            # One object per event or article, however many pairs it links: a smaller cache.
-            link = make_link(row)
-            getattr(edge, examples).append(links.setdefault(link, link))
-    for edge in edges.values():
-        for node in (edge.source, edge.target):
+            counts.setdefault((source.key, target.key), [0, 0])[index] = row["links"]
+    kept = [
+        (nodes[source], nodes[target], events_, articles_)
+        for (source, target), (events_, articles_) in counts.items()
+        if events_ + articles_ >= (min_weight or 1)
+    ]
+    for source, target, events_, articles_ in kept:
+        for node in (source, target):
             node.neighbours += 1
-            node.strength += edge.weight
-    linked = [node for node in nodes.values() if node.neighbours]
-    linked.sort(key=lambda node: (-node.strength, -node.neighbours, node.label, node.key))
-    ordered_edges = sorted(
-        edges.values(),
-        key=lambda edge: (-edge.weight, edge.source.label, edge.target.label, edge.source.key),
+            node.strength += events_ + articles_
+    linked = sorted(
+        (node for node in nodes.values() if node.neighbours),
+        key=lambda node: (-node.strength, -node.neighbours, node.label, node.key),
     )
-    return Network(nodes=linked, edges=ordered_edges)
+    place = {node.key: index for index, node in enumerate(linked)}
+    kept.sort(key=lambda pair: (-pair[2] - pair[3], pair[0].label, pair[1].label, pair[0].key))
+    return Ranking(
+        linked,
+        [(place[s.key], place[t.key], events_, articles_) for s, t, events_, articles_ in kept],
+        list_filters or {},
+    )
+
+
+def with_examples(edges, events, articles):
+    """
+    `edges`, each given the latest EXAMPLES events and articles that link its pair (of
+    `events` and `articles`): 2 queries, whose rows are those of these pairs only.
+    """
+    if not edges:
+        return edges
+    by_pair, people, bodies = {}, set(), set()
+    for edge in edges:
+        first, second = edge.source.number, edge.target.number
+        by_pair[(first, second)] = by_pair[(second, first)] = edge
+        for number in (first, second):
+            (bodies if number % 2 else people).add(number // 2)
+    pairs = sorted(first * KEYSPACE + second for first, second in by_pair)
+    people, bodies = sorted(people), sorted(bodies)
+
+    def examples(rows, first, second):
+        return _examples(rows, "article", first, second, pairs, _article_columns())
+
+    event_rows = _event_rows(events, Q(person__in=people) | Q(organisation__in=bodies))
+    for rows, make_link, attribute in (
+        (
+            _examples(
+                event_rows,
+                "event",
+                EVERYONE,
+                (EVENT_PARTNERS, PARTICIPANTS),
+                pairs,
+                _event_columns(),
+            ),
+            _event_link,
+            "events",
+        ),
+        (_article_union(articles, examples, people, bodies), _article_link, "articles"),
+    ):
+        for row in sorted(rows, key=lambda row: row["rank"]):
+            getattr(by_pair[(row["first"], row["second"])], attribute).append(make_link(row))
+    return edges
 
 
 def for_filters(filterset):
     """
-    The network a valid NetworkFilterSet chooses, remembered until the archive changes: each
-    page of its table, and the API, then share one build (archive/cache.py).
+    The network a valid NetworkFilterSet chooses. Its Ranking is remembered until the archive
+    changes (archive/cache.py), so that each page of its table, its drawing and the API share
+    one count of its pairs; each then reads the examples of its own pairs.
     """
     chosen = []
     if filterset.is_bound:
         data = filterset.form.cleaned_data
         chosen = sorted((name, str(value)) for name, value in data.items() if value)
-    return cache.remember(
+    events, articles = filterset.qs, filterset.articles_in_period()
+    kept = cache.remember(
         "network",
-        lambda: build(filterset.qs, filterset.articles_in_period(), filterset.list_filters()),
+        lambda: ranking(events, articles, filterset.list_filters(), filterset.chosen("min_weight")),
         get_language(),
         *chosen,
     )
+    return Network(kept, events, articles)
 
 
 def neighbours_of(**record):

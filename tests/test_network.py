@@ -334,17 +334,20 @@ def test_the_page_costs_the_same_queries_whatever_the_size(
     ambassador_and_speaker, client, django_assert_max_num_queries
 ):
     # 1 the span of the events' years, 1 of the articles' (for the year filters), 1 the pairs
-    # of participants, 1 the pairs of people and bodies named together
-    with django_assert_max_num_queries(4):
+    # of participants, 1 the pairs of people and bodies named together (both remembered until
+    # the archive changes, where the cache is on), 1 the latest events of the page's pairs,
+    # 1 their latest articles
+    with django_assert_max_num_queries(6):
         assert client.get("/network/?year_from=2021").status_code == 200
     with CaptureQueriesContext(connection) as small:
         client.get("/network/")
     people = [person(f"delegate-{number}") for number in range(20)]
     for number in range(5):
         event(f"session-{number}", members=people[number:])
+        article_naming(f"naming-{number}", *people[: number + 3])
     with CaptureQueriesContext(connection) as large:
-        client.get("/network/")
-    assert len(large.captured_queries) == len(small.captured_queries) == 2
+        assert "25 linked pairs" not in client.get("/network/?page=2").content.decode()
+    assert len(large.captured_queries) == len(small.captured_queries) == 4
 
 
 # --- A person's and a body's neighbours ---------------------------------------------------------
@@ -525,9 +528,10 @@ def test_the_api_refuses_a_bad_filter_with_a_problem(ambassador_and_speaker, cli
 def test_the_api_costs_the_same_queries_whatever_the_size(
     ambassador_and_speaker, client, django_assert_max_num_queries
 ):
-    # 2 for the network, 1 the span of the events' years, 1 of the articles' (both remembered
-    # until the archive changes, where the cache is on)
-    with django_assert_max_num_queries(4):
+    # 2 the network's pairs and their counts, 2 the latest events and articles of the pairs
+    # given, 1 the span of the events' years, 1 of the articles' (the pairs and spans are
+    # remembered until the archive changes, where the cache is on)
+    with django_assert_max_num_queries(6):
         assert client.get("/api/network/?year_from=2021").status_code == 200
     with CaptureQueriesContext(connection) as small:
         client.get("/api/network/?format=gexf")
@@ -537,7 +541,7 @@ def test_the_api_costs_the_same_queries_whatever_the_size(
         article_naming(f"naming-{number}", *people[: number + 3])
     with CaptureQueriesContext(connection) as large:
         client.get("/api/network/?format=gexf")
-    assert len(large.captured_queries) == len(small.captured_queries) == 2
+    assert len(large.captured_queries) == len(small.captured_queries) == 4
 
 
 def test_the_network_is_remembered_until_the_archive_changes(
