@@ -555,3 +555,68 @@ def test_the_network_is_remembered_until_the_archive_changes(
     event("third-meeting", members=[person("newcomer"), ambassador_and_speaker[0]])
     cache.renew_generation()  # as a committed change does (archive/signals.py)
     assert "4 linked pairs" in client.get("/network/?year_from=2021").content.decode()
+
+
+def test_the_api_gives_the_heaviest_edges_up_to_its_limit_and_how_many_there_are(
+    ambassador_and_speaker, client
+):
+    data = client.get("/api/network/?limit=1").json()
+
+    # The heaviest two pairs weigh 2 each: by name, the ambassador and the speaker first.
+    assert [(edge["source"], edge["target"]) for edge in data["edges"]] == [
+        ("people/ambassador", "people/speaker")
+    ]
+    assert data["edges_total"] == 3
+    # Only the nodes the edges given touch, their strength over every pair.
+    assert [(node["id"], node["strength"]) for node in data["nodes"]] == [
+        ("people/ambassador", 4),
+        ("people/speaker", 3),
+    ]
+    assert len(client.get("/api/network/").json()["edges"]) == 3
+
+
+@pytest.mark.parametrize("limit", ["0", "5001", "-1", "ten", "2.5"])
+def test_the_api_refuses_a_limit_it_cannot_give_naming_the_most(
+    ambassador_and_speaker, client, limit
+):
+    response = client.get(f"/api/network/?limit={limit}")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert "limit: Give a whole number from 1 to 5000" in response.json()["detail"]
+
+
+def test_the_least_weight_keeps_the_strong_core(ambassador_and_speaker, client):
+    data = client.get("/api/network/?min_weight=2").json()
+
+    assert [(edge["source"], edge["target"]) for edge in data["edges"]] == [
+        ("people/ambassador", "people/speaker"),
+        ("organisations/senate", "people/ambassador"),
+    ]
+    assert data["edges_total"] == 2
+    page = client.get("/network/?min_weight=2").content.decode()
+    assert "2 linked pairs" in page
+    assert 'name="min_weight"' in page
+    assert client.get("/network/?min_weight=0").status_code == 400
+    assert client.get("/api/network/?min_weight=abc").status_code == 400
+
+
+def test_the_pages_of_the_table_follow_on_without_overlap(empty_archive, client):
+    delegates = [person(f"delegate-{number:02}") for number in range(9)]
+    event("plenary", members=delegates)
+    event("small-meeting", members=delegates[:3])
+
+    def listed(page):
+        body = client.get(f"/network/?page={page}").content.decode()
+        return re.findall(
+            r'<th scope="row"><a href="/people/([^/]+)/">.*?href="/people/([^/]+)/"', body, re.S
+        )
+
+    pairs_listed = listed(1) + listed(2)
+    assert len(pairs_listed) == len(set(pairs_listed)) == 36  # 9 × 8 / 2
+    # The 3 pairs who met twice first, then the rest by name.
+    assert pairs_listed[:3] == [
+        ("delegate-00", "delegate-01"),
+        ("delegate-00", "delegate-02"),
+        ("delegate-01", "delegate-02"),
+    ]

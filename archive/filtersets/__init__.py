@@ -42,6 +42,7 @@ from .base import (
     DateMode,
     IdentifierFilter,
     SearchFilterSet,
+    WeightFilter,
     YearBoundFilter,
     YearSpanFormMixin,
     linked_ids,
@@ -252,6 +253,8 @@ class NetworkFilterSet(DatedFilterSet):
     by default an event whose date *may* fall in the span, with `date_mode=within` only those
     certainly in it. The articles that name people together are filtered by the same years
     (`articles_in_period`); a kind of event leaves them out, as a text has no kind.
+    `min_weight` keeps only the pairs linked by at least that many events and articles: it
+    chooses pairs, not events, so the network reads it (archive/network.py), not `qs`.
     """
 
     # The span of years replaces the day range and the single year of the other dated lists.
@@ -289,6 +292,16 @@ class NetworkFilterSet(DatedFilterSet):
             "How year_from and year_to match a date: `overlaps` (the default) when it may fall "
             "in the span, `within` when it certainly does."
         ),
+    )
+    min_weight = WeightFilter(
+        method="filter_min_weight",
+        min_value=1,
+        label=_("At least this many links"),
+        help_text=_(
+            "Only the pairs linked by at least this many events and articles together (1, the "
+            "default, keeps every pair)."
+        ),
+        error_messages={"invalid": _("Enter a whole number, e.g. 3.")},
     )
 
     class Meta:
@@ -331,6 +344,9 @@ class NetworkFilterSet(DatedFilterSet):
 
     def filter_year_to(self, queryset, name, value):
         return queryset.filter(self.in_period(None, self.period()[1]))
+
+    def filter_min_weight(self, queryset, name, value):
+        return queryset  # a pair's weight is counted by the network, not by an event
 
     def articles_in_period(self):
         """The published articles whose date matches the span of years, as the events do."""

@@ -79,9 +79,13 @@ class NetworkNodeSerializer(serializers.Serializer):
         choices=["person", "organisation"], read_only=True, help_text="A person or a body."
     )
     neighbours = serializers.IntegerField(
-        read_only=True, help_text="How many people and bodies it is linked to."
+        read_only=True,
+        help_text="How many people and bodies it is linked to, by edges given or left out.",
     )
-    strength = serializers.IntegerField(read_only=True, help_text="The sum of its edges' weights.")
+    strength = serializers.IntegerField(
+        read_only=True,
+        help_text="The sum of the weights of all its edges, those `limit` leaves out included.",
+    )
     url = serializers.SerializerMethodField(help_text="The record in the API.")
     web_url = serializers.SerializerMethodField(help_text="Its page on the website.")
 
@@ -168,6 +172,19 @@ class NetworkEdgeSerializer(serializers.Serializer):
 @extend_schema_serializer(many=False)
 class NetworkSerializer(serializers.Serializer):
     nodes = NetworkNodeSerializer(
-        many=True, read_only=True, help_text="The most strongly linked first."
+        many=True,
+        read_only=True,
+        help_text="The nodes the edges given touch, the most strongly linked first (their "
+        "strength and neighbours counted over every pair the filters give).",
     )
-    edges = NetworkEdgeSerializer(many=True, read_only=True, help_text="The heaviest first.")
+    edges = NetworkEdgeSerializer(
+        many=True,
+        read_only=True,
+        help_text="The heaviest first, at most `limit` of them (500 unless asked, at most "
+        "5000): the heaviest pairs, then by name.",
+    )
+    edges_total = serializers.IntegerField(
+        read_only=True,
+        help_text="How many pairs the filters give in all; more than the edges given when "
+        "`limit` leaves some out.",
+    )
