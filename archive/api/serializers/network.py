@@ -15,6 +15,7 @@ from ... import network
 __all__ = ("NetworkSerializer",)
 
 API_VIEWS = {"person": "api:person-detail", "organisation": "api:organisation-detail"}
+KINDS_WEB = {kind: view for kind, (_path, view) in network.KINDS.items()}
 
 
 def absolute(serializer, path):
@@ -25,8 +26,8 @@ def absolute(serializer, path):
 def once(serializer, address, *arguments):
     """
     `address(serializer, *arguments)`, worked out once per answer: the network names the same
-    records and lists in many edges, and reversing their addresses is most of what
-    serializing it costs.
+    lists and kinds of record in many edges, and reversing their addresses was most of what
+    serializing it cost.
     """
     known = serializer.context.setdefault("addresses", {})
     key = (address, *arguments)
@@ -35,12 +36,21 @@ def once(serializer, address, *arguments):
     return known[key]
 
 
+# A slug no record has (slugs are ASCII letters, digits, "-" and "_", which addresses keep as
+# they are): a record's address is its view's address for this, with the record's slug put in.
+SLUG = "__slug__"
+
+
 def api_address(serializer, view, slug=None):
+    if slug not in (None, SLUG):
+        return once(serializer, api_address, view, SLUG).replace(SLUG, slug)
     kwargs = {"slug": slug} if slug else None
     return reverse(view, kwargs=kwargs, request=serializer.context.get("request"))
 
 
 def web_address(serializer, view, slug=None):
+    if slug not in (None, SLUG):
+        return once(serializer, web_address, view, SLUG).replace(SLUG, slug)
     return absolute(serializer, django_reverse(view, kwargs={"slug": slug} if slug else None))
 
 
@@ -56,10 +66,10 @@ class NetworkLinkSerializer(serializers.Serializer):
     web_url = serializers.SerializerMethodField(help_text="Its page on the website.")
 
     def get_url(self, link) -> str:
-        return once(self, api_address, f"api:{link.kind}-detail", link.slug)
+        return api_address(self, f"api:{link.kind}-detail", link.slug)
 
     def get_web_url(self, link) -> str:
-        return once(self, web_address, f"archive:{link.kind}_detail", link.slug)
+        return web_address(self, f"archive:{link.kind}_detail", link.slug)
 
 
 class NetworkEventSerializer(NetworkLinkSerializer):
@@ -90,10 +100,10 @@ class NetworkNodeSerializer(serializers.Serializer):
     web_url = serializers.SerializerMethodField(help_text="Its page on the website.")
 
     def get_url(self, node) -> str:
-        return once(self, api_address, API_VIEWS[node.kind], node.slug)
+        return api_address(self, API_VIEWS[node.kind], node.slug)
 
     def get_web_url(self, node) -> str:
-        return absolute(self, node.url)
+        return web_address(self, KINDS_WEB[node.kind], node.slug)
 
 
 class NetworkEventsSerializer(serializers.Serializer):
