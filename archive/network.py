@@ -211,13 +211,15 @@ class Network:
     A network's pairs, the heaviest first, for a page of the table or the API to slice
     (`network[50:75]`): a slice gives its Edges with their latest events and articles, which
     it asks the database for then (2 queries), for those pairs only. Its counts and order come
-    from its Ranking, which the cache keeps (for_filters).
+    from its Ranking, which the cache keeps (for_filters). Given a `key` (its language and
+    filters), each slice is remembered too, until the archive changes, like the Ranking.
     """
 
-    def __init__(self, ranking, events, articles):
+    def __init__(self, ranking, events, articles, key=None):
         self.ranking = ranking
         self.events = events
         self.articles = articles
+        self.key = key
 
     @property
     def nodes(self):
@@ -233,8 +235,15 @@ class Network:
         if not isinstance(chosen, slice):
             index = range(len(self.ranking))[chosen]
             return self[index : index + 1][0]
-        edges = [self.ranking.edge(index) for index in range(len(self.ranking))[chosen]]
-        return with_examples(edges, self.events, self.articles)
+        indexes = range(len(self.ranking))[chosen]
+
+        def edges():
+            chosen_edges = [self.ranking.edge(index) for index in indexes]
+            return with_examples(chosen_edges, self.events, self.articles)
+
+        if self.key is None:
+            return edges()
+        return cache.remember("network-pairs", edges, *self.key, indexes.start, indexes.stop)
 
     @property
     def edges(self):
@@ -497,20 +506,20 @@ def for_filters(filterset):
     """
     The network a valid NetworkFilterSet chooses. Its Ranking is remembered until the archive
     changes (archive/cache.py), so that each page of its table, its drawing and the API share
-    one count of its pairs; each then reads the examples of its own pairs.
+    one count of its pairs; each then reads the examples of its own pairs, remembered as well.
     """
     chosen = []
     if filterset.is_bound:
         data = filterset.form.cleaned_data
         chosen = sorted((name, str(value)) for name, value in data.items() if value)
     events, articles = filterset.qs, filterset.articles_in_period()
+    key = (get_language(), *chosen)
     kept = cache.remember(
         "network",
         lambda: ranking(events, articles, filterset.list_filters(), filterset.chosen("min_weight")),
-        get_language(),
-        *chosen,
+        *key,
     )
-    return Network(kept, events, articles)
+    return Network(kept, events, articles, key)
 
 
 def neighbours_of(**record):

@@ -549,9 +549,13 @@ def test_the_network_is_remembered_until_the_archive_changes(
 ):
     settings.AGGREGATE_CACHE_SECONDS = 60
     client.get("/network/?year_from=2021")
-    # The network and the span of years are remembered: only the page's own queries are left.
-    with django_assert_max_num_queries(2):
+    # The pairs' order and counts, the page's examples and the span of years are remembered.
+    with django_assert_max_num_queries(0):
         assert client.get("/network/?year_from=2021&page=1").status_code == 200
+    # Another page, or the API's answer, asks only for the latest events and articles of its
+    # own pairs.
+    with django_assert_max_num_queries(2):
+        assert client.get("/api/network/?year_from=2021&limit=2").status_code == 200
     event("third-meeting", members=[person("newcomer"), ambassador_and_speaker[0]])
     cache.renew_generation()  # as a committed change does (archive/signals.py)
     assert "4 linked pairs" in client.get("/network/?year_from=2021").content.decode()
