@@ -28,11 +28,12 @@ because the middleware that stores pages sits below the middleware that adds the
 What one client can add is bounded: only a request in canonical form is kept, so that no
 header or parameter the page does not depend on can make a new entry. The query string may
 hold only the parameters the view reads (its FilterSet's, the page, and in the API the page
-size and format), put in canonical order (by name; repeated values keep their order); the Host
-must be one the site answers to (anything else is a 400 before the cache is asked), in lower
-case, with no port or the server's own; under /api/ the Accept header must be absent or one of
-a few plain forms. Anything else is answered afresh and not kept: 30 junk query strings, ports
-or origins add no entry (before: one or two each).
+size, the format and any other it names, such as the network's `limit`), put in canonical
+order (by name; repeated values keep their order); the Host must be one the site answers to
+(anything else is a 400 before the cache is asked), in lower case, with no port or the
+server's own; under /api/ the Accept header must be absent or one of a few plain forms.
+Anything else is answered afresh and not kept: 30 junk query strings, ports or origins add no
+entry (before: one or two each).
 
 API rate limits count every request, served from the cache or not: a limit is a promise to
 clients about how often they may call, and it should not depend on whether someone else has
@@ -221,6 +222,7 @@ def known_parameters(path):
         names.add(view.page_kwarg)
     if isinstance(view, type) and issubclass(view, APIView):
         names.add(api_settings.URL_FORMAT_OVERRIDE)
+        names.update(getattr(view, "extra_query_parameters", ()))
         if pagination_class := getattr(view, "pagination_class", None):
             names.update(
                 name

@@ -384,7 +384,7 @@ BUILT_BY_THE_EXPORT = {
 DETAIL_FORMS = ["/", ".ttl", ".jsonld"]
 ACCEPT_HEADERS = ["text/html", "text/turtle", "application/ld+json;q=0.9, */*;q=0.1", "*/*"]
 API_DESCRIPTION = ["/api/schema/", "/api/docs/"]
-API_NETWORK = "/api/network/"  # one graph, not a list: filtered, never paginated
+API_NETWORK = "/api/network/"  # one graph, not a list: filtered, cut at `limit`, never paginated
 API_RELATED = "/api/articles/<key>/related/"  # an article's related reports
 
 
@@ -424,6 +424,8 @@ def test_api_lists_survive_hostile_parameters(client, corpus, prefix):
 def test_the_api_network_survives_hostile_parameters(client, corpus):
     valid = filter_values(resolve(API_NETWORK).func.view_class.filterset_class)
     valid["format"] = ["json", "gexf", "csv", "xml"]
+    valid["limit"] = ["1", "500", "5000", "5001", "0", "-3"]
+    valid["min_weight"] = ["1", "2", "0", "99999999999999999999"]
     accept = st.sampled_from(["", "application/json", "application/gexf+xml", "*/*", "garbage"])
 
     @examples(30)

@@ -44,7 +44,7 @@ class ArchiveFilterBackend(DjangoFilterBackend):
 
 def accepted_query_parameters(view):
     """The query parameters `view` reads for its current action."""
-    accepted = {api_settings.URL_FORMAT_OVERRIDE}
+    accepted = {api_settings.URL_FORMAT_OVERRIDE, *getattr(view, "extra_query_parameters", ())}
     if getattr(view, "action", None) == "list":
         filterset_class = getattr(view, "filterset_class", None)
         if filterset_class is not None:

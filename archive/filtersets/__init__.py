@@ -43,6 +43,7 @@ from .base import (
     DateMode,
     IdentifierFilter,
     SearchFilterSet,
+    WeightFilter,
     YearBoundFilter,
     YearSpanFormMixin,
     linked_ids,
@@ -272,6 +273,8 @@ class NetworkFilterSet(DatedFilterSet):
     by default an event whose date *may* fall in the span, with `date_mode=within` only those
     certainly in it. The articles that name people together are filtered by the same years
     (`articles_in_period`); a kind of event leaves them out, as a text has no kind.
+    `min_weight` keeps only the pairs linked by at least that many events and articles: it
+    chooses pairs, not events, so the network reads it (archive/network.py), not `qs`.
     """
 
     # The span of years replaces the day range and the single year of the other dated lists.
@@ -310,6 +313,16 @@ class NetworkFilterSet(DatedFilterSet):
             "in the span, `within` when it certainly does."
         ),
     )
+    min_weight = WeightFilter(
+        method="filter_min_weight",
+        min_value=1,
+        label=_("At least this many links"),
+        help_text=_(
+            "Only the pairs linked by at least this many events and articles together (1, the "
+            "default, keeps every pair)."
+        ),
+        error_messages={"invalid": _("Enter a whole number, e.g. 3.")},
+    )
 
     class Meta:
         model = Event
@@ -331,11 +344,29 @@ class NetworkFilterSet(DatedFilterSet):
             datetime.date(int(last), 12, 31) if last is not None else None,
         )
 
+    def list_filters(self):
+        """
+        The filters of the event and article lists (EventFilterSet, ArticleFilterSet) that
+        choose what these do: a span of years is the days from its first 1 January to its last
+        31 December, which those lists match by the same rules, and over the same records.
+        """
+        start, end = self.period()
+        chosen = {
+            "date_after": start,
+            "date_before": end,
+            "date_mode": self.chosen("date_mode"),
+            "kind": self.chosen("kind"),
+        }
+        return {name: str(value) for name, value in chosen.items() if value}
+
     def filter_year_from(self, queryset, name, value):
         return queryset.filter(self.in_period(self.period()[0], None))
 
     def filter_year_to(self, queryset, name, value):
         return queryset.filter(self.in_period(None, self.period()[1]))
+
+    def filter_min_weight(self, queryset, name, value):
+        return queryset  # a pair's weight is counted by the network, not by an event
 
     def articles_in_period(self):
         """The published articles whose date matches the span of years, as the events do."""

@@ -117,6 +117,19 @@ class YearBoundFilter(YearFilter):
 
 @extend_schema_field(
     {
+        "type": "integer",
+        "minimum": 1,
+        "description": "A whole number from 1: only the pairs at least this heavy.",
+    }
+)
+class WeightFilter(django_filters.NumberFilter):
+    """The least weight of a pair in the network: a whole number from 1."""
+
+    field_class = forms.IntegerField
+
+
+@extend_schema_field(
+    {
         "type": "string",
         "enum": sorted(countries.countries),
         "description": "An ISO 3166-1 alpha-2 country code, e.g. `KZ` or `BE`.",

@@ -57,7 +57,6 @@ from ..models import (
     Topic,
     article_is_published,
 )
-from ..network import in_language_columns
 
 logger = logging.getLogger(__name__)
 
@@ -227,6 +226,14 @@ def for_article(article, limit=SHOWN):
         )
         for row in rows
     ]
+
+
+def in_language_columns(name):
+    """The column `name` and, for a reader of another language, its column in that language."""
+    language = get_language()
+    if language and language != settings.LANGUAGE_CODE:
+        return [name, f"{name}_{language}"]
+    return [name]
 
 
 def shared_names(pairs):

@@ -10,7 +10,9 @@ naming both a thinner dashed line (told apart by more than colour); either grows
 its weight. A person is a circle, a body a square.
 
 Up to `MOST_NODES_DRAWN` nodes are drawn, the most strongly linked; the figure says how many
-people, bodies and links are left out, and the table lists every pair.
+people, bodies and links are left out, and the table lists every pair. They and the links among
+them are read from the network's remembered ranking (Network.core), so drawing costs the same
+whatever the size of the archive.
 """
 
 import math
@@ -19,7 +21,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-MOST_NODES_DRAWN = 30  # beyond this the names around the circle would overlap
+from .. import network as archive_network
+
+MOST_NODES_DRAWN = archive_network.CORE  # beyond this the names around the circle would overlap
 RADIUS = 190
 LABEL_ROOM = 235  # the longest name drawn (LONGEST_LABEL characters) beyond the circle
 LONGEST_LABEL = 26
@@ -76,11 +80,11 @@ class Drawing:
 
     @property
     def has_event_links(self):
-        return any(drawn.edge.events for drawn in self.edges)
+        return any(drawn.edge.event_count for drawn in self.edges)
 
     @property
     def has_article_links(self):
-        return any(not drawn.edge.events for drawn in self.edges)
+        return any(not drawn.edge.event_count for drawn in self.edges)
 
     @property
     def left_out(self):
@@ -101,9 +105,9 @@ def shortened(label):
 
 
 def line_width(edge):
-    if edge.events:
-        return round(min(1.0 + (len(edge.events) - 1) * 1.25, THICKEST_EVENT_LINE), 2)
-    return round(min(0.75 + (len(edge.articles) - 1) * 0.5, THICKEST_ARTICLE_LINE), 2)
+    if edge.event_count:
+        return round(min(1.0 + (edge.event_count - 1) * 1.25, THICKEST_EVENT_LINE), 2)
+    return round(min(0.75 + (edge.article_count - 1) * 0.5, THICKEST_ARTICLE_LINE), 2)
 
 
 def node_name(node):
@@ -115,26 +119,25 @@ def node_name(node):
 
 
 def edge_name(edge):
-    events = ngettext("%(count)s event together", "%(count)s events together", len(edge.events))
+    events = ngettext("%(count)s event together", "%(count)s events together", edge.event_count)
     articles = ngettext(
-        "%(count)s article naming both", "%(count)s articles naming both", len(edge.articles)
+        "%(count)s article naming both", "%(count)s articles naming both", edge.article_count
     )
     return _("%(first)s and %(second)s: %(events)s, %(articles)s") % {
         "first": edge.source.label,
         "second": edge.target.label,
-        "events": events % {"count": len(edge.events)},
-        "articles": articles % {"count": len(edge.articles)},
+        "events": events % {"count": edge.event_count},
+        "articles": articles % {"count": edge.article_count},
     }
 
 
 def drawing(network):
     """The drawing of `network` (archive.network.Network), or None when it has no link."""
-    if not network.edges:
+    if not network.count():
         return None
-    chosen = network.nodes[:MOST_NODES_DRAWN]
-    shown = network.neighbourhood(node.key for node in chosen)
+    shown_nodes, shown_edges = network.core()
     # Bodies, then people, each by name: a fixed order around the circle.
-    ordered = sorted(shown.nodes, key=lambda node: (node.kind != "organisation", node.label))
+    ordered = sorted(shown_nodes, key=lambda node: (node.kind != "organisation", node.label))
     places = {}
     drawn_nodes = []
     for index, node in enumerate(ordered):
@@ -166,12 +169,12 @@ def drawing(network):
             width=line_width(edge),
             name=edge_name(edge),
         )
-        for edge in reversed(shown.edges)
+        for edge in reversed(shown_edges)
     ]
     return Drawing(
         nodes=drawn_nodes,
         edges=drawn_edges,
         size=SIZE,
-        nodes_left_out=len(network.nodes) - len(shown.nodes),
-        edges_left_out=len(network.edges) - len(shown.edges),
+        nodes_left_out=len(network.nodes) - len(shown_nodes),
+        edges_left_out=network.count() - len(shown_edges),
     )

@@ -1,7 +1,8 @@
 """Who meets whom in the API: the network as JSON, or as GEXF for Gephi and other network tools."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -20,6 +21,8 @@ from .base import PublicAPIMixin
 
 __all__ = ("NetworkView",)
 
+LIMIT, MOST_EDGES = 500, 5000  # the edges an answer gives by default, and at most
+
 
 class NetworkView(PublicAPIMixin, GenericAPIView):
     """
@@ -32,8 +35,9 @@ class NetworkView(PublicAPIMixin, GenericAPIView):
     filterset_class = NetworkFilterSet
     serializer_class = NetworkSerializer
     renderer_classes = [JSONRenderer, GEXFRenderer]
-    pagination_class = None  # one graph: its pairs only mean something together
+    pagination_class = None  # one graph, its strongest edges first: `limit` says how many
     action = "list"  # what `accepted_query_parameters` and the filter backend read
+    extra_query_parameters = ("limit",)  # read here, not by the FilterSet
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -54,11 +58,28 @@ class NetworkView(PublicAPIMixin, GenericAPIView):
         description="Nodes are the people and bodies (`id` is the record's path on the "
         "website, as the reconciliation service names it: `people/<slug>`, "
         "`organisations/<slug>`); an edge links two that took part in the same public event "
-        "(`kind` `event`, listing the events) or that the same published articles name "
-        "(`kind` `article`, listing the articles). `year_from` and `year_to` choose the events "
+        "(`kind` `event`) or that the same published articles name (`kind` `article`). Each "
+        "edge counts its events and its articles and gives the latest few of each "
+        f"(`events.latest`, `articles.latest`, at most {network.EXAMPLES}); `events.url` and "
+        "`articles.url` are the event and article lists that give them all, filtered by the "
+        "pair, for a person and a body (the lists' filters take one person and one body, so "
+        "for two people or two bodies they are null). `year_from` and `year_to` choose the events "
         "and articles whose date may fall in those years (`date_mode=within`: certainly); "
-        "`kind` keeps only events of that kind, and leaves the articles out. "
-        "`?format=gexf` gives the same network as a GEXF 1.3 file, which Gephi reads.",
+        "`kind` keeps only events of that kind, and leaves the articles out; `min_weight` "
+        "keeps only the pairs at least that heavy (the strong core). "
+        f"The heaviest edges come first, at most `limit` of them ({LIMIT} unless asked, at "
+        f"most {MOST_EDGES}); `edges_total` says how many pairs the filters give, and `nodes` "
+        "are only those the edges given touch, each with its strength over all of them. "
+        "`?format=gexf` gives the same network, with the same `limit`, as a GEXF 1.3 file, "
+        "which Gephi reads.",
+        parameters=[
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": MOST_EDGES},
+                description=f"How many edges to give, the heaviest first: from 1 to "
+                f"{MOST_EDGES} (more is a 400), {LIMIT} unless asked.",
+            )
+        ],
         responses={
             (200, "application/json"): NetworkSerializer,
             (200, GEXFRenderer.media_type): OpenApiResponse(
@@ -69,5 +90,20 @@ class NetworkView(PublicAPIMixin, GenericAPIView):
     def get(self, request):
         # A refused filter is a 400, as in every list of the API.
         filterset = ArchiveFilterBackend().validated_filterset(request, self.get_queryset(), self)
+        limit = self.limit(request)
         graph = network.for_filters(filterset)
-        return Response(self.get_serializer(graph).data)
+        nodes, edges = graph.strongest(limit)
+        answer = {"nodes": nodes, "edges": edges, "edges_total": graph.count()}
+        return Response(self.get_serializer(answer).data)
+
+    def limit(self, request):
+        """How many edges the answer gives: `limit`, from 1 to MOST_EDGES, else a 400."""
+        given = request.query_params.get("limit", "")
+        if given == "":
+            return LIMIT
+        number = int(given) if given.isdecimal() else 0
+        if not 1 <= number <= MOST_EDGES:
+            raise ValidationError(
+                {"limit": [f"Give a whole number from 1 to {MOST_EDGES} (the most edges given)."]}
+            )
+        return number
