@@ -400,9 +400,8 @@ def read_docx(data):
         statements.title, statements.provenance["title"] = title[:500], Source.DOCX_TITLE
     if author := _stated(properties.author):
         statements.bylines = [author]
-        statements.provenance["authors"] = (
-            f"{Source.DOCX_AUTHOR} ({_('the file’s author, not necessarily the text’s')})"
-        )
+        whose = _("the file’s author, not necessarily the text’s")
+        statements.provenance["authors"] = f"{Source.DOCX_AUTHOR} ({whose})"
     if properties.created:
         statements.notes.append(
             _(
@@ -450,8 +449,9 @@ def read_email(data):
     if addresses:
         name = _clean(addresses[0].display_name) or addresses[0].addr_spec
         statements.bylines, statements.provenance["authors"] = [name], Source.EMAIL_FROM
+    unnamed = _("(no name)")
     attachments = [
-        f"{attachment.get_filename() or _('(no name)')} ({attachment.get_content_type()})"
+        f"{attachment.get_filename() or unnamed} ({attachment.get_content_type()})"
         for attachment in message.iter_attachments()
     ]
     if attachments:
