@@ -363,6 +363,12 @@ DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DJANGO_IMPORT_MAX_FILES", 100)
 # to one, or redirects to one, is refused.
 IMPORT_FETCH_TIMEOUT_SECONDS = env_int("DJANGO_IMPORT_FETCH_TIMEOUT_SECONDS", 20)
 IMPORT_ALLOW_PRIVATE_ADDRESSES = env_bool("DJANGO_IMPORT_ALLOW_PRIVATE_ADDRESSES", default=False)
+# Scanned PDFs (archive/importing/documents.py): how long the OCR of one file may take in all,
+# and how many of its pages are read; the rest are left out, and the editor is told. An upload
+# is read within its request: the time stays below gunicorn's (GUNICORN_TIMEOUT, 30 seconds),
+# or the worker would be stopped first; the command may be given longer.
+IMPORT_OCR_TIMEOUT_SECONDS = env_int("DJANGO_IMPORT_OCR_TIMEOUT_SECONDS", 25)
+IMPORT_OCR_MAX_PAGES = env_int("DJANGO_IMPORT_OCR_MAX_PAGES", 20)
 
 # --- The public JSON API, OAI-PMH and bulk export -------------------------------------------
 

@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from archive.importing.documents import document_media_type, import_document
 from archive.importing.feeds import NotAFeed, fetch_feed, read_feed
 from archive.importing.fetching import FetchError
 from archive.importing.importer import (
@@ -38,13 +39,19 @@ MAX_FEED_ITEMS = 50
 
 
 def import_upload(upload, **options):
-    """An uploaded file: a saved web page (.html) or a press text."""
-    if not looks_like_html_name(upload.name):
+    """
+    An uploaded file: a saved web page (.html), a PDF, a Word document (.docx), an email
+    (.eml) or a press text.
+    """
+    is_document = bool(document_media_type(upload.name))
+    if not looks_like_html_name(upload.name) and not is_document:
         return import_chunks(upload.chunks(), upload.name, **options)
     try:
         data = read_within_limit(upload.chunks())
     except UnreadableFile as error:
         return FileResult(upload.name, Outcome.FAILED, str(error))
+    if is_document:
+        return import_document(data, upload.name, **options)
     return import_page(data, upload.name, **options)
 
 

@@ -127,7 +127,8 @@ class ImportForm(forms.Form):
         # Files the upload dropped on the way in (archive/importing/uploads.py).
         self.uploads_over_limit = list(uploads_over_limit)
         self.fields["files"].help_text = _(
-            "One or more .txt files (UTF-8) or saved web pages (.html), each at most %(mib)s MiB."
+            "One or more .txt files (UTF-8), saved web pages (.html), PDFs (.pdf, scanned ones "
+            "read by OCR), Word documents (.docx) or emails (.eml), each at most %(mib)s MiB."
         ) % {"mib": f"{max_file_bytes() / 2**20:g}"}
 
     def clean_files(self):

@@ -20,11 +20,13 @@ short or too mixed to tell keeps the default language, and is flagged.
 Each file is imported in one transaction and one revision, as a draft, and its suggested links
 are stored with it.
 
-A web page comes in by the same way (archive/importing/webpages.py): the text extracted from it
-is imported as above, the page's own title, date and authors take the place of what the parser
-would read from a pasted text (each with where it came from, written in the editorial note),
-and the page's bytes are kept beside the article as a ReceivedFile. The file is written to
-storage inside the import's transaction and deleted again if the import does not commit:
+A web page comes in by the same way (archive/importing/webpages.py), and so do a PDF, a Word
+document and an email (archive/importing/documents.py): the text extracted from it is imported
+as above, the file's own title, date and authors take the place of what the parser would read
+from a pasted text (each with where it came from, written in the editorial note, with what
+else the editor should know: an OCR's confidence, a file's creation date, an email's
+attachments), and the file's bytes are kept beside the article as a ReceivedFile. The file is
+written to storage inside the import's transaction and deleted again if the import does not commit:
 nothing of a failed import is left behind.
 
 The same text imported twice at the same moment (two editors, or an editor and the command)
@@ -99,6 +101,8 @@ class FileResult:
     language: LanguageGuess | None = None
     # For a web page: where each value came from, {"title": "og:title", ...}.
     provenance: dict = field(default_factory=dict)
+    # For a received file: what else the editor should know (an OCR's confidence, say).
+    notes: list = field(default_factory=list)
 
     @property
     def provenance_labels(self):
@@ -220,11 +224,31 @@ class PageStatements:
     published_time: time | None = None
     bylines: list = field(default_factory=list)
     provenance: dict = field(default_factory=dict)
+    # What else the file says that is not taken as a value (a file's creation date), in words.
+    notes: list = field(default_factory=list)
+    # What an editor must check (text read by OCR with a low confidence), flagged.
+    warnings: list = field(default_factory=list)
+
+
+def uploaded_file_description(media_type, name):
+    """The kind of file received, named for the editor: "Imported from the PDF report.pdf"."""
+    descriptions = {
+        "application/pdf": _("Imported from the PDF %s"),
+        DOCX_MEDIA_TYPE: _("Imported from the Word document %s"),
+        "message/rfc822": _("Imported from the email %s"),
+    }
+    return descriptions.get(media_type, _("Imported from the uploaded web page %s")) % name
+
+
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass
 class ReceivedOriginal:
-    """The file an article's text was extracted from (a web page), to be kept beside it."""
+    """
+    The file an article's text was extracted from (a web page, a PDF, a Word document, an
+    email), to be kept beside it.
+    """
 
     data: bytes
     name: str
@@ -257,11 +281,13 @@ class ReceivedOriginal:
                 "when": self.fetched_at.strftime("%Y-%m-%d %H:%M UTC"),
             }
         else:
-            where = _("Imported from the uploaded web page %s") % self.name
-        return _("%(where)s: %(parts)s; not checked by an editor.") % {
+            where = uploaded_file_description(self.media_type, self.name)
+        note = _("%(where)s: %(parts)s; not checked by an editor.") % {
             "where": where,
             "parts": ", ".join(parts),
         }
+        extra = [f"{line}." for line in self.statements.notes + self.statements.warnings]
+        return " ".join([note, *extra])
 
 
 def take_statements(parsed, statements):
@@ -271,6 +297,7 @@ def take_statements(parsed, statements):
     title; a date printed in the text that differs from the page's is flagged.
     """
     provenance = statements.provenance
+    parsed.warnings.extend(statements.warnings)
     if statements.title:
         if parsed.title and normalise_text(parsed.title) != normalise_text(statements.title):
             parsed.body = "\n\n".join(filter(None, [parsed.title, parsed.body]))
@@ -406,8 +433,9 @@ def import_text(data, name, *, user=None, dry_run=False, index=None, language=""
     if existing := find_duplicate(digest, text, url):
         return duplicate_result(name, existing)
     parsed = parse_press_text(text)
-    provenance = {}
+    provenance, notes = {}, []
     if received is not None:
+        notes = received.statements.notes
         take_statements(parsed, received.statements)
         provenance = received.statements.provenance
     if not parsed.body:
@@ -425,6 +453,7 @@ def import_text(data, name, *, user=None, dry_run=False, index=None, language=""
             flags=flags,
             language=guess,
             provenance=provenance,
+            notes=notes,
         )
 
     comment = _("Imported from %s") % name
@@ -478,10 +507,12 @@ def import_text(data, name, *, user=None, dry_run=False, index=None, language=""
         suggestion_count=len(suggestions),
         language=guess,
         provenance=provenance,
+        notes=notes,
     )
 
 
 PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".eml")
 
 
 def text_files(paths, suffixes=(".txt",)):
@@ -495,14 +526,28 @@ def text_files(paths, suffixes=(".txt",)):
             yield path
 
 
-def import_paths(paths, *, user=None, dry_run=False, language="", page_importer=None, index=None):
+def import_paths(
+    paths,
+    *,
+    user=None,
+    dry_run=False,
+    language="",
+    page_importer=None,
+    document_importer=None,
+    index=None,
+):
     """
     Import the files named or found in the folders named; a saved web page goes to
-    `page_importer` (webpages.import_page) when given.
+    `page_importer` (webpages.import_page) when given, a PDF, Word document or email to
+    `document_importer` (documents.import_document).
     """
     report, index = ImportReport(), index or NameIndex.build()
     options = {"user": user, "dry_run": dry_run, "index": index, "language": language}
-    suffixes = (".txt", *PAGE_SUFFIXES) if page_importer else (".txt",)
+    suffixes = (".txt",)
+    if page_importer:
+        suffixes += PAGE_SUFFIXES
+    if document_importer:
+        suffixes += DOCUMENT_SUFFIXES
     for path in text_files(paths, suffixes):
         try:
             data = read_within_limit(file_chunks(path))
@@ -516,6 +561,8 @@ def import_paths(paths, *, user=None, dry_run=False, language="", page_importer=
             continue
         if page_importer is not None and path.suffix.lower() in PAGE_SUFFIXES:
             report.results.append(page_importer(data, path.name, **options))
+        elif document_importer is not None and path.suffix.lower() in DOCUMENT_SUFFIXES:
+            report.results.append(document_importer(data, path.name, **options))
         else:
             report.results.append(import_one(data, path.name, **options))
     return report

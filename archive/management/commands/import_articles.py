@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from archive.importing.documents import import_document
 from archive.importing.feeds import NotAFeed, fetch_feed
 from archive.importing.fetching import FetchError
 from archive.importing.importer import ImportReport, Outcome, import_paths
@@ -14,10 +15,12 @@ def is_address(source):
 
 class Command(BaseCommand):
     help = (
-        "Import press texts (.txt files), saved web pages (.html), web pages by their address "
+        "Import press texts (.txt files), saved web pages (.html), PDFs (.pdf, scanned pages "
+        "read by OCR), Word documents (.docx), emails (.eml), web pages by their address "
         "(http:// or https://), or folders of files, as draft articles, keeping each original "
-        "verbatim with its file name and SHA-256 (a web page's HTML as a received file, its "
-        "main text as the article's text), and suggest the people, organisations, places and "
+        "verbatim with its file name and SHA-256 (a web page's HTML, a PDF, a Word document or "
+        "an email as a received file, the text extracted from it as the article's text), and "
+        "suggest the people, organisations, places and "
         "topics they name. --feed imports every item of an RSS or Atom feed that is not "
         "already in the archive. A text already in the archive is reported as a duplicate; an "
         "unreadable file or a page that cannot be fetched is reported and skipped. Each "
@@ -58,9 +61,13 @@ class Command(BaseCommand):
         files = [path for path in paths if not is_address(path)]
         report = ImportReport()
         if files:
-            report = import_paths(files, page_importer=import_page, **options)
+            report = import_paths(
+                files, page_importer=import_page, document_importer=import_document, **options
+            )
             if not report.results:
-                raise CommandError("No .txt or .html file found in the paths given.")
+                raise CommandError(
+                    "No .txt, .html, .pdf, .docx or .eml file found in the paths given."
+                )
         addresses = [path for path in paths if is_address(path)]
         for url in feed:
             try:
@@ -97,5 +104,7 @@ class Command(BaseCommand):
             self.stdout.write(f"    language: {result.language.describe()}")
         for value, source in result.provenance_labels:
             self.stdout.write(f"    {value} from: {source}")
+        for note in result.notes:
+            self.stdout.write(f"    note: {note}")
         for flag in result.flags:
             self.stdout.write(f"    flagged: {flag}")
