@@ -29,10 +29,12 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The same suite on a throwaway PostgreSQL cluster.
+# The same suite on a throwaway PostgreSQL cluster, less the browser tests: they drive pages
+# whose database work the rest of the suite runs on PostgreSQL too, and a second run of them
+# would take CI past half an hour.
 test-postgres: $(VENV)/.installed-test
 	scripts/system-packages postgresql
-	scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+	scripts/with-postgres $(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
 
 # The soak run (tests/test_soak.py): gunicorn under steady readers and an editor saving every
 # few seconds, 10 minutes on SQLite then 10 on PostgreSQL; prints its figures per minute.
