@@ -214,6 +214,8 @@ def for_article(article, limit=SHOWN):
     rows = list(
         RelatedArticle.objects.filter(article_is_published("related__"), article=article)
         .select_related("related")
+        # A list shows titles and dates: the texts stay in the database.
+        .defer("related__body", "related__raw_text", "related__search_text")
         .order_by("-score", "related_id")[:limit]
     )
     named = shared_names({tuple(pair) for row in rows for pair in row.shared})
